@@ -1,0 +1,187 @@
+// Queries on cases with their parties and aliases.
+import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { CaseDefinition, PartyRole } from '../core/caseDefinition.ts';
+import type { Db } from './openDb.ts';
+import { aliases, cases, matches, parties, stories } from './schema.ts';
+
+export interface CaseInput {
+  title: string;
+  summary?: string | null;
+  court?: string | null;
+  caseNumber?: string | null;
+  parties: { name: string; role: PartyRole; aliases?: string[] }[];
+  keywords?: string[];
+  exclude?: string[];
+  isPublic?: boolean;
+}
+
+export interface CaseView {
+  id: number;
+  title: string;
+  summary: string | null;
+  court: string | null;
+  caseNumber: string | null;
+  parties: { name: string; role: PartyRole; aliases: string[] }[];
+  keywords: string[];
+  exclude: string[];
+  isPublic: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+type CaseRow = typeof cases.$inferSelect;
+
+function loadParties(db: Db, caseIds: number[]): Map<number, CaseView['parties']> {
+  const out = new Map<number, CaseView['parties']>();
+  if (caseIds.length === 0) return out;
+  const ps = db.select().from(parties).where(inArray(parties.caseId, caseIds)).orderBy(asc(parties.position), asc(parties.id)).all();
+  const as = ps.length
+    ? db.select().from(aliases).where(inArray(aliases.partyId, ps.map((p) => p.id))).orderBy(asc(aliases.id)).all()
+    : [];
+  const byParty = new Map<number, string[]>();
+  for (const a of as) byParty.set(a.partyId, [...(byParty.get(a.partyId) ?? []), a.alias]);
+  for (const p of ps) {
+    const list = out.get(p.caseId) ?? [];
+    list.push({ name: p.name, role: p.role, aliases: byParty.get(p.id) ?? [] });
+    out.set(p.caseId, list);
+  }
+  return out;
+}
+
+function toView(row: CaseRow, ps: CaseView['parties']): CaseView {
+  return {
+    id: row.id,
+    title: row.title,
+    summary: row.summary,
+    court: row.court,
+    caseNumber: row.caseNumber,
+    parties: ps,
+    keywords: row.keywords,
+    exclude: row.exclude,
+    isPublic: row.isPublic,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+function writeParties(db: Db, caseId: number, input: CaseInput['parties']): void {
+  input.forEach((p, position) => {
+    const party = db.insert(parties).values({ caseId, name: p.name, role: p.role, position }).returning().get();
+    const unique = [...new Set((p.aliases ?? []).filter((a) => a !== p.name))];
+    if (unique.length) db.insert(aliases).values(unique.map((alias) => ({ partyId: party.id, alias }))).run();
+  });
+}
+
+/** Must run inside the caller's transaction together with the backfill. */
+export function insertCase(db: Db, input: CaseInput, now: Date): CaseView {
+  const row = db
+    .insert(cases)
+    .values({
+      title: input.title,
+      summary: input.summary ?? null,
+      court: input.court ?? null,
+      caseNumber: input.caseNumber ?? null,
+      keywords: input.keywords ?? [],
+      exclude: input.exclude ?? [],
+      isPublic: input.isPublic ?? false,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning()
+    .get();
+  writeParties(db, row.id, input.parties);
+  return caseById(db, row.id)!;
+}
+
+/** Replaces the fields given; parties are replaced as a whole when given. */
+export function updateCase(db: Db, id: number, patch: Partial<CaseInput>, now: Date): CaseView | null {
+  const { parties: newParties, ...fields } = patch;
+  const changed = db.update(cases).set({ ...fields, updatedAt: now }).where(eq(cases.id, id)).run().changes;
+  if (!changed) return null;
+  if (newParties) {
+    db.delete(parties).where(eq(parties.caseId, id)).run();
+    writeParties(db, id, newParties);
+  }
+  return caseById(db, id);
+}
+
+export function deleteCase(db: Db, id: number): boolean {
+  return db.delete(cases).where(eq(cases.id, id)).run().changes > 0;
+}
+
+export function caseById(db: Db, id: number): CaseView | null {
+  const row = db.select().from(cases).where(eq(cases.id, id)).get();
+  if (!row) return null;
+  return toView(row, loadParties(db, [id]).get(id) ?? []);
+}
+
+export function listCases(db: Db): CaseView[] {
+  const rows = db.select().from(cases).orderBy(desc(cases.updatedAt), desc(cases.id)).all();
+  const ps = loadParties(db, rows.map((r) => r.id));
+  return rows.map((r) => toView(r, ps.get(r.id) ?? []));
+}
+
+export function toDefinition(c: CaseView): CaseDefinition {
+  return {
+    id: c.id,
+    title: c.title,
+    summary: c.summary,
+    parties: c.parties,
+    keywords: c.keywords,
+    exclude: c.exclude,
+    court: c.court,
+    caseNumber: c.caseNumber,
+  };
+}
+
+export function allCaseDefinitions(db: Db): CaseDefinition[] {
+  return listCases(db).map(toDefinition);
+}
+
+/** Changes whenever a case is added, edited or removed (by this process or another). */
+export function casesVersion(db: Db): string {
+  const r = db.select({ n: sql<number>`count(*)`, m: sql<number>`coalesce(max(${cases.updatedAt}), 0)`, x: sql<number>`coalesce(max(${cases.id}), 0)` }).from(cases).get()!;
+  return `${r.n}:${r.m}:${r.x}`;
+}
+
+export interface CaseSummaryStats {
+  caseId: number;
+  entries: number;
+  review: number;
+  latestStoryAt: string | null;
+  latestStage: string | null;
+  thisWeek: number;
+  weekly: number[];
+}
+
+/** Counts for the case list: timeline size, review queue, latest story, stories in the last 7 days, 12-week sparkline. */
+export function caseStats(db: Db, now: Date): Map<number, CaseSummaryStats> {
+  const weekMs = 7 * 24 * 3600 * 1000;
+  const since = now.getTime() - 12 * weekMs;
+  const rows = db
+    .select({ caseId: matches.caseId, status: matches.status, stage: matches.stage, lead: matches.leadStoryId, publishedAt: stories.publishedAt })
+    .from(matches)
+    .innerJoin(stories, eq(stories.id, matches.storyId))
+    .where(inArray(matches.status, ['auto', 'confirmed', 'review']))
+    .orderBy(asc(stories.publishedAt))
+    .all();
+  const out = new Map<number, CaseSummaryStats>();
+  for (const r of rows) {
+    const s = out.get(r.caseId) ?? { caseId: r.caseId, entries: 0, review: 0, latestStoryAt: null, latestStage: null, thisWeek: 0, weekly: new Array(12).fill(0) };
+    out.set(r.caseId, s);
+    if (r.status === 'review') {
+      s.review += 1;
+      continue;
+    }
+    const t = r.publishedAt.getTime();
+    if (r.lead === null) s.entries += 1;
+    s.latestStoryAt = r.publishedAt.toISOString();
+    if (r.stage) s.latestStage = r.stage;
+    if (t > now.getTime() - weekMs) s.thisWeek += 1;
+    if (t >= since) {
+      const idx = Math.min(11, Math.floor((t - since) / weekMs));
+      s.weekly[idx]! += 1;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,131 @@
+// Queries on feeds: registration, the scheduler's due list, and per-feed health.
+import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import type { Db } from './openDb.ts';
+import { feeds } from './schema.ts';
+
+export type FeedRow = typeof feeds.$inferSelect;
+
+export interface FeedView {
+  id: number;
+  url: string;
+  title: string | null;
+  siteUrl: string | null;
+  caseId: number | null;
+  paused: boolean;
+  lastFetchedAt: string | null;
+  lastStatus: string | null;
+  lastError: string | null;
+  consecutiveFailures: number;
+  nextFetchAt: string | null;
+  storyCount: number;
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function toFeedView(row: FeedRow, storyCount: number): FeedView {
+  return {
+    id: row.id,
+    url: row.url,
+    title: row.title,
+    siteUrl: row.siteUrl,
+    caseId: row.caseId,
+    paused: row.paused,
+    lastFetchedAt: iso(row.lastFetchedAt),
+    lastStatus: row.lastStatus,
+    lastError: row.lastError,
+    consecutiveFailures: row.consecutiveFailures,
+    nextFetchAt: row.paused ? null : iso(row.nextFetchAt),
+    storyCount,
+  };
+}
+
+export interface NewFeed {
+  url: string;
+  title?: string | null;
+  siteUrl?: string | null;
+  caseId?: number | null;
+}
+
+/** Returns the new row, or null when a feed with that URL is already registered. */
+export function insertFeed(db: Db, feed: NewFeed, now: Date): FeedRow | null {
+  const rows = db
+    .insert(feeds)
+    .values({ url: feed.url, title: feed.title ?? null, siteUrl: feed.siteUrl ?? null, caseId: feed.caseId ?? null, nextFetchAt: now })
+    .onConflictDoNothing()
+    .returning()
+    .all();
+  return rows[0] ?? null;
+}
+
+export function feedById(db: Db, id: number): FeedRow | null {
+  return db.select().from(feeds).where(eq(feeds.id, id)).get() ?? null;
+}
+
+export function feedByUrl(db: Db, url: string): FeedRow | null {
+  return db.select().from(feeds).where(eq(feeds.url, url)).get() ?? null;
+}
+
+export function deleteFeed(db: Db, id: number): boolean {
+  return db.delete(feeds).where(eq(feeds.id, id)).run().changes > 0;
+}
+
+export function setFeedPaused(db: Db, id: number, paused: boolean, now: Date): boolean {
+  return db.update(feeds).set({ paused, nextFetchAt: now }).where(eq(feeds.id, id)).run().changes > 0;
+}
+
+/** Makes a feed due now (the "retry now" button). */
+export function makeFeedDue(db: Db, id: number, now: Date): boolean {
+  return db.update(feeds).set({ nextFetchAt: now }).where(eq(feeds.id, id)).run().changes > 0;
+}
+
+// Written out in full: drizzle renders columns unqualified inside a subquery, and "id" would bind to stories.id.
+const storyCountSql = sql<number>`(select count(*) from stories s where s.feed_id = "feeds"."id")`;
+
+export function listFeeds(db: Db): FeedView[] {
+  return db
+    .select({ feed: feeds, storyCount: storyCountSql })
+    .from(feeds)
+    .orderBy(asc(feeds.id))
+    .all()
+    .map((r) => toFeedView(r.feed, r.storyCount));
+}
+
+export function feedViewById(db: Db, id: number): FeedView | null {
+  const r = db.select({ feed: feeds, storyCount: storyCountSql }).from(feeds).where(eq(feeds.id, id)).get();
+  return r ? toFeedView(r.feed, r.storyCount) : null;
+}
+
+export function dueFeeds(db: Db, now: Date, limit = 1000): FeedRow[] {
+  return db
+    .select()
+    .from(feeds)
+    .where(and(eq(feeds.paused, false), lte(feeds.nextFetchAt, now)))
+    .orderBy(asc(feeds.nextFetchAt))
+    .limit(limit)
+    .all();
+}
+
+export function activeFeeds(db: Db): FeedRow[] {
+  return db.select().from(feeds).where(eq(feeds.paused, false)).orderBy(asc(feeds.id)).all();
+}
+
+export interface FeedHealthUpdate {
+  url?: string;
+  title?: string | null;
+  siteUrl?: string | null;
+  etag?: string | null;
+  lastModified?: string | null;
+  lastFetchedAt: Date;
+  lastSuccessAt?: Date;
+  lastStatus: 'ok' | 'not_modified' | 'error' | 'gone';
+  lastHttpStatus: number | null;
+  lastError: string | null;
+  consecutiveFailures: number;
+  nextFetchAt: Date;
+  intervalSec?: number;
+  paused?: boolean;
+}
+
+export function updateFeedHealth(db: Db, id: number, update: FeedHealthUpdate): void {
+  db.update(feeds).set(update).where(eq(feeds.id, id)).run();
+}

@@ -1,0 +1,174 @@
+// Queries on matches: storing matcher results without undoing user decisions, and the timeline.
+import { and, asc, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import type { Db } from './openDb.ts';
+import { feeds, matches, stories } from './schema.ts';
+
+export interface StoryMatch {
+  caseId: number;
+  storyId: number;
+  score: number;
+  status: 'auto' | 'review';
+  reasons: string[];
+  stage: string | null;
+  leadStoryId: number | null;
+}
+
+export type MatchRow = typeof matches.$inferSelect;
+
+export interface ApplyCounts {
+  added: number;
+  updated: number;
+  removed: number;
+}
+
+/**
+ * Upserts matcher results. The user's decisions stick: a rejected pair is never touched again, a
+ * confirmed one keeps its status (its reasons are refreshed). Must run inside a transaction.
+ */
+function upsertMatch(db: Db, m: StoryMatch, now: Date, counts: ApplyCounts): void {
+  const existing = db.select().from(matches).where(and(eq(matches.caseId, m.caseId), eq(matches.storyId, m.storyId))).get();
+  if (!existing) {
+    db.insert(matches).values({ ...m, createdAt: now, updatedAt: now }).run();
+    counts.added += 1;
+    return;
+  }
+  if (existing.status === 'rejected') return;
+  const status = existing.status === 'confirmed' ? 'confirmed' : m.status;
+  db.update(matches)
+    .set({ score: m.score, reasons: m.reasons, status, stage: m.stage, leadStoryId: existing.leadStoryId ?? m.leadStoryId, updatedAt: now })
+    .where(eq(matches.id, existing.id))
+    .run();
+  counts.updated += 1;
+}
+
+/** Results for stories that were just stored or edited: pairs that no longer match lose their machine status. */
+export function applyStoryMatches(db: Db, storyIds: number[], results: StoryMatch[], now: Date): ApplyCounts {
+  const counts: ApplyCounts = { added: 0, updated: 0, removed: 0 };
+  for (const m of results) upsertMatch(db, m, now, counts);
+  for (const storyId of storyIds) {
+    const keep = results.filter((r) => r.storyId === storyId).map((r) => r.caseId);
+    counts.removed += db
+      .delete(matches)
+      .where(and(eq(matches.storyId, storyId), inArray(matches.status, ['auto', 'review']), keep.length ? notInArray(matches.caseId, keep) : undefined))
+      .run().changes;
+  }
+  return counts;
+}
+
+/** Results of re-matching one case against its candidate stories (after creation or an edit). */
+export function applyCaseMatches(db: Db, caseId: number, results: StoryMatch[], now: Date): ApplyCounts {
+  const counts: ApplyCounts = { added: 0, updated: 0, removed: 0 };
+  const keep = results.map((r) => r.storyId);
+  counts.removed = db
+    .delete(matches)
+    .where(and(eq(matches.caseId, caseId), inArray(matches.status, ['auto', 'review']), keep.length ? notInArray(matches.storyId, keep) : undefined))
+    .run().changes;
+  for (const m of results) upsertMatch(db, m, now, counts);
+  return counts;
+}
+
+export type Decision = 'confirm' | 'reject';
+
+/** Returns the new status, or null when the story is not on the case's timeline or review queue. */
+export function decideMatch(db: Db, caseId: number, storyId: number, decision: Decision, now: Date): MatchRow | null {
+  const existing = db.select().from(matches).where(and(eq(matches.caseId, caseId), eq(matches.storyId, storyId))).get();
+  if (!existing) return null;
+  const status = decision === 'confirm' ? 'confirmed' : 'rejected';
+  return db.update(matches).set({ status, updatedAt: now }).where(eq(matches.id, existing.id)).returning().get() ?? null;
+}
+
+/** Story ids this case has rejected (the matcher must never bring them back). */
+export function rejectedStoryIds(db: Db, caseId: number): Set<number> {
+  return new Set(
+    db.select({ id: matches.storyId }).from(matches).where(and(eq(matches.caseId, caseId), eq(matches.status, 'rejected'))).all().map((r) => r.id),
+  );
+}
+
+export interface TimelineRow {
+  storyId: number;
+  title: string;
+  url: string | null;
+  source: string | null;
+  feedTitle: string | null;
+  publishedAt: Date;
+  summary: string;
+  summaryHtml: string;
+  score: number;
+  reasons: string[];
+  status: 'auto' | 'review' | 'confirmed' | 'rejected';
+  stage: string | null;
+  leadStoryId: number | null;
+  canonicalUrl: string | null;
+  signature: string | null;
+}
+
+/** Every live match of the case (timeline and review), newest first. */
+export function timelineRows(db: Db, caseId: number): TimelineRow[] {
+  return db
+    .select({
+      storyId: stories.id,
+      title: stories.title,
+      url: stories.url,
+      source: stories.source,
+      feedTitle: feeds.title,
+      publishedAt: stories.publishedAt,
+      summary: stories.summary,
+      summaryHtml: stories.summaryHtml,
+      score: matches.score,
+      reasons: matches.reasons,
+      status: matches.status,
+      stage: matches.stage,
+      leadStoryId: matches.leadStoryId,
+      canonicalUrl: stories.canonicalUrl,
+      signature: stories.signature,
+    })
+    .from(matches)
+    .innerJoin(stories, eq(stories.id, matches.storyId))
+    .leftJoin(feeds, eq(feeds.id, stories.feedId))
+    .where(and(eq(matches.caseId, caseId), inArray(matches.status, ['auto', 'confirmed', 'review'])))
+    .orderBy(desc(stories.publishedAt), desc(stories.id))
+    .all();
+}
+
+export interface ClusterMember {
+  storyId: number;
+  canonicalUrl: string | null;
+  publishedAt: Date;
+  signature: string | null;
+  title: string;
+  summary: string;
+  source: string | null;
+  leadId: number | null;
+}
+
+/** The stories on a case's timeline with what clustering needs, oldest first. */
+export function clusterMembers(db: Db, caseId: number): ClusterMember[] {
+  return db
+    .select({
+      storyId: stories.id,
+      canonicalUrl: stories.canonicalUrl,
+      publishedAt: stories.publishedAt,
+      signature: stories.signature,
+      title: stories.title,
+      summary: stories.summary,
+      source: stories.source,
+      leadId: matches.leadStoryId,
+    })
+    .from(matches)
+    .innerJoin(stories, eq(stories.id, matches.storyId))
+    .where(and(eq(matches.caseId, caseId), inArray(matches.status, ['auto', 'confirmed'])))
+    .orderBy(asc(stories.publishedAt), asc(stories.id))
+    .all();
+}
+
+/** Writes cluster leads (null: the story leads its own entry). */
+export function setLeads(db: Db, caseId: number, leads: Map<number, number | null>): void {
+  for (const [storyId, lead] of leads) {
+    db.update(matches).set({ leadStoryId: lead }).where(and(eq(matches.caseId, caseId), eq(matches.storyId, storyId))).run();
+  }
+}
+
+export function matchCountsByStatus(db: Db, caseId: number): Record<string, number> {
+  const rows = db.select({ status: matches.status, n: sql<number>`count(*)` }).from(matches).where(eq(matches.caseId, caseId)).groupBy(matches.status).all();
+  return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+}

@@ -1,0 +1,59 @@
+// Opens (creating if needed) the SQLite database, applies migrations safely, and returns a drizzle handle.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from './schema.ts';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+export class DatabaseError extends Error {
+  readonly code = 'DATABASE_UNAVAILABLE';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/**
+ * Start-up order matters: drizzle-kit's table rebuilds cascade-delete child rows when foreign keys
+ * are on, and `PRAGMA foreign_keys` is a no-op inside migrate()'s transaction, so switch them off
+ * first, migrate, verify, then switch them on.
+ */
+export function openDb(file: string): Db {
+  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  let sqlite: Database.Database;
+  try {
+    sqlite = new Database(file);
+  } catch (err) {
+    throw new DatabaseError(`cannot open database ${file}: ${(err as Error).message}`, { cause: err });
+  }
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('foreign_keys = OFF');
+  const db = drizzle(sqlite, { schema });
+  migrate(db, { migrationsFolder });
+  const broken = sqlite.pragma('foreign_key_check') as unknown[];
+  if (broken.length > 0) {
+    sqlite.close();
+    throw new DatabaseError(`database ${file} has ${broken.length} rows with broken references after migration`);
+  }
+  sqlite.pragma('foreign_keys = ON');
+  return db as Db;
+}
+
+export function closeDb(db: Db): void {
+  if (db.$client.open) db.$client.close();
+}
+
+/**
+ * Runs fn in one synchronous write transaction (BEGIN IMMEDIATE, so concurrent writers wait on the
+ * busy timeout instead of failing mid-way). Nesting is safe: inner calls become savepoints.
+ */
+export function inTransaction<T>(db: Db, fn: () => T): T {
+  return db.$client.transaction(fn).immediate();
+}

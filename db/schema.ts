@@ -1,0 +1,166 @@
+// Drizzle schema: the tables of casewatch. Times are epoch milliseconds (integer, mode 'timestamp_ms').
+import { sql } from 'drizzle-orm';
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const createdAt = () =>
+  integer('created_at', { mode: 'timestamp_ms' })
+    .notNull()
+    .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
+
+export const cases = sqliteTable('cases', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  title: text('title').notNull(),
+  summary: text('summary'),
+  court: text('court'),
+  caseNumber: text('case_number'),
+  keywords: text('keywords', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+  exclude: text('exclude', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+  isPublic: integer('is_public', { mode: 'boolean' }).notNull().default(false),
+  createdAt: createdAt(),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+});
+
+export const parties = sqliteTable(
+  'parties',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    role: text('role', { enum: ['plaintiff', 'defendant', 'other'] }).notNull(),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [index('parties_case_idx').on(t.caseId)],
+);
+
+export const aliases = sqliteTable(
+  'aliases',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    partyId: integer('party_id')
+      .notNull()
+      .references(() => parties.id, { onDelete: 'cascade' }),
+    alias: text('alias').notNull(),
+  },
+  (t) => [uniqueIndex('aliases_party_alias_uq').on(t.partyId, t.alias)],
+);
+
+export const feeds = sqliteTable(
+  'feeds',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    url: text('url').notNull(),
+    title: text('title'),
+    siteUrl: text('site_url'),
+    /** Set for a case's own news-search feeds; they are removed with the case. */
+    caseId: integer('case_id').references(() => cases.id, { onDelete: 'cascade' }),
+    paused: integer('paused', { mode: 'boolean' }).notNull().default(false),
+    etag: text('etag'),
+    lastModified: text('last_modified'),
+    lastFetchedAt: integer('last_fetched_at', { mode: 'timestamp_ms' }),
+    lastSuccessAt: integer('last_success_at', { mode: 'timestamp_ms' }),
+    /** 'ok' | 'not_modified' | 'error' | 'gone'; null before the first fetch. */
+    lastStatus: text('last_status'),
+    lastHttpStatus: integer('last_http_status'),
+    lastError: text('last_error'),
+    consecutiveFailures: integer('consecutive_failures').notNull().default(0),
+    nextFetchAt: integer('next_fetch_at', { mode: 'timestamp_ms' }).notNull(),
+    /** Current polling interval in seconds, adapted to how often the feed publishes. */
+    intervalSec: integer('interval_sec').notNull().default(600),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('feeds_url_uq').on(t.url), index('feeds_due_idx').on(t.paused, t.nextFetchAt)],
+);
+
+export const stories = sqliteTable(
+  'stories',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Null once the feed is removed: stories on a timeline outlive their feed. */
+    feedId: integer('feed_id').references(() => feeds.id, { onDelete: 'set null' }),
+    guid: text('guid').notNull(),
+    url: text('url'),
+    canonicalUrl: text('canonical_url'),
+    title: text('title').notNull(),
+    summary: text('summary').notNull().default(''),
+    summaryHtml: text('summary_html').notNull().default(''),
+    source: text('source'),
+    contentHash: text('content_hash').notNull(),
+    /** Near-duplicate signature (core/timeline) used to merge syndicated copies. */
+    signature: text('signature'),
+    publishedAt: integer('published_at', { mode: 'timestamp_ms' }).notNull(),
+    fetchedAt: integer('fetched_at', { mode: 'timestamp_ms' }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('stories_feed_guid_uq').on(t.feedId, t.guid),
+    uniqueIndex('stories_canonical_url_uq').on(t.canonicalUrl),
+    index('stories_published_idx').on(t.publishedAt),
+  ],
+);
+
+export const matches = sqliteTable(
+  'matches',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    storyId: integer('story_id')
+      .notNull()
+      .references(() => stories.id, { onDelete: 'cascade' }),
+    score: real('score').notNull(),
+    reasons: text('reasons', { mode: 'json' }).$type<string[]>().notNull(),
+    /** 'auto' | 'review' from the matcher; 'confirmed' | 'rejected' are the user's decisions and stick. */
+    status: text('status', { enum: ['auto', 'review', 'confirmed', 'rejected'] }).notNull(),
+    stage: text('stage'),
+    /** The story this one is a copy of on this case's timeline (null: it leads its own entry). */
+    leadStoryId: integer('lead_story_id'),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [uniqueIndex('matches_case_story_uq').on(t.caseId, t.storyId), index('matches_story_idx').on(t.storyId)],
+);
+
+export const subscriptions = sqliteTable(
+  'subscriptions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Null means every case. */
+    caseId: integer('case_id').references(() => cases.id, { onDelete: 'cascade' }),
+    channel: text('channel', { enum: ['email', 'webhook'] }).notNull(),
+    target: text('target').notNull(),
+    frequency: text('frequency', { enum: ['immediate', 'daily', 'weekly'] }).notNull().default('daily'),
+    hour: integer('hour').notNull().default(8),
+    weekday: integer('weekday').notNull().default(1),
+    timezone: text('timezone').notNull().default('UTC'),
+    secret: text('secret').notNull(),
+    token: text('token').notNull(),
+    confirmedAt: integer('confirmed_at', { mode: 'timestamp_ms' }),
+    lastSentAt: integer('last_sent_at', { mode: 'timestamp_ms' }),
+    consecutiveFailures: integer('consecutive_failures').notNull().default(0),
+    lastError: text('last_error'),
+    nextAttemptAt: integer('next_attempt_at', { mode: 'timestamp_ms' }),
+    disabledReason: text('disabled_reason'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('subscriptions_token_uq').on(t.token)],
+);
+
+export const deliveries = sqliteTable(
+  'deliveries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    subscriptionId: integer('subscription_id')
+      .notNull()
+      .references(() => subscriptions.id, { onDelete: 'cascade' }),
+    storyId: integer('story_id')
+      .notNull()
+      .references(() => stories.id, { onDelete: 'cascade' }),
+    caseId: integer('case_id'),
+    messageId: text('message_id'),
+    sentAt: integer('sent_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [uniqueIndex('deliveries_sub_story_uq').on(t.subscriptionId, t.storyId)],
+);

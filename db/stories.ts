@@ -1,0 +1,157 @@
+// Queries on stories: idempotent storage of a feed's items, listing and full-text search.
+import { and, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import type { NormalizedStory } from '../core/story.ts';
+import type { Db } from './openDb.ts';
+import { stories } from './schema.ts';
+
+export type StoryRow = typeof stories.$inferSelect;
+
+export interface StoryView {
+  id: number;
+  feedId: number | null;
+  title: string;
+  url: string | null;
+  guid: string;
+  summary: string;
+  publishedAt: string;
+  fetchedAt: string;
+  source: string | null;
+}
+
+export function toStoryView(r: StoryRow): StoryView {
+  return {
+    id: r.id,
+    feedId: r.feedId,
+    title: r.title,
+    url: r.url,
+    guid: r.guid,
+    summary: r.summary,
+    publishedAt: r.publishedAt.toISOString(),
+    fetchedAt: r.fetchedAt.toISOString(),
+    source: r.source,
+  };
+}
+
+export interface StoredStories {
+  /** Stories added by this call. */
+  inserted: StoryRow[];
+  /** Existing stories whose headline or summary changed. */
+  updated: StoryRow[];
+  /** Items already stored unchanged, or already stored from another feed under the same canonical URL. */
+  unchanged: number;
+}
+
+/**
+ * Stores a feed's items. Must run inside the caller's transaction. Identity is (feed, guid); an item
+ * whose canonical URL is already stored (a re-guided item, or the same URL from another feed) is
+ * the same story. An edited headline updates the row instead of adding one.
+ */
+export function storeFeedStories(db: Db, feedId: number, items: NormalizedStory[], now: Date, extra?: (s: NormalizedStory) => { signature?: string | null }): StoredStories {
+  const out: StoredStories = { inserted: [], updated: [], unchanged: 0 };
+  const seen = new Set<string>();
+  for (const item of items) {
+    if (seen.has(item.guid)) continue;
+    seen.add(item.guid);
+    const existing =
+      db.select().from(stories).where(and(eq(stories.feedId, feedId), eq(stories.guid, item.guid))).get() ??
+      (item.canonicalUrl ? db.select().from(stories).where(eq(stories.canonicalUrl, item.canonicalUrl)).get() : undefined);
+    if (existing) {
+      if (existing.feedId === feedId && existing.contentHash !== item.contentHash) {
+        const row = db
+          .update(stories)
+          .set({ title: item.title, summary: item.summary, summaryHtml: item.summaryHtml, source: item.source ?? existing.source, contentHash: item.contentHash, ...extra?.(item), updatedAt: now })
+          .where(eq(stories.id, existing.id))
+          .returning()
+          .get();
+        out.updated.push(row);
+      } else {
+        out.unchanged += 1;
+      }
+      continue;
+    }
+    const row = db
+      .insert(stories)
+      .values({
+        feedId,
+        guid: item.guid,
+        url: item.url,
+        canonicalUrl: item.canonicalUrl,
+        title: item.title,
+        summary: item.summary,
+        summaryHtml: item.summaryHtml,
+        source: item.source,
+        contentHash: item.contentHash,
+        publishedAt: item.publishedAt ?? now,
+        fetchedAt: now,
+        updatedAt: now,
+        ...extra?.(item),
+      })
+      .onConflictDoNothing()
+      .returning()
+      .get();
+    if (row) out.inserted.push(row);
+    else out.unchanged += 1;
+  }
+  return out;
+}
+
+export function storyById(db: Db, id: number): StoryRow | null {
+  return db.select().from(stories).where(eq(stories.id, id)).get() ?? null;
+}
+
+export function storiesByIds(db: Db, ids: number[]): StoryRow[] {
+  if (ids.length === 0) return [];
+  return db.select().from(stories).where(inArray(stories.id, ids)).all();
+}
+
+/** Quotes user text for FTS5 MATCH: raw input there is a syntax error. */
+export function ftsPhrase(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+export interface StoryQuery {
+  feedId?: number;
+  q?: string;
+  limit: number;
+  before?: Date;
+}
+
+export function listStories(db: Db, query: StoryQuery): StoryRow[] {
+  const where: SQL[] = [];
+  if (query.feedId !== undefined) where.push(eq(stories.feedId, query.feedId));
+  if (query.before) where.push(lt(stories.publishedAt, query.before));
+  const q = query.q?.trim();
+  if (q) {
+    const words = q.split(/\s+/).filter(Boolean);
+    // The trigram index needs 3+ characters; shorter words fall back to a substring scan.
+    for (const w of words) {
+      if ([...w].length >= 3) where.push(sql`${stories.id} in (select rowid from stories_fts where stories_fts match ${ftsPhrase(w)})`);
+      else where.push(sql`(${stories.title} like ${'%' + w + '%'} or ${stories.summary} like ${'%' + w + '%'})`);
+    }
+  }
+  return db
+    .select()
+    .from(stories)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(stories.publishedAt), desc(stories.id))
+    .limit(query.limit)
+    .all();
+}
+
+/**
+ * Stories that contain any of the terms (candidates for matching a new or edited case). Uses the
+ * trigram index for terms of 3+ characters and a substring scan for shorter ones (2-character CJK names).
+ */
+export function candidateStoryIds(db: Db, terms: string[]): number[] {
+  const ids = new Set<number>();
+  const long = terms.filter((t) => [...t].length >= 3);
+  const short = terms.filter((t) => [...t].length > 0 && [...t].length < 3);
+  if (long.length) {
+    const match = long.map(ftsPhrase).join(' OR ');
+    for (const r of db.$client.prepare('select rowid as id from stories_fts where stories_fts match ?').iterate(match) as Iterable<{ id: number }>) ids.add(r.id);
+  }
+  for (const t of short) {
+    for (const r of db.$client.prepare("select id from stories where title like ? or summary like ?").iterate(`%${t}%`, `%${t}%`) as Iterable<{ id: number }>) ids.add(r.id);
+  }
+  return [...ids];
+}
