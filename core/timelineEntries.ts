@@ -1,0 +1,81 @@
+// Groups a case's matched stories into timeline entries: each syndication cluster becomes one entry.
+
+export interface TimelineStory {
+  storyId: number;
+  title: string;
+  url: string | null;
+  source: string | null;
+  publishedAt: Date;
+  summary: string;
+  summaryHtml: string;
+  score: number;
+  reasons: string[];
+  status: 'auto' | 'review' | 'confirmed' | 'rejected';
+  stage: string | null;
+  leadStoryId: number | null;
+}
+
+export interface Duplicate {
+  storyId: number;
+  title: string;
+  url: string | null;
+  source: string | null;
+  publishedAt: string;
+}
+
+export interface Entry {
+  storyId: number;
+  title: string;
+  url: string | null;
+  source: string | null;
+  publishedAt: string;
+  summary: string;
+  summaryHtml: string;
+  score: number;
+  reasons: string[];
+  status: 'auto' | 'confirmed' | 'review';
+  stage: string | null;
+  duplicates: Duplicate[];
+}
+
+const toDuplicate = (s: TimelineStory): Duplicate => ({ storyId: s.storyId, title: s.title, url: s.url, source: s.source, publishedAt: s.publishedAt.toISOString() });
+
+/**
+ * Stories whose lead is on the timeline fold into the lead's entry; a copy whose lead is gone
+ * (rejected, say) stands on its own. Review-queue stories are never folded.
+ */
+export function groupEntries(rows: TimelineStory[], order: 'newest' | 'oldest'): { entries: Entry[]; review: Entry[] } {
+  const onTimeline = rows.filter((r) => r.status === 'auto' || r.status === 'confirmed');
+  const leadIds = new Set(onTimeline.filter((r) => r.leadStoryId === null).map((r) => r.storyId));
+  const copies = new Map<number, TimelineStory[]>();
+  const entries: Entry[] = [];
+  for (const r of onTimeline) {
+    if (r.leadStoryId !== null && leadIds.has(r.leadStoryId)) copies.set(r.leadStoryId, [...(copies.get(r.leadStoryId) ?? []), r]);
+  }
+  for (const r of onTimeline) {
+    if (r.leadStoryId !== null && leadIds.has(r.leadStoryId)) continue;
+    const dups = (copies.get(r.storyId) ?? []).sort((a, b) => a.publishedAt.getTime() - b.publishedAt.getTime());
+    entries.push(toEntry(r, dups.map(toDuplicate)));
+  }
+  const review = rows.filter((r) => r.status === 'review').map((r) => toEntry(r, []));
+  const dir = order === 'newest' ? -1 : 1;
+  const cmp = (a: Entry, b: Entry) => dir * (Date.parse(a.publishedAt) - Date.parse(b.publishedAt) || a.storyId - b.storyId);
+  return { entries: entries.sort(cmp), review: review.sort(cmp) };
+}
+
+function toEntry(r: TimelineStory, duplicates: Duplicate[]): Entry {
+  return {
+    storyId: r.storyId,
+    title: r.title,
+    url: r.url,
+    source: r.source,
+    publishedAt: r.publishedAt.toISOString(),
+    summary: r.summary,
+    summaryHtml: r.summaryHtml,
+    score: r.score,
+    reasons: r.reasons,
+    status: r.status as Entry['status'],
+    stage: r.stage,
+    duplicates,
+  };
+}

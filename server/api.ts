@@ -1,0 +1,104 @@
+// The JSON API under /api (contract in docs/api.md).
+import { Router, type Request } from 'express';
+import { listCases } from '../db/cases.ts';
+import { listFeeds, feedById } from '../db/feeds.ts';
+import { listStories, toStoryView } from '../db/stories.ts';
+import type { AppContext } from './context.ts';
+import { AppError, notFound, parseOr400 } from './errors.ts';
+import { subscriptionInputSchema, caseInputSchema, casePatchSchema, decisionSchema, feedInputSchema, idSchema, storiesQuerySchema, timelineQuerySchema } from './schemas.ts';
+import { caseTimeline, createCase, decideStory, editCase, getCase, removeCase } from './services/cases.ts';
+import { addFeed, pollAllNow, removeFeed } from './services/feeds.ts';
+import { runDigestsNow, subscribe, subscriptionsList, unsubscribeById } from './services/subscriptions.ts';
+
+const id = (req: Request, name = 'id') => parseOr400(idSchema, req.params[name], `${name} in the path`);
+
+/** Only application/json bodies: a cross-site form can't send one without a CORS preflight. */
+function requireJson(req: Request): void {
+  if (!req.is('application/json')) throw new AppError('UNSUPPORTED_MEDIA', 'send the body as application/json');
+}
+
+export function apiRouter(ctx: AppContext): Router {
+  const r = Router();
+
+  r.get('/health', (_req, res) => {
+    res.json({ ok: true, version: ctx.version });
+  });
+
+  r.get('/cases', (_req, res) => {
+    res.json({ cases: listCases(ctx.db) });
+  });
+  r.post('/cases', (req, res) => {
+    requireJson(req);
+    const body = parseOr400(caseInputSchema, req.body, 'case');
+    res.status(201).json(createCase(ctx, body));
+  });
+  r.get('/cases/:id', (req, res) => {
+    res.json(getCase(ctx, id(req)));
+  });
+  r.patch('/cases/:id', (req, res) => {
+    requireJson(req);
+    const caseId = id(req);
+    const patch = parseOr400(casePatchSchema, req.body, 'case');
+    res.json(editCase(ctx, caseId, patch));
+  });
+  r.delete('/cases/:id', (req, res) => {
+    removeCase(ctx, id(req));
+    res.status(204).end();
+  });
+  r.get('/cases/:id/timeline', (req, res) => {
+    const caseId = id(req);
+    const { order } = parseOr400(timelineQuerySchema, req.query, 'query');
+    res.json(caseTimeline(ctx, caseId, order));
+  });
+  r.post('/cases/:id/stories/:storyId', (req, res) => {
+    requireJson(req);
+    const caseId = id(req);
+    const storyId = id(req, 'storyId');
+    const { decision } = parseOr400(decisionSchema, req.body, 'decision');
+    res.json({ caseId, storyId, ...decideStory(ctx, caseId, storyId, decision) });
+  });
+
+  r.get('/feeds', (_req, res) => {
+    res.json({ feeds: listFeeds(ctx.db) });
+  });
+  r.post('/feeds', async (req, res) => {
+    requireJson(req);
+    const body = parseOr400(feedInputSchema, req.body, 'feed');
+    res.status(201).json(await addFeed(ctx, body));
+  });
+  r.delete('/feeds/:id', (req, res) => {
+    removeFeed(ctx, id(req));
+    res.status(204).end();
+  });
+
+  r.post('/poll', async (_req, res) => {
+    res.json(await pollAllNow(ctx));
+  });
+
+  r.get('/stories', (req, res) => {
+    const q = parseOr400(storiesQuerySchema, req.query, 'query');
+    if (q.feedId !== undefined && !feedById(ctx.db, q.feedId)) throw notFound(`feed ${q.feedId}`);
+    res.json({ stories: listStories(ctx.db, q).map(toStoryView) });
+  });
+
+  r.get('/subscriptions', (_req, res) => {
+    res.json({ subscriptions: subscriptionsList(ctx) });
+  });
+  r.post('/subscriptions', async (req, res) => {
+    requireJson(req);
+    const body = parseOr400(subscriptionInputSchema, req.body, 'subscription');
+    res.status(201).json(await subscribe(ctx, body));
+  });
+  r.delete('/subscriptions/:id', (req, res) => {
+    unsubscribeById(ctx, id(req));
+    res.status(204).end();
+  });
+  r.post('/digests/run', async (_req, res) => {
+    res.json(await runDigestsNow(ctx));
+  });
+
+  r.use((req) => {
+    throw new AppError('NOT_FOUND', `no API route ${req.method} ${req.originalUrl.split('?')[0]}`);
+  });
+  return r;
+}

@@ -1,0 +1,49 @@
+// Builds the Express app: security headers, body parsing, static files, pages, API, error mapping.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+import helmet from 'helmet';
+import { errorPage } from '../views/layout.ts';
+import { apiRouter } from './api.ts';
+import type { AppContext } from './context.ts';
+import { errorHandler } from './errors.ts';
+import { pagesRouter } from './pages.ts';
+import { subscriptionPagesRouter } from './subscriptionPages.ts';
+
+const staticDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'views', 'static');
+
+export function createApp(ctx: AppContext): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  const https = ctx.config.baseUrl.startsWith('https:');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'none'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'none'"],
+          objectSrc: ["'none'"],
+          ...(https ? { upgradeInsecureRequests: [] } : {}),
+        },
+      },
+      referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+      strictTransportSecurity: https,
+    }),
+  );
+  app.use('/static', express.static(staticDir, { maxAge: '1h', index: false }));
+  app.use('/api', express.json({ limit: '100kb', strict: true }));
+  app.use('/api', apiRouter(ctx));
+  app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 500 }));
+  app.use(subscriptionPagesRouter(ctx));
+  app.use(pagesRouter(ctx));
+  app.use(errorHandler(ctx.log, errorPage));
+  return app;
+}

@@ -1,0 +1,219 @@
+// The `casewatch` command line: serve, poll, feeds, cases, digest, demo.
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { listCases } from '../db/cases.ts';
+import { closeDb } from '../db/openDb.ts';
+import { listFeeds } from '../db/feeds.ts';
+import { createLogger } from '../jobs/logger.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import type { AppContext } from './context.ts';
+import { AppError, parseOr400 } from './errors.ts';
+import { buildContext, serve, VERSION } from './main.ts';
+import { caseInputSchema, feedInputSchema, idSchema } from './schemas.ts';
+import { caseTimeline, createCase, getCase } from './services/cases.ts';
+import { addFeed, pollAllNow, removeFeed } from './services/feeds.ts';
+import { explainText } from './services/explain.ts';
+import { runDigestsNow } from './services/subscriptions.ts';
+
+export interface CliIO {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  env: NodeJS.ProcessEnv;
+}
+
+const positiveId = (v: string) => {
+  const r = idSchema.safeParse(v);
+  if (!r.success) throw new AppError('VALIDATION', `the id must be a positive whole number (got ${JSON.stringify(v)})`);
+  return r.data;
+};
+const collect = (v: string, prev: string[]) => [...prev, v];
+
+/** Runs fn with a context on the configured database and always closes it. */
+async function withContext<T>(config: Config, fn: (ctx: AppContext) => Promise<T> | T): Promise<T> {
+  const ctx = buildContext(config, { log: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, process.stderr) });
+  try {
+    return await fn(ctx);
+  } finally {
+    closeDb(ctx.db);
+  }
+}
+
+function partyArg(role: 'plaintiff' | 'defendant' | 'other') {
+  return (v: string, prev: { name: string; role: string; aliases: string[] }[]) => {
+    const [name = '', ...aliases] = v.split('|').map((s) => s.trim());
+    return [...prev, { name, role, aliases: aliases.filter(Boolean) }];
+  };
+}
+
+export function buildCli(io: CliIO): Command {
+  const print = (v: unknown) => io.out(typeof v === 'string' ? v : JSON.stringify(v, null, 2));
+  const config = () => loadConfig(io.env);
+  const program = new Command('casewatch')
+    .description('Track news about legal cases: poll feeds, match stories to cases, keep each case\'s timeline.')
+    .version(VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .exitOverride();
+
+  program
+    .command('serve')
+    .description('run the web app and the feed poller (what `npm start` does)')
+    .action(async () => {
+      const cfg = config();
+      const log = createLogger(cfg.logLevel);
+      const running = await serve(cfg, { log });
+      log.info({ url: running.url }, `casewatch ${VERSION} listening on ${running.url}`);
+      await new Promise<void>((resolve) => {
+        const stop = (signal: string) => {
+          log.info({ signal }, 'shutting down');
+          const force = setTimeout(() => process.exit(1), 9500);
+          force.unref();
+          void running.stop().then(resolve);
+        };
+        process.once('SIGTERM', () => stop('SIGTERM'));
+        process.once('SIGINT', () => stop('SIGINT'));
+      });
+    });
+
+  program
+    .command('poll')
+    .description('poll every active feed once, store and match new stories, then exit')
+    .action(() => withContext(config(), async (ctx) => print(await pollAllNow(ctx))));
+
+  const feeds = program.command('feeds').description('manage news feeds');
+  feeds
+    .command('add <url>')
+    .description('add a feed (or a site that advertises one); it is fetched once to check it')
+    .option('--title <title>', 'a title to show instead of the feed\'s own')
+    .action((url: string, o: { title?: string }) =>
+      withContext(config(), async (ctx) => print(await addFeed(ctx, parseOr400(feedInputSchema, { url, title: o.title }, 'feed')))),
+    );
+  feeds
+    .command('list')
+    .description('list feeds with their health')
+    .option('--json', 'print JSON')
+    .action((o: { json?: boolean }) =>
+      withContext(config(), (ctx) => {
+        const list = listFeeds(ctx.db);
+        if (o.json) return print({ feeds: list });
+        if (!list.length) return print('no feeds yet: add one with `casewatch feeds add <url>`');
+        for (const f of list) print(`${f.id}\t${f.lastStatus ?? 'new'}\t${f.storyCount} stories\t${f.url}${f.lastError ? `\t(${f.lastError})` : ''}`);
+      }),
+    );
+  feeds
+    .command('remove <id>')
+    .description('remove a feed (its stories stay on the timelines they are on)')
+    .action((id: string) => withContext(config(), (ctx) => (removeFeed(ctx, positiveId(id)), print(`removed feed ${id}`))));
+
+  const cases = program.command('cases').description('manage tracked cases');
+  cases
+    .command('add')
+    .description('add a case from flags or from a JSON file (the body of POST /api/cases)')
+    .option('--file <path>', 'JSON file with the case')
+    .option('--title <title>', 'case title, e.g. "ByteDance v. Tian Keyu"')
+    .option('--summary <text>', 'short description')
+    .option('--plaintiff <name|alias|...>', 'a plaintiff, with aliases after | (repeatable)', partyArg('plaintiff'), [])
+    .option('--defendant <name|alias|...>', 'a defendant, with aliases after | (repeatable)', partyArg('defendant'), [])
+    .option('--party <name|alias|...>', 'another party, with aliases after | (repeatable)', partyArg('other'), [])
+    .option('--keyword <term>', 'a case-specific keyword (repeatable)', collect, [])
+    .option('--exclude <term>', 'a term that vetoes a match (repeatable)', collect, [])
+    .action((o: Record<string, unknown>) =>
+      withContext(config(), (ctx) => {
+        let raw: unknown;
+        if (typeof o.file === 'string') {
+          try {
+            raw = JSON.parse(readFileSync(o.file, 'utf8'));
+          } catch (err) {
+            throw new AppError('VALIDATION', `cannot read ${o.file}: ${(err as Error).message}`);
+          }
+        } else {
+          raw = {
+            title: o.title,
+            summary: o.summary,
+            parties: [...(o.plaintiff as []), ...(o.defendant as []), ...(o.party as [])],
+            keywords: o.keyword,
+            exclude: o.exclude,
+          };
+        }
+        const created = createCase(ctx, parseOr400(caseInputSchema, raw, 'case'));
+        const t = caseTimeline(ctx, created.id);
+        print(`added case ${created.id}: ${created.title} (${t.entries.length} timeline entries, ${t.review.length} to review)`);
+      }),
+    );
+  cases
+    .command('list')
+    .description('list tracked cases')
+    .option('--json', 'print JSON')
+    .action((o: { json?: boolean }) =>
+      withContext(config(), (ctx) => {
+        const list = listCases(ctx.db);
+        if (o.json) return print({ cases: list });
+        if (!list.length) return print('no cases yet: add one with `casewatch cases add --title ... --plaintiff ... --defendant ...`');
+        for (const c of list) print(`${c.id}\t${c.title}\t${c.parties.map((p) => `${p.role}: ${p.name}`).join('; ')}`);
+      }),
+    );
+  cases
+    .command('show <id>')
+    .description('show a case and its timeline')
+    .option('--json', 'print JSON (same as GET /api/cases/:id/timeline)')
+    .action((id: string, o: { json?: boolean }) =>
+      withContext(config(), (ctx) => {
+        const t = caseTimeline(ctx, positiveId(id));
+        if (o.json) return print(t);
+        print(`${t.case.title}\n${t.case.parties.map((p) => `  ${p.role}: ${p.name}${p.aliases.length ? ` (${p.aliases.join(', ')})` : ''}`).join('\n')}`);
+        print(`\n${t.entries.length} timeline entries, ${t.review.length} to review`);
+        for (const e of t.entries) print(`${e.publishedAt.slice(0, 10)}  ${e.title}  [${e.source ?? ''}]${e.stage ? ` (${e.stage})` : ''}\n            ${e.url ?? ''}\n            why: ${e.reasons.join('; ')}`);
+        for (const e of t.review) print(`review  ${e.publishedAt.slice(0, 10)}  ${e.title}  (story ${e.storyId})`);
+      }),
+    );
+  cases
+    .command('test <id>')
+    .description('score a piece of text against a case and print why it would or would not match')
+    .requiredOption('--text <text>', 'the text to test (title first line, then summary)')
+    .action((id: string, o: { text: string }) =>
+      withContext(config(), (ctx) => {
+        const c = getCase(ctx, positiveId(id));
+        print(explainText(c, o.text));
+      }),
+    );
+
+  program
+    .command('digest')
+    .description('new-story digests')
+    .command('run')
+    .description('send every pending digest now and print {sent, failed}')
+    .action(() => withContext(config(), async (ctx) => print(await runDigestsNow(ctx))));
+
+  program
+    .command('demo')
+    .description('offline tour: serve bundled sample feeds, add example cases, poll, and print a timeline URL')
+    .option('--port <port>', 'port for the web app (default: a free one)')
+    .action(async (o: { port?: string }) => {
+      const { runDemo } = await import('./demo.ts');
+      await runDemo({ io, port: o.port ? positiveId(o.port) : 0 });
+    });
+
+  return program;
+}
+
+/** Runs the CLI; returns the exit code. Expected failures print one line, never a stack trace. */
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  const program = buildCli(io);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    if (err instanceof ConfigError) {
+      io.err(`casewatch: ${err.message}`);
+      return 2;
+    }
+    if (err instanceof AppError) {
+      io.err(`casewatch: ${err.message}`);
+      for (const d of err.details ?? []) io.err(`  ${d.path}: ${d.message}`);
+      return 1;
+    }
+    io.err(`casewatch: ${(err as Error)?.message ?? String(err)}`);
+    return 1;
+  }
+}

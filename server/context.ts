@@ -1,0 +1,25 @@
+// What every route and command needs, built once by the composition root and passed in.
+import type { Db } from '../db/openDb.ts';
+import type { Logger } from '../jobs/logger.ts';
+import type { MatcherCache } from '../jobs/matchStories.ts';
+import type { Mailer } from '../jobs/mailer.ts';
+import type { JobLock } from '../jobs/mutex.ts';
+import type { PollDeps } from '../jobs/pollFeeds.ts';
+import type { Config } from './config.ts';
+
+export interface AppContext {
+  db: Db;
+  config: Config;
+  log: Logger;
+  matchers: MatcherCache;
+  poll: PollDeps;
+  /** Serializes polls: the scheduler's tick and "poll now" never overlap. */
+  pollLock: JobLock;
+  mailer: Mailer;
+  /** Serializes digest runs (scheduled and "send now"). */
+  digestLock: JobLock;
+  /** Aborted at shutdown so in-flight fetches end quickly. */
+  shutdownSignal: AbortSignal;
+  now: () => Date;
+  version: string;
+}

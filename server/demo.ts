@@ -1,0 +1,87 @@
+// `casewatch demo`: an offline tour on the bundled sample feeds, with a throwaway database.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { loadDemoData, type DemoData } from '../demo/demoData.ts';
+import { createLogger } from '../jobs/logger.ts';
+import { parseConfig } from './config.ts';
+import type { CliIO } from './cli.ts';
+import { parseOr400 } from './errors.ts';
+import { serve, type Running } from './main.ts';
+import { caseInputSchema } from './schemas.ts';
+import { caseTimeline, createCase } from './services/cases.ts';
+import { addFeed, pollAllNow } from './services/feeds.ts';
+
+/** Serves the bundled feeds on 127.0.0.1 at /feeds/<file>, with the content type a real server would send. */
+export async function startDemoFeedServer(data: DemoData): Promise<{ server: Server; base: string }> {
+  const byPath = new Map(data.feeds.map((f) => [`/feeds/${f.file}`, f]));
+  const server = createServer((req, res) => {
+    const feed = byPath.get((req.url ?? '/').split('?')[0]!);
+    if (!feed) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': feed.contentType });
+    res.end(feed.body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+export interface DemoResult {
+  running: Running;
+  feedServer: Server;
+  timelineUrl: string;
+  caseIds: number[];
+  cleanup: () => Promise<void>;
+}
+
+/** Builds the demo; with `keepRunning` (the CLI) it then waits for Ctrl-C. */
+export async function setUpDemo(port: number): Promise<DemoResult> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'casewatch-demo-'));
+  const config = parseConfig({
+    PORT: String(port),
+    DATABASE_PATH: path.join(dataDir, 'demo.db'),
+    OUTBOX_DIR: path.join(dataDir, 'outbox'),
+    ALLOW_PRIVATE_FEEDS: '1',
+    SEARCH_FEEDS: 'off',
+    LOG_LEVEL: 'warn',
+  });
+  const data = loadDemoData();
+  const feeds = await startDemoFeedServer(data);
+  const running = await serve(config, { log: createLogger('warn', process.stderr), schedule: false });
+  const ctx = running.ctx;
+  const cases = data.cases;
+  // Half the cases exist before the feeds are read (matched as stories arrive), half after (backfilled).
+  const half = Math.ceil(cases.length / 2);
+  const caseIds: number[] = [];
+  for (const c of cases.slice(0, half)) caseIds.push(createCase(ctx, parseOr400(caseInputSchema, c, 'demo case')).id);
+  for (const f of data.feeds) await addFeed(ctx, { url: `${feeds.base}/feeds/${f.file}` });
+  await pollAllNow(ctx);
+  for (const c of cases.slice(half)) caseIds.push(createCase(ctx, parseOr400(caseInputSchema, c, 'demo case')).id);
+  const cleanup = async () => {
+    await running.stop();
+    await new Promise<void>((r) => feeds.server.close(() => r()));
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { running, feedServer: feeds.server, timelineUrl: `${running.url}/cases/${caseIds[0]}`, caseIds, cleanup };
+}
+
+export async function runDemo(opts: { io: CliIO; port: number }): Promise<void> {
+  const demo = await setUpDemo(opts.port);
+  const { io } = opts;
+  io.out('casewatch demo: sample feeds served from 127.0.0.1, throwaway database, no network needed.\n');
+  for (const id of demo.caseIds) {
+    const t = caseTimeline(demo.running.ctx, id);
+    io.out(`  ${t.case.title}: ${t.entries.length} timeline entries, ${t.review.length} to review  ${demo.running.url}/cases/${id}`);
+  }
+  io.out(`\nOpen ${demo.timelineUrl} for the ByteDance v. Tian Keyu timeline, or ${demo.running.url}/ for all cases.`);
+  io.out('Press Ctrl-C to stop; the demo database is deleted on exit.');
+  await new Promise<void>((resolve) => {
+    const stop = () => void demo.cleanup().then(resolve);
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}

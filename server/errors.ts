@@ -1,0 +1,92 @@
+// Application errors with stable codes, and their mapping to HTTP answers (the only place that does it).
+import type { ErrorRequestHandler, Request } from 'express';
+import { z } from 'zod';
+import type { Logger } from '../jobs/logger.ts';
+
+export type ErrorCode = 'VALIDATION' | 'NOT_FOUND' | 'CONFLICT' | 'NOT_A_FEED' | 'FEED_UNREACHABLE' | 'UNSUPPORTED_MEDIA' | 'PAYLOAD_TOO_LARGE' | 'BAD_JSON';
+
+const STATUS: Record<ErrorCode, number> = {
+  VALIDATION: 400,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  NOT_A_FEED: 400,
+  FEED_UNREACHABLE: 400,
+  UNSUPPORTED_MEDIA: 415,
+  PAYLOAD_TOO_LARGE: 413,
+  BAD_JSON: 400,
+};
+
+export interface ErrorDetail {
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: ErrorDetail[],
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export function notFound(what: string): AppError {
+  return new AppError('NOT_FOUND', `${what} not found`);
+}
+
+export function zodDetails(error: z.ZodError, prefix = ''): ErrorDetail[] {
+  return error.issues.map((i) => {
+    const path = [prefix, ...i.path.map(String)].filter(Boolean).join('.');
+    let message = i.message;
+    if (i.code === 'unrecognized_keys') message = `unknown field${i.keys.length > 1 ? 's' : ''}: ${i.keys.join(', ')}`;
+    return { path: path || '(body)', message };
+  });
+}
+
+/** Parses or throws a 400 whose message names the first bad field. */
+export function parseOr400<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const details = zodDetails(r.error);
+  const first = details[0]!;
+  throw new AppError('VALIDATION', `invalid ${where}: ${first.path === '(body)' ? '' : `${first.path} `}${first.message}`.trim(), details);
+}
+
+interface BodyParserError {
+  type?: string;
+  status?: number;
+  expose?: boolean;
+}
+
+function fromBodyParser(err: BodyParserError): AppError | null {
+  if (err.type === 'entity.too.large') return new AppError('PAYLOAD_TOO_LARGE', 'request body is too large');
+  if (err.type === 'entity.parse.failed') return new AppError('BAD_JSON', 'request body is not valid JSON');
+  if (err.type === 'encoding.unsupported' || err.type === 'charset.unsupported') return new AppError('UNSUPPORTED_MEDIA', 'unsupported request body encoding');
+  if (typeof err.status === 'number' && err.status >= 400 && err.status < 500) return new AppError('VALIDATION', 'the request could not be read');
+  return null;
+}
+
+export function toAppError(err: unknown): AppError | null {
+  if (err instanceof AppError) return err;
+  if (err && typeof err === 'object') return fromBodyParser(err as BodyParserError);
+  return null;
+}
+
+export const statusOf = (e: AppError) => STATUS[e.code];
+
+const wantsJson = (req: Request) => req.path.startsWith('/api/') || req.path === '/api' || !req.accepts('html');
+
+/** JSON under /api, a short HTML page elsewhere; unexpected errors are logged and answered 500. */
+export function errorHandler(log: Logger, renderError: (status: number, message: string) => string): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const appErr = toAppError(err);
+    const status = appErr ? statusOf(appErr) : 500;
+    const message = appErr ? appErr.message : 'internal error';
+    if (!appErr) log.error({ err, path: req.path }, 'request failed');
+    if (res.headersSent) return res.end();
+    if (wantsJson(req)) res.status(status).json({ error: message, ...(appErr?.details ? { details: appErr.details } : {}) });
+    else res.status(status).type('html').send(renderError(status, message));
+  };
+}

@@ -1,0 +1,142 @@
+// Server-rendered HTML pages and their form posts.
+import { Router, type Request } from 'express';
+import { latestStage } from '../core/timeline/stage.ts';
+import { caseStats, listCases } from '../db/cases.ts';
+import { feedViewById, listFeeds } from '../db/feeds.ts';
+import { listStories, toStoryView } from '../db/stories.ts';
+import { caseFormPage, emptyCaseForm } from '../views/pages/caseForm.ts';
+import { caseListPage } from '../views/pages/caseList.ts';
+import { caseTimelinePage } from '../views/pages/caseTimeline.ts';
+import { feedDetailPage, feedsPage, storiesPage } from '../views/pages/feeds.ts';
+import { formValuesFromBody, formValuesFromCase, parseCaseForm } from './caseForm.ts';
+import type { AppContext } from './context.ts';
+import { AppError, notFound, parseOr400, toAppError } from './errors.ts';
+import { decisionSchema, feedInputSchema, idSchema, storiesQuerySchema, timelineQuerySchema } from './schemas.ts';
+import { caseTimeline, createCase, decideStory, editCase, getCase } from './services/cases.ts';
+import { addFeed, removeFeed, retryFeed } from './services/feeds.ts';
+
+const id = (req: Request, name = 'id') => parseOr400(idSchema, req.params[name], `${name} in the path`);
+const body = (req: Request): Record<string, unknown> => (req.body && typeof req.body === 'object' ? req.body : {});
+
+export function pagesRouter(ctx: AppContext): Router {
+  const r = Router();
+
+  r.get('/', (_req, res) => {
+    const stats = caseStats(ctx.db, ctx.now());
+    const cases = listCases(ctx.db).map((c) => {
+      const s = stats.get(c.id);
+      return {
+        id: c.id,
+        title: c.title,
+        parties: c.parties.map((p) => p.name).join(' · '),
+        entries: s?.entries ?? 0,
+        review: s?.review ?? 0,
+        latestStoryAt: s?.latestStoryAt ?? null,
+        latestStage: s?.latestStage ?? null,
+        thisWeek: s?.thisWeek ?? 0,
+        weekly: s?.weekly ?? new Array(12).fill(0),
+      };
+    });
+    res.type('html').send(caseListPage({ cases, feedCount: listFeeds(ctx.db).length }));
+  });
+
+  r.get('/cases/new', (_req, res) => {
+    res.type('html').send(caseFormPage({ mode: { kind: 'new' }, values: emptyCaseForm(), errors: {} }));
+  });
+  r.post('/cases', (req, res) => {
+    const values = formValuesFromBody(body(req));
+    const parsed = parseCaseForm(values);
+    if (!parsed.ok) {
+      res.status(400).type('html').send(caseFormPage({ mode: { kind: 'new' }, values, errors: parsed.errors, message: 'Please fix the fields marked below.' }));
+      return;
+    }
+    const c = createCase(ctx, parsed.body);
+    res.redirect(303, `/cases/${c.id}`);
+  });
+
+  r.get('/cases/:id', (req, res) => {
+    const { order } = parseOr400(timelineQuerySchema, req.query, 'query');
+    const t = caseTimeline(ctx, id(req), order);
+    const latest = t.entries.reduce<string | null>((m, e) => (m === null || e.publishedAt > m ? e.publishedAt : m), null);
+    res.type('html').send(
+      caseTimelinePage({
+        caseId: t.case.id,
+        title: t.case.title,
+        summary: t.case.summary,
+        parties: t.case.parties,
+        keywords: t.case.keywords,
+        latestStage: latestStage(t.entries.map((e) => ({ stage: e.stage as never, publishedAt: new Date(e.publishedAt) }))),
+        entries: t.entries,
+        review: t.review,
+        order,
+        updatedAt: latest,
+      }),
+    );
+  });
+  r.get('/cases/:id/timeline.json', (req, res) => {
+    const { order } = parseOr400(timelineQuerySchema, req.query, 'query');
+    res.json(caseTimeline(ctx, id(req), order));
+  });
+  r.get('/cases/:id/edit', (req, res) => {
+    const c = getCase(ctx, id(req));
+    res.type('html').send(caseFormPage({ mode: { kind: 'edit', caseId: c.id }, values: formValuesFromCase(c), errors: {} }));
+  });
+  r.post('/cases/:id/edit', (req, res) => {
+    const caseId = id(req);
+    getCase(ctx, caseId);
+    const values = formValuesFromBody(body(req));
+    const parsed = parseCaseForm(values);
+    if (!parsed.ok) {
+      res.status(400).type('html').send(caseFormPage({ mode: { kind: 'edit', caseId }, values, errors: parsed.errors, message: 'Please fix the fields marked below.' }));
+      return;
+    }
+    editCase(ctx, caseId, parsed.body);
+    res.redirect(303, `/cases/${caseId}`);
+  });
+  r.post('/cases/:id/stories/:storyId', (req, res) => {
+    const caseId = id(req);
+    const storyId = id(req, 'storyId');
+    const { decision } = parseOr400(decisionSchema, body(req), 'decision');
+    decideStory(ctx, caseId, storyId, decision);
+    res.redirect(303, `/cases/${caseId}${decision === 'confirm' ? `#story-${storyId}` : ''}`);
+  });
+
+  r.get('/feeds', (_req, res) => {
+    res.type('html').send(feedsPage({ feeds: listFeeds(ctx.db) }));
+  });
+  r.post('/feeds', async (req, res) => {
+    const raw = { url: typeof body(req).url === 'string' ? String(body(req).url).trim() : '' };
+    try {
+      const input = parseOr400(feedInputSchema, raw, 'feed');
+      await addFeed(ctx, input);
+      res.redirect(303, '/feeds');
+    } catch (err) {
+      const e = toAppError(err);
+      if (!e) throw err;
+      res.status(e.code === 'CONFLICT' ? 409 : 400).type('html').send(feedsPage({ feeds: listFeeds(ctx.db), error: e.message, url: raw.url }));
+    }
+  });
+  r.get('/feeds/:id', (req, res) => {
+    const feed = feedViewById(ctx.db, id(req));
+    if (!feed) throw notFound('feed');
+    res.type('html').send(feedDetailPage({ feed, stories: listStories(ctx.db, { feedId: feed.id, limit: 50 }).map(toStoryView) }));
+  });
+  r.post('/feeds/:id/retry', async (req, res) => {
+    await retryFeed(ctx, id(req));
+    res.redirect(303, '/feeds');
+  });
+  r.post('/feeds/:id/delete', (req, res) => {
+    removeFeed(ctx, id(req));
+    res.redirect(303, '/feeds');
+  });
+
+  r.get('/stories', (req, res) => {
+    const q = parseOr400(storiesQuerySchema, req.query, 'query');
+    res.type('html').send(storiesPage({ q: q.q ?? '', stories: listStories(ctx.db, q).map(toStoryView) }));
+  });
+
+  r.use((req) => {
+    throw new AppError('NOT_FOUND', `page ${req.path} not found`);
+  });
+  return r;
+}

@@ -1,0 +1,99 @@
+// zod schemas for everything that enters through HTTP or the CLI.
+import { z } from 'zod';
+
+const text = (max: number) => z.string({ error: 'must be text' }).trim().max(max, `must be at most ${max} characters`);
+const required = (max: number) => text(max).min(1, 'must not be empty');
+/** Control characters other than tab/newline are never legitimate in a case definition. */
+const clean = (s: z.ZodString) => s.refine((v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v), 'must not contain control characters');
+
+const term = clean(required(200));
+const termList = (label: string) => z.array(term, { error: `must be a list of ${label}` }).max(50, `at most 50 ${label}`);
+
+export const partySchema = z.strictObject({
+  name: clean(required(200)),
+  role: z.enum(['plaintiff', 'defendant', 'other'], { error: 'must be "plaintiff", "defendant" or "other"' }),
+  aliases: termList('aliases').default([]),
+});
+
+export const caseInputSchema = z.strictObject({
+  title: clean(required(300)),
+  summary: clean(text(5000)).nullish(),
+  court: clean(text(300)).nullish(),
+  caseNumber: clean(text(100)).nullish(),
+  parties: z.array(partySchema, { error: 'must be a list of parties' }).min(1, 'a case needs at least one party with a name').max(20, 'at most 20 parties'),
+  keywords: termList('keywords').default([]),
+  exclude: termList('exclusions').default([]),
+  isPublic: z.boolean({ error: 'must be true or false' }).default(false),
+});
+export type CaseInputBody = z.infer<typeof caseInputSchema>;
+
+export const casePatchSchema = caseInputSchema.partial().refine((v) => Object.keys(v).length > 0, 'give at least one field to change');
+
+export const decisionSchema = z.strictObject({
+  decision: z.enum(['confirm', 'reject'], { error: 'must be "confirm" or "reject"' }),
+});
+
+export const httpUrlSchema = required(2000).refine((v) => {
+  try {
+    const u = new URL(v);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}, 'must be an http:// or https:// URL');
+
+export const feedInputSchema = z.strictObject({
+  url: httpUrlSchema,
+  title: clean(text(300)).nullish(),
+});
+
+export const idSchema = z.coerce
+  .number({ error: 'must be a number' })
+  .int('must be a whole number')
+  .positive('must be a positive id')
+  .max(Number.MAX_SAFE_INTEGER, 'is too large');
+
+export const storiesQuerySchema = z.strictObject({
+  feedId: idSchema.optional(),
+  q: clean(text(200)).optional(),
+  limit: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(200, 'must be at most 200').default(50),
+  before: z
+    .string()
+    .trim()
+    .refine((v) => !Number.isNaN(Date.parse(v)), 'must be an ISO 8601 date')
+    .transform((v) => new Date(v))
+    .optional(),
+});
+
+export const timelineQuerySchema = z.strictObject({
+  order: z.enum(['newest', 'oldest'], { error: 'must be "newest" or "oldest"' }).default('newest'),
+});
+
+const timezone = z
+  .string()
+  .trim()
+  .max(64)
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be an IANA time zone such as "Europe/Berlin" or "UTC"');
+
+export const subscriptionInputSchema = z
+  .strictObject({
+    caseId: idSchema.nullable().default(null),
+    channel: z.enum(['email', 'webhook'], { error: 'must be "email" or "webhook"' }),
+    target: required(320),
+    frequency: z.enum(['immediate', 'daily', 'weekly'], { error: 'must be "immediate", "daily" or "weekly"' }).default('daily'),
+    hour: z.coerce.number({ error: 'must be a number' }).int().min(0, 'must be 0-23').max(23, 'must be 0-23').default(8),
+    weekday: z.coerce.number({ error: 'must be a number' }).int().min(0, 'must be 0 (Sunday) to 6').max(6, 'must be 0 (Sunday) to 6').default(1),
+    timezone: timezone.default('UTC'),
+  })
+  .superRefine((v, ctx) => {
+    if (v.channel === 'email' && !z.email().safeParse(v.target).success) ctx.addIssue({ code: 'custom', path: ['target'], message: 'must be an email address' });
+    if (v.channel === 'webhook' && !httpUrlSchema.safeParse(v.target).success) ctx.addIssue({ code: 'custom', path: ['target'], message: 'must be an http:// or https:// URL' });
+  });
+export type SubscriptionInput = z.infer<typeof subscriptionInputSchema>;

@@ -1,0 +1,30 @@
+// Starts the real app (real SQLite file in a temp dir, real port) for route tests.
+import path from 'node:path';
+import { afterAll } from 'vitest';
+import { silentLogger } from '../../jobs/logger.ts';
+import { parseConfig } from '../../server/config.ts';
+import { serve, type Running } from '../../server/main.ts';
+import { tempDir } from './tempDir.ts';
+
+export async function startTestApp(env: Record<string, string> = {}): Promise<Running & { dir: string; api: (p: string, init?: RequestInit & { json?: unknown }) => Promise<{ status: number; body: any; headers: Headers }> }> {
+  const dir = tempDir();
+  const config = parseConfig({ PORT: '0', DATABASE_PATH: path.join(dir, 'test.db'), OUTBOX_DIR: path.join(dir, 'outbox'), ALLOW_PRIVATE_FEEDS: '1', SEARCH_FEEDS: 'off', ...env });
+  const running = await serve(config, { log: silentLogger, schedule: false });
+  afterAll(() => running.stop());
+  const api = async (p: string, init: RequestInit & { json?: unknown } = {}) => {
+    const { json, ...rest } = init;
+    const res = await fetch(running.url + p, {
+      ...rest,
+      ...(json !== undefined ? { body: JSON.stringify(json), headers: { 'content-type': 'application/json', ...(rest.headers ?? {}) } } : {}),
+    });
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      /* not JSON */
+    }
+    return { status: res.status, body, headers: res.headers };
+  };
+  return Object.assign(running, { dir, api });
+}

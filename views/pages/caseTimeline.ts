@@ -1,0 +1,69 @@
+// A case's timeline: header, entries grouped by day, review queue with confirm/reject.
+import type { Entry } from '../../core/timelineEntries.ts';
+import { html, trusted, type SafeHtml } from '../html.ts';
+import { layout } from '../layout.ts';
+import { dateTime, hostOf, plural } from '../format.ts';
+
+export interface TimelinePageProps {
+  caseId: number;
+  title: string;
+  summary: string | null;
+  parties: { name: string; role: string; aliases: string[] }[];
+  keywords: string[];
+  latestStage: string | null;
+  entries: Entry[];
+  review: Entry[];
+  order: 'newest' | 'oldest';
+  updatedAt: string | null;
+}
+
+const sourceOf = (e: { source: string | null; url: string | null }) => e.source || hostOf(e.url) || 'unknown source';
+
+function storyLink(e: { title: string; url: string | null }): SafeHtml {
+  return e.url ? html`<a href="${e.url}" rel="noopener noreferrer" target="_blank">${e.title}</a>` : html`${e.title}`;
+}
+
+function entryView(e: Entry): SafeHtml {
+  return html`<article class="entry" id="story-${e.storyId}">
+<h3>${storyLink(e)}</h3>
+<p class="meta"><span class="source">${sourceOf(e)}</span> · <time datetime="${e.publishedAt}">${dateTime(e.publishedAt)}</time>${e.stage ? html` · <span class="stage">${e.stage}</span>` : ''}${e.status === 'confirmed' ? html` · <span class="badge">confirmed</span>` : ''}</p>
+${e.summaryHtml ? html`<div class="summary">${trusted(e.summaryHtml)}</div>` : ''}
+<p class="why"><strong>Why it matched:</strong> ${e.reasons.join('; ')}</p>
+${e.duplicates.length ? html`<details class="also"><summary>First reported by ${sourceOf(e)}; also ${plural(e.duplicates.length, 'outlet')}</summary><ul>${e.duplicates.map((d) => html`<li>${storyLink(d)} (${sourceOf(d)}, <time datetime="${d.publishedAt}">${dateTime(d.publishedAt)}</time>)</li>`)}</ul></details>` : ''}
+</article>`;
+}
+
+function reviewView(caseId: number, e: Entry): SafeHtml {
+  return html`<li class="review-item" id="review-${e.storyId}">
+<p>${storyLink(e)} <span class="muted">(${sourceOf(e)}, <time datetime="${e.publishedAt}">${dateTime(e.publishedAt)}</time>)</span></p>
+<p class="why">${e.reasons.join('; ')}</p>
+<form method="post" action="/cases/${caseId}/stories/${e.storyId}" class="inline"><input type="hidden" name="decision" value="confirm"><button type="submit">Confirm</button></form>
+<form method="post" action="/cases/${caseId}/stories/${e.storyId}" class="inline"><input type="hidden" name="decision" value="reject"><button type="submit" class="secondary">Reject</button></form>
+</li>`;
+}
+
+function byDay(entries: Entry[]): [string, Entry[]][] {
+  const groups = new Map<string, Entry[]>();
+  for (const e of entries) {
+    const day = e.publishedAt.slice(0, 10);
+    groups.set(day, [...(groups.get(day) ?? []), e]);
+  }
+  return [...groups];
+}
+
+export function caseTimelinePage(p: TimelinePageProps): string {
+  const other = p.order === 'newest' ? 'oldest' : 'newest';
+  const body = html`<header class="case-head">
+<h1>${p.title}</h1>
+${p.summary ? html`<p>${p.summary}</p>` : ''}
+<ul class="parties">${p.parties.map((x) => html`<li><span class="role">${x.role}</span> ${x.name}${x.aliases.length ? html` <span class="muted">(${x.aliases.join(', ')})</span>` : ''}</li>`)}</ul>
+<p class="meta">${p.latestStage ? html`Latest stage: <span class="stage">${p.latestStage}</span> · ` : ''}${plural(p.entries.length, 'entry', 'entries')} · ${plural(p.review.length, 'story', 'stories')} to review${p.updatedAt ? html` · last story <time datetime="${p.updatedAt}">${dateTime(p.updatedAt)}</time>` : ''}</p>
+<p class="actions"><a href="/cases/${p.caseId}/edit">Edit case</a> · <a href="/cases/${p.caseId}/timeline.json">JSON</a></p>
+</header>
+${p.review.length ? html`<section class="review" aria-labelledby="review-h"><h2 id="review-h">To review</h2><p class="muted">These stories might belong to the case. Confirm to add one to the timeline; reject to hide it for good.</p><ul>${p.review.map((e) => reviewView(p.caseId, e))}</ul></section>` : ''}
+<section aria-labelledby="timeline-h">
+<div class="row"><h2 id="timeline-h">Timeline</h2><a href="/cases/${p.caseId}?order=${other}">Show ${other} first</a></div>
+${p.entries.length ? byDay(p.entries).map(([day, es]) => html`<section class="day"><h3 class="day-h"><time datetime="${day}">${day}</time></h3>${es.map(entryView)}</section>`) : html`<p class="empty">No stories yet. New stories appear here as the feeds are polled.</p>`}
+</section>`;
+  return layout({ title: p.title, nav: 'cases', body });
+}
