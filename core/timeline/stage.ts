@@ -1,0 +1,107 @@
+// Tags a story with the stage of the legal proceedings it reports (filing, hearing, ruling, appeal ...).
+import { APPEAL_OUTCOME, LEGAL_CONTEXT, NOISE, STAGE_RULES } from './stagePatterns.ts';
+
+export type LegalStage = 'filed' | 'hearing' | 'ruling' | 'appeal' | 'settlement' | 'dismissal' | 'criminal' | 'other';
+
+export const LEGAL_STAGES: readonly LegalStage[] = ['filed', 'hearing', 'ruling', 'appeal', 'settlement', 'dismissal', 'criminal', 'other'];
+
+export const STAGE_LABELS: Readonly<Record<LegalStage, string>> = {
+  filed: 'Filed',
+  hearing: 'Hearing',
+  ruling: 'Ruling',
+  appeal: 'Appeal',
+  settlement: 'Settlement',
+  dismissal: 'Dismissed/withdrawn',
+  criminal: 'Criminal charge',
+  other: 'Other',
+};
+
+/**
+ * When several stages are equally well supported, the first in this list wins. Outcomes that end or move a
+ * case beat the steps before them: a settlement ends it, an appeal story also mentions the ruling it attacks,
+ * a ruling story also mentions the filing and the hearing. Criminal beats ruling because a conviction or
+ * sentence is the more specific fact; dismissal beats ruling because "court dismissed the suit" is both.
+ */
+export const STAGE_PRIORITY: readonly LegalStage[] = ['settlement', 'appeal', 'dismissal', 'criminal', 'ruling', 'hearing', 'filed', 'other'];
+
+/**
+ * Where a phrase appears decides how much it counts: the headline (4) outweighs the whole summary
+ * (first sentence 2, the rest 1), so background in the summary ("sued last year", "said he would appeal")
+ * never overrides what the headline reports.
+ */
+export const STAGE_WEIGHTS = { title: 4, firstSentence: 2, rest: 1 } as const;
+
+export function isLegalStage(value: unknown): value is LegalStage {
+  return typeof value === 'string' && (LEGAL_STAGES as readonly string[]).includes(value);
+}
+
+function clean(text: string): string {
+  let t = text.normalize('NFKC').replace(/\s+/g, ' ');
+  t = t.replace(APPEAL_OUTCOME, ' appeal decided ');
+  for (const noise of NOISE) t = t.replace(noise, ' ');
+  return t;
+}
+
+/** The first sentence, so that it can weigh more than background further down. */
+function splitLead(summary: string): [string, string] {
+  const m = /^.*?(?:[.!?](?=\s+["“‘'(\p{Lu}\d]|\s*$)|[。！？])/su.exec(summary);
+  if (!m) return [summary, ''];
+  return [m[0], summary.slice(m[0].length)];
+}
+
+function stagesIn(segment: string, legal: boolean): Set<LegalStage> {
+  const found = new Set<LegalStage>();
+  if (!segment.trim()) return found;
+  for (const rule of STAGE_RULES) {
+    if (found.has(rule.stage) || (rule.weak && !legal)) continue;
+    if (rule.pattern.test(segment)) found.add(rule.stage);
+  }
+  return found;
+}
+
+/**
+ * The stage a story reports, from its headline and summary; `other` when the story is legal but fits no
+ * stage, null when nothing in it is legal.
+ */
+export function detectStage(text: { title: string; summary: string }): LegalStage | null {
+  const title = clean(text.title);
+  const [lead, rest] = splitLead(clean(text.summary));
+  const strong = [title, lead, rest].some((s) => stagesIn(s, false).size > 0);
+  const legal = strong || LEGAL_CONTEXT.test(`${title} ${lead} ${rest}`);
+  if (!legal) return null;
+  const scores = new Map<LegalStage, number>();
+  const add = (segment: string, weight: number) => {
+    for (const stage of stagesIn(segment, legal)) scores.set(stage, (scores.get(stage) ?? 0) + weight);
+  };
+  add(title, STAGE_WEIGHTS.title);
+  add(lead, STAGE_WEIGHTS.firstSentence);
+  add(rest, STAGE_WEIGHTS.rest);
+  let best: LegalStage = 'other';
+  let bestScore = 0;
+  for (const stage of STAGE_PRIORITY) {
+    const score = scores.get(stage) ?? 0;
+    if (score > bestScore) [best, bestScore] = [stage, score];
+  }
+  return best;
+}
+
+/**
+ * The stage a case has reached: the stage of its most recent entry that has a specific one (`other` only
+ * when no entry has anything better). Entries published at the same moment are ordered by STAGE_PRIORITY.
+ */
+export function latestStage(entries: readonly { stage: LegalStage | string | null; publishedAt: Date | string }[]): LegalStage | null {
+  let best: { stage: LegalStage; time: number } | null = null;
+  let sawOther = false;
+  for (const e of entries) {
+    if (!isLegalStage(e.stage)) continue;
+    if (e.stage === 'other') {
+      sawOther = true;
+      continue;
+    }
+    const time = new Date(e.publishedAt).getTime();
+    if (Number.isNaN(time)) continue;
+    const better = !best || time > best.time || (time === best.time && STAGE_PRIORITY.indexOf(e.stage) < STAGE_PRIORITY.indexOf(best.stage));
+    if (better) best = { stage: e.stage, time };
+  }
+  return best?.stage ?? (sawOther ? 'other' : null);
+}
