@@ -129,3 +129,11 @@ export interface FeedHealthUpdate {
 export function updateFeedHealth(db: Db, id: number, update: FeedHealthUpdate): void {
   db.update(feeds).set(update).where(eq(feeds.id, id)).run();
 }
+
+export function listFeedRows(db: Db): FeedRow[] {
+  return db.select().from(feeds).orderBy(asc(feeds.id)).all();
+}
+
+export function feedsOfCase(db: Db, caseId: number): FeedRow[] {
+  return db.select().from(feeds).where(eq(feeds.caseId, caseId)).orderBy(asc(feeds.id)).all();
+}

@@ -5,9 +5,9 @@ import { listFeeds, feedById } from '../db/feeds.ts';
 import { listStories, toStoryView } from '../db/stories.ts';
 import type { AppContext } from './context.ts';
 import { AppError, notFound, parseOr400 } from './errors.ts';
-import { subscriptionInputSchema, caseInputSchema, casePatchSchema, decisionSchema, feedInputSchema, idSchema, storiesQuerySchema, timelineQuerySchema } from './schemas.ts';
+import { feedPatchSchema, opmlImportSchema, subscriptionInputSchema, caseInputSchema, casePatchSchema, decisionSchema, feedInputSchema, idSchema, storiesQuerySchema, timelineQuerySchema } from './schemas.ts';
 import { caseTimeline, createCase, decideStory, editCase, getCase, removeCase } from './services/cases.ts';
-import { addFeed, pollAllNow, removeFeed } from './services/feeds.ts';
+import { addFeed, exportOpml, importOpml, pauseFeed, pollAllNow, removeFeed } from './services/feeds.ts';
 import { runDigestsNow, subscribe, subscriptionsList, unsubscribeById } from './services/subscriptions.ts';
 
 const id = (req: Request, name = 'id') => parseOr400(idSchema, req.params[name], `${name} in the path`);
@@ -65,6 +65,20 @@ export function apiRouter(ctx: AppContext): Router {
     requireJson(req);
     const body = parseOr400(feedInputSchema, req.body, 'feed');
     res.status(201).json(await addFeed(ctx, body));
+  });
+  r.get('/feeds/export.opml', (_req, res) => {
+    res.type('text/x-opml').attachment('casewatch-feeds.opml').send(exportOpml(ctx));
+  });
+  r.post('/feeds/import', (req, res) => {
+    requireJson(req);
+    const { opml } = parseOr400(opmlImportSchema, req.body, 'import');
+    res.json(importOpml(ctx, opml));
+  });
+  r.patch('/feeds/:id', (req, res) => {
+    requireJson(req);
+    const feedId = id(req);
+    const { paused } = parseOr400(feedPatchSchema, req.body, 'feed');
+    res.json(pauseFeed(ctx, feedId, paused));
   });
   r.delete('/feeds/:id', (req, res) => {
     removeFeed(ctx, id(req));

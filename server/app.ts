@@ -39,7 +39,10 @@ export function createApp(ctx: AppContext): express.Express {
     }),
   );
   app.use('/static', express.static(staticDir, { maxAge: '1h', index: false }));
+  // An OPML export can be large; every other body is small.
+  app.use('/api/feeds/import', express.json({ limit: '3mb', strict: true }));
   app.use('/api', express.json({ limit: '100kb', strict: true }));
+  app.use('/feeds/import', express.urlencoded({ extended: false, limit: '3mb', parameterLimit: 10 }));
   app.use('/api', apiRouter(ctx));
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 500 }));
   app.use(subscriptionPagesRouter(ctx));

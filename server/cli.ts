@@ -1,5 +1,5 @@
 // The `casewatch` command line: serve, poll, feeds, cases, digest, demo.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { listCases } from '../db/cases.ts';
 import { closeDb } from '../db/openDb.ts';
@@ -11,7 +11,7 @@ import { AppError, parseOr400 } from './errors.ts';
 import { buildContext, serve, VERSION } from './main.ts';
 import { caseInputSchema, feedInputSchema, idSchema } from './schemas.ts';
 import { caseTimeline, createCase, getCase } from './services/cases.ts';
-import { addFeed, pollAllNow, removeFeed } from './services/feeds.ts';
+import { addFeed, exportOpml, importOpml, pollAllNow, removeFeed } from './services/feeds.ts';
 import { explainText } from './services/explain.ts';
 import { runDigestsNow } from './services/subscriptions.ts';
 
@@ -104,6 +104,34 @@ export function buildCli(io: CliIO): Command {
     .command('remove <id>')
     .description('remove a feed (its stories stay on the timelines they are on)')
     .action((id: string) => withContext(config(), (ctx) => (removeFeed(ctx, positiveId(id)), print(`removed feed ${id}`))));
+
+  feeds
+    .command('import <file>')
+    .description('add every feed of an OPML file (Feedly, Inoreader and most readers export one)')
+    .action((file: string) =>
+      withContext(config(), (ctx) => {
+        let text: string;
+        try {
+          text = readFileSync(file, 'utf8');
+        } catch (err) {
+          throw new AppError('VALIDATION', `cannot read ${file}: ${(err as Error).message}`);
+        }
+        const r = importOpml(ctx, text);
+        print(`imported ${r.added} feeds (${r.existing} already there, ${r.invalid.length} skipped)`);
+        for (const i of r.invalid) print(`  skipped ${i.url}: ${i.reason}`);
+      }),
+    );
+  feeds
+    .command('export [file]')
+    .description('write all feeds as OPML 2.0 to a file, or to standard output')
+    .action((file: string | undefined) =>
+      withContext(config(), (ctx) => {
+        const opml = exportOpml(ctx);
+        if (!file) return io.out(opml.trimEnd());
+        writeFileSync(file, opml);
+        print(`wrote ${file}`);
+      }),
+    );
 
   const cases = program.command('cases').description('manage tracked cases');
   cases

@@ -2,7 +2,7 @@
 import { Router, type Request } from 'express';
 import { latestStage } from '../core/timeline/stage.ts';
 import { caseStats, listCases } from '../db/cases.ts';
-import { feedViewById, listFeeds } from '../db/feeds.ts';
+import { feedsOfCase, feedViewById, listFeeds, toFeedView } from '../db/feeds.ts';
 import { listStories, toStoryView } from '../db/stories.ts';
 import { caseFormPage, emptyCaseForm } from '../views/pages/caseForm.ts';
 import { caseListPage } from '../views/pages/caseList.ts';
@@ -11,9 +11,9 @@ import { feedDetailPage, feedsPage, storiesPage } from '../views/pages/feeds.ts'
 import { formValuesFromBody, formValuesFromCase, parseCaseForm } from './caseForm.ts';
 import type { AppContext } from './context.ts';
 import { AppError, notFound, parseOr400, toAppError } from './errors.ts';
-import { decisionSchema, feedInputSchema, idSchema, storiesQuerySchema, timelineQuerySchema } from './schemas.ts';
+import { opmlImportSchema, decisionSchema, feedInputSchema, idSchema, storiesQuerySchema, timelineQuerySchema } from './schemas.ts';
 import { caseTimeline, createCase, decideStory, editCase, getCase } from './services/cases.ts';
-import { addFeed, removeFeed, retryFeed } from './services/feeds.ts';
+import { addFeed, exportOpml, importOpml, importStarterFeeds, pauseFeed, removeFeed, retryFeed } from './services/feeds.ts';
 
 const id = (req: Request, name = 'id') => parseOr400(idSchema, req.params[name], `${name} in the path`);
 const body = (req: Request): Record<string, unknown> => (req.body && typeof req.body === 'object' ? req.body : {});
@@ -70,6 +70,7 @@ export function pagesRouter(ctx: AppContext): Router {
         review: t.review,
         order,
         updatedAt: latest,
+        searchFeeds: feedsOfCase(ctx.db, t.case.id).map((f) => toFeedView(f, 0)),
       }),
     );
   });
@@ -116,6 +117,28 @@ export function pagesRouter(ctx: AppContext): Router {
       res.status(e.code === 'CONFLICT' ? 409 : 400).type('html').send(feedsPage({ feeds: listFeeds(ctx.db), error: e.message, url: raw.url }));
     }
   });
+  r.get('/feeds/export.opml', (_req, res) => {
+    res.type('text/x-opml').attachment('casewatch-feeds.opml').send(exportOpml(ctx));
+  });
+  r.post('/feeds/import', (req, res) => {
+    const text = typeof body(req).opml === 'string' ? String(body(req).opml) : '';
+    try {
+      const report = importOpml(ctx, parseOr400(opmlImportSchema, { opml: text }, 'import').opml);
+      res.type('html').send(feedsPage({ feeds: listFeeds(ctx.db), notice: importNotice(report) }));
+    } catch (err) {
+      const e = toAppError(err);
+      if (!e) throw err;
+      res.status(400).type('html').send(feedsPage({ feeds: listFeeds(ctx.db), importError: e.message, opml: text.slice(0, 200_000) }));
+    }
+  });
+  r.post('/feeds/starter', (_req, res) => {
+    res.type('html').send(feedsPage({ feeds: listFeeds(ctx.db), notice: importNotice(importStarterFeeds(ctx)) }));
+  });
+  r.post('/feeds/:id/pause', (req, res) => {
+    const paused = body(req).paused !== 'false';
+    pauseFeed(ctx, id(req), paused);
+    res.redirect(303, '/feeds');
+  });
   r.get('/feeds/:id', (req, res) => {
     const feed = feedViewById(ctx.db, id(req));
     if (!feed) throw notFound('feed');
@@ -139,4 +162,8 @@ export function pagesRouter(ctx: AppContext): Router {
     throw new AppError('NOT_FOUND', `page ${req.path} not found`);
   });
   return r;
+}
+
+function importNotice(r: { added: number; existing: number; invalid: unknown[] }): string {
+  return `Imported ${r.added} feed${r.added === 1 ? '' : 's'}${r.existing ? `; ${r.existing} already there` : ''}${r.invalid.length ? `; ${r.invalid.length} skipped (not http(s) URLs)` : ''}. They are fetched on the next poll.`;
 }

@@ -47,6 +47,14 @@ export const feedInputSchema = z.strictObject({
   title: clean(text(300)).nullish(),
 });
 
+export const feedPatchSchema = z.strictObject({
+  paused: z.boolean({ error: 'must be true or false' }),
+});
+
+export const opmlImportSchema = z.strictObject({
+  opml: z.string({ error: 'must be the OPML file as text' }).min(1, 'must not be empty').max(2_000_000, 'must be at most 2 MB'),
+});
+
 export const idSchema = z.coerce
   .number({ error: 'must be a number' })
   .int('must be a whole number')

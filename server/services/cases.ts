@@ -5,6 +5,7 @@ import { decideMatch, timelineRows, type Decision } from '../../db/matches.ts';
 import { inTransaction } from '../../db/openDb.ts';
 import { backfillCase } from '../../jobs/matchStories.ts';
 import type { AppContext } from '../context.ts';
+import { syncSearchFeeds } from './feeds.ts';
 import { AppError, notFound } from '../errors.ts';
 
 export interface Timeline {
@@ -19,6 +20,7 @@ export function createCase(ctx: AppContext, input: CaseInput): CaseView {
   const created = inTransaction(ctx.db, () => {
     const c = insertCase(ctx.db, input, now);
     backfillCase(ctx.db, toDefinition(c), now);
+    syncSearchFeeds(ctx, toDefinition(c));
     return c;
   });
   ctx.log.info({ caseId: created.id }, 'case created');
@@ -30,7 +32,10 @@ export function editCase(ctx: AppContext, id: number, patch: Partial<CaseInput>)
   const now = ctx.now();
   const updated = inTransaction(ctx.db, () => {
     const c = updateCase(ctx.db, id, patch, now);
-    if (c) backfillCase(ctx.db, toDefinition(c), now);
+    if (c) {
+      backfillCase(ctx.db, toDefinition(c), now);
+      syncSearchFeeds(ctx, toDefinition(c));
+    }
     return c;
   });
   if (!updated) throw notFound(`case ${id}`);

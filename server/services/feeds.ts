@@ -2,8 +2,17 @@
 import { decodeFeedBody } from '../../core/feed/decode.ts';
 import { parseFeed } from '../../core/feed/parse.ts';
 import { deleteFeed, feedById, feedByUrl, feedViewById, insertFeed, makeFeedDue, setFeedPaused, type FeedView } from '../../db/feeds.ts';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseOpml, toOpml } from '../../core/opml.ts';
+import { searchFeedsForCase } from '../../core/searchFeeds.ts';
+import type { CaseDefinition } from '../../core/caseDefinition.ts';
+import { feedsOfCase, listFeedRows } from '../../db/feeds.ts';
 import type { FetchResult } from '../../jobs/fetchFeed.ts';
+import { httpUrlSchema } from '../schemas.ts';
 import { pollFeeds, pollOneFeed, type PollSummary } from '../../jobs/pollFeeds.ts';
+import { inTransaction } from '../../db/openDb.ts';
 import type { AppContext } from '../context.ts';
 import { AppError, notFound } from '../errors.ts';
 
@@ -63,4 +72,56 @@ export async function pollAllNow(ctx: AppContext): Promise<PollSummary> {
 /** The scheduler's tick: only feeds that are due. */
 export function pollDueFeeds(ctx: AppContext): Promise<PollSummary> {
   return ctx.pollLock.run(() => pollFeeds(ctx.poll)).done;
+}
+
+export interface ImportReport {
+  added: number;
+  existing: number;
+  invalid: { url: string; reason: string }[];
+}
+
+/**
+ * Adds every feed of an OPML file without fetching them now (a reader's export can hold hundreds):
+ * they are due at once, and the next poll reads them and records each one's health.
+ */
+export function importOpml(ctx: AppContext, text: string): ImportReport {
+  const parsed = parseOpml(text);
+  if (!parsed.ok) throw new AppError('VALIDATION', `cannot import: ${parsed.reason}`, [{ path: 'opml', message: parsed.reason }]);
+  const report: ImportReport = { added: 0, existing: 0, invalid: [] };
+  inTransaction(ctx.db, () => {
+    for (const f of parsed.feeds) {
+      const url = httpUrlSchema.safeParse(f.url);
+      if (!url.success) {
+        report.invalid.push({ url: f.url.slice(0, 300), reason: 'not an http(s) URL' });
+        continue;
+      }
+      const row = insertFeed(ctx.db, { url: url.data, title: f.title?.slice(0, 300) ?? null, siteUrl: f.siteUrl?.slice(0, 2000) ?? null }, ctx.now());
+      if (row) report.added += 1;
+      else report.existing += 1;
+    }
+  });
+  ctx.log.info({ ...report, invalid: report.invalid.length }, 'OPML imported');
+  return report;
+}
+
+export function exportOpml(ctx: AppContext): string {
+  return toOpml('casewatch feeds', listFeedRows(ctx.db).filter((f) => f.caseId === null), ctx.now());
+}
+
+export const STARTER_OPML = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'demo', 'starter-feeds.opml');
+
+export function importStarterFeeds(ctx: AppContext): ImportReport {
+  return importOpml(ctx, readFileSync(STARTER_OPML, 'utf8'));
+}
+
+/**
+ * Keeps a case's news-search feeds in step with its names (SEARCH_FEEDS): adds the missing ones and
+ * removes those no longer called for. Run inside the case's transaction.
+ */
+export function syncSearchFeeds(ctx: AppContext, def: CaseDefinition): void {
+  if (!ctx.config.searchFeeds) return;
+  const wanted = searchFeedsForCase(def);
+  const current = feedsOfCase(ctx.db, def.id);
+  for (const f of current) if (!wanted.some((w) => w.url === f.url)) deleteFeed(ctx.db, f.id);
+  for (const w of wanted) if (!current.some((f) => f.url === w.url)) insertFeed(ctx.db, { url: w.url, title: w.title, caseId: def.id }, ctx.now());
 }

@@ -15,6 +15,7 @@ export interface TimelinePageProps {
   review: Entry[];
   order: 'newest' | 'oldest';
   updatedAt: string | null;
+  searchFeeds: { id: number; title: string | null; url: string; lastStatus: string | null; lastError: string | null }[];
 }
 
 const sourceOf = (e: { source: string | null; url: string | null }) => e.source || hostOf(e.url) || 'unknown source';
@@ -59,6 +60,7 @@ ${p.summary ? html`<p>${p.summary}</p>` : ''}
 <ul class="parties">${p.parties.map((x) => html`<li><span class="role">${x.role}</span> ${x.name}${x.aliases.length ? html` <span class="muted">(${x.aliases.join(', ')})</span>` : ''}</li>`)}</ul>
 <p class="meta">${p.latestStage ? html`Latest stage: <span class="stage">${p.latestStage}</span> · ` : ''}${plural(p.entries.length, 'entry', 'entries')} · ${plural(p.review.length, 'story', 'stories')} to review${p.updatedAt ? html` · last story <time datetime="${p.updatedAt}">${dateTime(p.updatedAt)}</time>` : ''}</p>
 <p class="actions"><a href="/cases/${p.caseId}/edit">Edit case</a> · <a href="/cases/${p.caseId}/timeline.json">JSON</a></p>
+${p.searchFeeds.length ? html`<details class="search-feeds"><summary>${plural(p.searchFeeds.length, 'news-search feed')} for this case</summary><ul>${p.searchFeeds.map((f) => html`<li><a href="/feeds/${f.id}">${f.title ?? f.url}</a>${f.lastError ? html` <span class="error-text">${f.lastError}</span>` : ''}</li>`)}</ul></details>` : ''}
 </header>
 ${p.review.length ? html`<section class="review" aria-labelledby="review-h"><h2 id="review-h">To review</h2><p class="muted">These stories might belong to the case. Confirm to add one to the timeline; reject to hide it for good.</p><ul>${p.review.map((e) => reviewView(p.caseId, e))}</ul></section>` : ''}
 <section aria-labelledby="timeline-h">

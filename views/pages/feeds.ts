@@ -12,16 +12,41 @@ function health(f: FeedView): SafeHtml {
   return html`<span class="good">ok</span>`;
 }
 
-export function feedsPage(p: { feeds: FeedView[]; error?: string | null; url?: string }): string {
+export interface FeedsPageProps {
+  feeds: FeedView[];
+  error?: string | null;
+  url?: string;
+  notice?: string | null;
+  importError?: string | null;
+  opml?: string;
+}
+
+export function feedsPage(p: FeedsPageProps): string {
+  const own = p.feeds.filter((f) => f.caseId === null);
+  const search = p.feeds.filter((f) => f.caseId !== null);
   const body = html`<h1>Feeds</h1>
+${p.notice ? html`<div class="alert ok" role="status">${p.notice}</div>` : ''}
 <form method="post" action="/feeds" class="add-feed">
 <label for="feed-url">Feed or site URL</label>
 <div class="row"><input id="feed-url" name="url" type="url" value="${p.url ?? ''}" required maxlength="2000" placeholder="https://example.com/rss.xml"${p.error ? html` aria-invalid="true" aria-describedby="feed-url-error"` : ''}><button type="submit">Add feed</button></div>
 ${p.error ? html`<p class="error" id="feed-url-error">${p.error}</p>` : ''}
 </form>
-${p.feeds.length
-  ? html`<table class="feeds"><thead><tr><th scope="col">Feed</th><th scope="col">Health</th><th scope="col">Last fetched</th><th scope="col">Next</th><th scope="col">Stories</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead><tbody>
-${p.feeds.map(
+${own.length ? feedTable(own) : html`<div class="empty"><p>No feeds yet. Add the RSS, Atom or JSON feed of a news site above (a site's home page works too when it advertises its feed), import an OPML file from your reader, or start with a list of public legal, business and technology news feeds in English and Chinese:</p>
+<form method="post" action="/feeds/starter"><button type="submit">Import the starter feeds</button></form></div>`}
+${search.length ? html`<h2>News-search feeds of your cases</h2><p class="muted">Added for each case from its parties' names; they change with the case and go with it.</p>${feedTable(search)}` : ''}
+<h2>Import and export</h2>
+<form method="post" action="/feeds/import">
+<label for="opml">Paste an OPML file (Feedly, Inoreader and most readers export one)</label>
+<textarea id="opml" name="opml" rows="4"${p.importError ? html` aria-invalid="true" aria-describedby="opml-error"` : ''}>${p.opml ?? ''}</textarea>
+${p.importError ? html`<p class="error" id="opml-error">${p.importError}</p>` : ''}
+<button type="submit">Import</button> <a href="/feeds/export.opml">Export all feeds as OPML</a>
+</form>`;
+  return layout({ title: 'Feeds', nav: 'feeds', body });
+}
+
+function feedTable(feeds: FeedView[]): SafeHtml {
+  return html`<table class="feeds"><thead><tr><th scope="col">Feed</th><th scope="col">Health</th><th scope="col">Last fetched</th><th scope="col">Next</th><th scope="col">Stories</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead><tbody>
+${feeds.map(
   (f) => html`<tr>
 <td><a href="/feeds/${f.id}">${f.title || f.url}</a><div class="muted small">${f.url}</div></td>
 <td>${health(f)}</td>
@@ -29,12 +54,11 @@ ${p.feeds.map(
 <td>${dateTime(f.nextFetchAt)}</td>
 <td>${f.storyCount}</td>
 <td><form method="post" action="/feeds/${f.id}/retry" class="inline"><button type="submit" class="secondary">Retry now</button></form>
+<form method="post" action="/feeds/${f.id}/pause" class="inline"><input type="hidden" name="paused" value="${f.paused ? 'false' : 'true'}"><button type="submit" class="secondary">${f.paused ? 'Resume' : 'Pause'}</button></form>
 <form method="post" action="/feeds/${f.id}/delete" class="inline"><button type="submit" class="secondary">Remove</button></form></td>
 </tr>`,
 )}
-</tbody></table>`
-  : html`<p class="empty">No feeds yet. Add the RSS, Atom or JSON feed of a news site above (a site's home page works too when it advertises its feed).</p>`}`;
-  return layout({ title: 'Feeds', nav: 'feeds', body });
+</tbody></table>`;
 }
 
 export function storyList(stories: StoryView[]): SafeHtml {

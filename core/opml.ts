@@ -1,0 +1,66 @@
+// OPML 2.0 import (Feedly, Inoreader and other readers' exports) and export of the feed list.
+import { XMLParser } from 'fast-xml-parser';
+
+export interface OpmlFeed {
+  url: string;
+  title: string | null;
+  siteUrl: string | null;
+  /** Folder path, outermost first. */
+  folders: string[];
+}
+
+export type OpmlResult = { ok: true; title: string | null; feeds: OpmlFeed[] } | { ok: false; reason: string };
+
+type Outline = Record<string, unknown> & { outline?: Outline | Outline[] };
+
+const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', processEntities: true, allowBooleanAttributes: true, isArray: (name) => name === 'outline' });
+
+const attr = (o: Outline, name: string): string | null => {
+  // Readers differ in case: xmlUrl, xmlurl, XMLURL.
+  for (const [k, v] of Object.entries(o)) if (k.toLowerCase() === `@${name.toLowerCase()}` && typeof v === 'string' && v.trim()) return v.trim();
+  return null;
+};
+
+function walk(outlines: Outline[], folders: string[], out: OpmlFeed[]): void {
+  for (const o of outlines) {
+    const url = attr(o, 'xmlUrl');
+    const label = attr(o, 'title') ?? attr(o, 'text');
+    if (url) out.push({ url, title: label, siteUrl: attr(o, 'htmlUrl'), folders });
+    const children = o.outline ? (Array.isArray(o.outline) ? o.outline : [o.outline]) : [];
+    if (children.length) walk(children, url ? folders : [...folders, label ?? ''], out);
+  }
+}
+
+export const OPML_MAX_FEEDS = 5000;
+
+export function parseOpml(text: string): OpmlResult {
+  // Entity declarations are how billion-laughs and XXE payloads start; no reader's export needs them.
+  if (/<!ENTITY/i.test(text)) return { ok: false, reason: 'OPML files with entity declarations are refused' };
+  let doc: Record<string, unknown>;
+  try {
+    doc = parser.parse(text, true) as Record<string, unknown>;
+  } catch (err) {
+    return { ok: false, reason: `not valid XML: ${(err as Error).message.split('\n')[0]}` };
+  }
+  const opml = doc.opml as { head?: { title?: unknown }; body?: Outline } | undefined;
+  if (!opml || typeof opml !== 'object') return { ok: false, reason: 'not an OPML file: no <opml> element' };
+  const body = opml.body;
+  if (!body || typeof body !== 'object') return { ok: false, reason: 'not an OPML file: no <body> element' };
+  const feeds: OpmlFeed[] = [];
+  const top = body.outline ?? [];
+  walk(Array.isArray(top) ? top : [top], [], feeds);
+  if (feeds.length > OPML_MAX_FEEDS) return { ok: false, reason: `too many feeds: ${feeds.length} (at most ${OPML_MAX_FEEDS})` };
+  const title = typeof opml.head?.title === 'string' ? opml.head.title : null;
+  const seen = new Set<string>();
+  return { ok: true, title, feeds: feeds.filter((f) => !seen.has(f.url) && seen.add(f.url)) };
+}
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+export function toOpml(title: string, feeds: { url: string; title: string | null; siteUrl: string | null }[], now: Date): string {
+  const lines = feeds.map((f) => {
+    const label = esc(f.title ?? f.url);
+    return `    <outline type="rss" text="${label}" title="${label}" xmlUrl="${esc(f.url)}"${f.siteUrl ? ` htmlUrl="${esc(f.siteUrl)}"` : ''}/>`;
+  });
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<opml version="2.0">\n  <head>\n    <title>${esc(title)}</title>\n    <dateCreated>${now.toUTCString()}</dateCreated>\n  </head>\n  <body>\n${lines.join('\n')}\n  </body>\n</opml>\n`;
+}

@@ -1,0 +1,97 @@
+// Feed management through the API and pages: OPML import/export, pause, starter list, per-case search feeds.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp } from '../helpers/app.ts';
+import { serveBody, startFeedServer, type FeedServer } from '../helpers/feedServer.ts';
+
+const rss = readFileSync(new URL('../fixtures/e2e/news.rss', import.meta.url));
+const feedly = readFileSync(new URL('../fixtures/opml/feedly.opml', import.meta.url), 'utf8');
+
+describe('OPML and pausing', () => {
+  let feeds: FeedServer;
+  let app: Awaited<ReturnType<typeof startTestApp>>;
+  beforeAll(async () => {
+    feeds = await startFeedServer({ '/news.rss': serveBody(rss, 'application/rss+xml') });
+    app = await startTestApp();
+  });
+  afterAll(() => feeds.close());
+
+  it('imports an OPML export without fetching, skipping duplicates and bad URLs', async () => {
+    const r = await app.api('/api/feeds/import', { method: 'POST', json: { opml: feedly } });
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ added: 3, existing: 0, invalid: [] });
+    const again = await app.api('/api/feeds/import', { method: 'POST', json: { opml: feedly } });
+    expect(again.body).toEqual({ added: 0, existing: 3, invalid: [] });
+    const list = (await app.api('/api/feeds')).body.feeds;
+    expect(list.map((f: { title: string }) => f.title)).toEqual(['Courthouse Example', 'Law & Order Weekly', 'Tech Daily']);
+    expect(list.every((f: { lastStatus: null }) => f.lastStatus === null)).toBe(true);
+    const bad = await app.api('/api/feeds/import', { method: 'POST', json: { opml: '<html></html>' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatch(/no <opml>/);
+  });
+
+  it('exports every feed as OPML that imports again', async () => {
+    const res = await fetch(`${app.url}/api/feeds/export.opml`);
+    expect(res.headers.get('content-type')).toMatch(/text\/x-opml/);
+    const text = await res.text();
+    expect(text).toContain('xmlUrl="https://lawweekly.example.org/rss.xml"');
+    expect(text).toContain('Law &amp; Order Weekly');
+  });
+
+  it('a paused feed is not polled until resumed', async () => {
+    for (const f of (await app.api('/api/feeds')).body.feeds) await app.api(`/api/feeds/${f.id}`, { method: 'DELETE' });
+    const added = (await app.api('/api/feeds', { method: 'POST', json: { url: `${feeds.base}/news.rss` } })).body;
+    const paused = await app.api(`/api/feeds/${added.id}`, { method: 'PATCH', json: { paused: true } });
+    expect(paused.body).toMatchObject({ paused: true, nextFetchAt: null });
+    const before = feeds.hits.get('/news.rss');
+    expect((await app.api('/api/poll', { method: 'POST' })).body.feeds).toBe(0);
+    expect(feeds.hits.get('/news.rss')).toBe(before);
+    await app.api(`/api/feeds/${added.id}`, { method: 'PATCH', json: { paused: false } });
+    expect((await app.api('/api/poll', { method: 'POST' })).body.feeds).toBe(1);
+    expect(feeds.hits.get('/news.rss')).toBe(before! + 1);
+    expect((await app.api(`/api/feeds/${added.id}`, { method: 'PATCH', json: { paused: 'yes' } })).status).toBe(400);
+  });
+
+  it('the feeds page imports the starter list with one click', async () => {
+    for (const f of (await app.api('/api/feeds')).body.feeds) await app.api(`/api/feeds/${f.id}`, { method: 'DELETE' });
+    const empty = await (await fetch(`${app.url}/feeds`)).text();
+    expect(empty).toContain('Import the starter feeds');
+    const res = await fetch(`${app.url}/feeds/starter`, { method: 'POST' });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toMatch(/Imported \d+ feeds/);
+    const list = (await app.api('/api/feeds')).body.feeds;
+    expect(list.length).toBeGreaterThanOrEqual(15);
+    expect(list.some((f: { url: string }) => /xinhua|chinadaily|36kr|solidot/i.test(f.url))).toBe(true);
+  });
+});
+
+describe('per-case news-search feeds', () => {
+  let app: Awaited<ReturnType<typeof startTestApp>>;
+  beforeAll(async () => {
+    app = await startTestApp({ SEARCH_FEEDS: 'on' });
+  });
+
+  const searchFeeds = async (caseId: number) => (await app.api('/api/feeds')).body.feeds.filter((f: { caseId: number | null }) => f.caseId === caseId);
+
+  it('are added with the case, follow its edits and go with it', async () => {
+    const c = (
+      await app.api('/api/cases', {
+        method: 'POST',
+        json: { title: 'ByteDance v. Tian Keyu', parties: [{ name: 'ByteDance', role: 'plaintiff', aliases: ['字节跳动'] }, { name: 'Tian Keyu', role: 'defendant', aliases: ['田柯宇'] }] },
+      })
+    ).body;
+    let mine = await searchFeeds(c.id);
+    expect(mine.map((f: { url: string }) => new URL(f.url).host).sort()).toEqual(['news.google.com', 'news.google.com', 'www.bing.com', 'www.bing.com']);
+    expect(mine.some((f: { url: string }) => f.url.includes('hl=zh-CN'))).toBe(true);
+    const page = await (await fetch(`${app.url}/cases/${c.id}`)).text();
+    expect(page).toContain('4 news-search feeds for this case');
+
+    await app.api(`/api/cases/${c.id}`, { method: 'PATCH', json: { parties: [{ name: 'ByteDance', role: 'plaintiff', aliases: [] }, { name: 'Tian Keyu', role: 'defendant', aliases: [] }] } });
+    mine = await searchFeeds(c.id);
+    expect(mine).toHaveLength(2);
+    expect(mine.every((f: { url: string }) => !f.url.includes('zh-CN'))).toBe(true);
+
+    await app.api(`/api/cases/${c.id}`, { method: 'DELETE' });
+    expect(await searchFeeds(c.id)).toEqual([]);
+  });
+});
