@@ -95,7 +95,9 @@ export const stories = sqliteTable(
   },
   (t) => [
     uniqueIndex('stories_feed_guid_uq').on(t.feedId, t.guid),
-    uniqueIndex('stories_canonical_url_uq').on(t.canonicalUrl),
+    // Per feed: the same article carried by two feeds is two rows that the timeline merges into one entry.
+    uniqueIndex('stories_feed_canonical_url_uq').on(t.feedId, t.canonicalUrl),
+    index('stories_canonical_url_idx').on(t.canonicalUrl),
     index('stories_published_idx').on(t.publishedAt),
   ],
 );

@@ -37,14 +37,15 @@ export interface StoredStories {
   inserted: StoryRow[];
   /** Existing stories whose headline or summary changed. */
   updated: StoryRow[];
-  /** Items already stored unchanged, or already stored from another feed under the same canonical URL. */
+  /** Items already stored unchanged. */
   unchanged: number;
 }
 
 /**
  * Stores a feed's items. Must run inside the caller's transaction. Identity is (feed, guid); an item
- * whose canonical URL is already stored (a re-guided item, or the same URL from another feed) is
- * the same story. An edited headline updates the row instead of adding one.
+ * of the same feed whose canonical URL is already stored (a re-guided item) is the same story. An
+ * edited headline updates the row instead of adding one. The same URL from another feed is stored
+ * again and merged on the timeline, so each feed's health and story count stay true.
  */
 export function storeFeedStories(db: Db, feedId: number, items: NormalizedStory[], now: Date, extra?: (s: NormalizedStory) => { signature?: string | null }): StoredStories {
   const out: StoredStories = { inserted: [], updated: [], unchanged: 0 };
@@ -54,9 +55,9 @@ export function storeFeedStories(db: Db, feedId: number, items: NormalizedStory[
     seen.add(item.guid);
     const existing =
       db.select().from(stories).where(and(eq(stories.feedId, feedId), eq(stories.guid, item.guid))).get() ??
-      (item.canonicalUrl ? db.select().from(stories).where(eq(stories.canonicalUrl, item.canonicalUrl)).get() : undefined);
+      (item.canonicalUrl ? db.select().from(stories).where(and(eq(stories.feedId, feedId), eq(stories.canonicalUrl, item.canonicalUrl))).get() : undefined);
     if (existing) {
-      if (existing.feedId === feedId && existing.contentHash !== item.contentHash) {
+      if (existing.contentHash !== item.contentHash) {
         const row = db
           .update(stories)
           .set({ title: item.title, summary: item.summary, summaryHtml: item.summaryHtml, source: item.source ?? existing.source, contentHash: item.contentHash, ...extra?.(item), updatedAt: now })
