@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertFeed } from '../../db/feeds.ts';
 import { closeDb, openDb } from '../../db/openDb.ts';
 import { runCasewatch, spawnCasewatch } from '../helpers/cliProcess.ts';
-import { startFeedServer, type FeedServer } from '../helpers/feedServer.ts';
+import { startFeedServer, type FeedServer, type Handler } from '../helpers/feedServer.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 
 const FEEDS = 60;
@@ -23,7 +23,7 @@ describe('killing the poller', () => {
   const env = { DATABASE_PATH: dbPath, ALLOW_PRIVATE_FEEDS: '1', SEARCH_FEEDS: 'off', LOG_LEVEL: 'silent' };
 
   beforeAll(async () => {
-    const routes: Record<string, Parameters<typeof startFeedServer>[0][string]> = {};
+    const routes: Record<string, Handler> = {};
     for (let n = 0; n < FEEDS; n++) {
       // A little latency so a kill lands while some feeds are stored and others are in flight.
       routes[`/f${n}.rss`] = (_req, res) => setTimeout(() => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(feedXml(n)), 5 + Math.random() * 40);
