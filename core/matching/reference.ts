@@ -1,0 +1,115 @@
+// Matches one case the plain way, one regular expression per term: the baseline the Matcher must equal.
+
+// It is also what `cases test` uses to explain a single case, including why a story did not match.
+
+import type { CaseDefinition } from '../caseDefinition.ts';
+import { SUBSTRING_SCRIPT_CLASS, isSubstringToken, normalizeText } from './normalize.ts';
+import { assess, caseEvidence, legalEvidence, type Assessment, type Found, type TermLocator } from './score.ts';
+import { compileCase, legalConcepts, type Term } from './terms.ts';
+
+export interface StoryText {
+  title: string;
+  summary: string;
+}
+
+export interface MatchResult {
+  caseId: number;
+  score: number;
+  status: 'auto' | 'review';
+  reasons: string[];
+}
+
+/** Like MatchResult, but also for stories that do not match, so a person can see why not. */
+export interface MatchExplanation extends Assessment {
+  caseId: number;
+}
+
+// A word character is a letter, digit or mark that is not CJK; a separator is anything else that is not CJK.
+const WORD = `[[\\p{L}\\p{N}\\p{M}]--[${SUBSTRING_SCRIPT_CLASS}]]`;
+const CJK = `[${SUBSTRING_SCRIPT_CLASS}]`;
+const SEPARATOR_RUN = new RegExp(`[^\\p{L}\\p{N}\\p{M}${SUBSTRING_SCRIPT_CLASS}]+`, 'gv');
+const SCRIPT_SEAM = new RegExp(`(?<=${WORD})(?=${CJK})|(?<=${CJK})(?=${WORD})`, 'gv');
+
+/**
+ * Normalized text with every separator run turned into one space and a space put wherever a word meets a
+ * CJK character, so per-term patterns need no Unicode classes (those make each pattern slow to compile).
+ */
+export function spacedText(normalized: string): string {
+  return normalized.replace(SEPARATOR_RUN, ' ').replace(SCRIPT_SEAM, ' ');
+}
+
+/**
+ * Pattern over `spacedText`: a word token must have a space (or the text's edge) on both sides, and one
+ * space separates it from its neighbours; CJK characters may have one space between them and need no
+ * boundary, which makes CJK terms substring matches.
+ */
+export function termPattern(tokens: readonly string[]): RegExp {
+  let source = '';
+  tokens.forEach((token, i) => {
+    const word = !isSubstringToken(token);
+    if (i === 0) {
+      if (word) source += '(?<![^ ])';
+    } else {
+      source += word || !isSubstringToken(tokens[i - 1]!) ? ' ' : ' ?';
+    }
+    source += escapeToken(token);
+    if (i === tokens.length - 1 && word) source += '(?![^ ])';
+  });
+  return new RegExp(source, 'u');
+}
+
+function escapeToken(token: string): string {
+  // Tokens hold only letters, digits and marks; escaping keeps the pattern safe should that ever change.
+  return token.replace(/[\\^$.*+?()[\]{}|\/]/g, '\\$&');
+}
+
+// Compiled patterns by term key: building a pattern costs more than running it.
+// Bounded so a long-running process that tries many cases does not grow without limit.
+const patternCache = new Map<string, RegExp>();
+const PATTERN_CACHE_LIMIT = 20_000;
+
+function patternFor(term: Term): RegExp {
+  let re = patternCache.get(term.key);
+  if (!re) {
+    if (patternCache.size >= PATTERN_CACHE_LIMIT) patternCache.clear();
+    re = termPattern(term.tokens);
+    patternCache.set(term.key, re);
+  }
+  return re;
+}
+
+function regexLocator(title: string, summary: string): TermLocator {
+  return (term) => {
+    const re = patternFor(term);
+    return { title: re.test(title), summary: re.test(summary) };
+  };
+}
+
+// Callers often loop over many cases for one story: the normalized text and the legal vocabulary found in
+// it do not depend on the case, so the last story's are kept.
+let lastStory: { title: string; summary: string; locator: TermLocator; legal: (Found | null)[] } | null = null;
+
+function prepared(story: StoryText): { locator: TermLocator; legal: (Found | null)[] } {
+  if (lastStory?.title !== story.title || lastStory.summary !== story.summary) {
+    const locator = regexLocator(spacedText(normalizeText(story.title)), spacedText(normalizeText(story.summary)));
+    const legal = legalEvidence(legalConcepts(), locator);
+    lastStory = { title: story.title, summary: story.summary, locator, legal };
+  }
+  return lastStory;
+}
+
+/** Full assessment of one case against one story, including non-matches and exclusions. */
+export function explainMatch(def: CaseDefinition, story: StoryText): MatchExplanation {
+  const compiled = compileCase(def);
+  const concepts = legalConcepts();
+  const { locator, legal } = prepared(story);
+  const evidence = caseEvidence(compiled, legal, locator);
+  return { caseId: def.id, ...assess(compiled, evidence, concepts) };
+}
+
+/** Reference matcher for one case: the result the compiled Matcher must return for this case, or null. */
+export function matchCase(def: CaseDefinition, story: StoryText): MatchResult | null {
+  const e = explainMatch(def, story);
+  if (e.status !== 'auto' && e.status !== 'review') return null;
+  return { caseId: e.caseId, score: e.score, status: e.status, reasons: e.reasons };
+}
