@@ -7,7 +7,7 @@ export interface NormalizedStory {
   url: string | null;
   /** `url` with tracking parameters (utm_*, fbclid, gclid, ...) and the fragment removed; used for dedup. */
   canonicalUrl: string | null;
-  /** Plain text: tags removed, script/style bodies dropped, entities decoded, whitespace collapsed. */
+  /** Plain text: tags removed, script/style bodies dropped, entities decoded, whitespace collapsed; '' when none. */
   title: string;
   /** Plain text of the item's summary (description), same rules as `title`. */
   summary: string;
@@ -28,6 +28,10 @@ export interface ParsedFeed {
   title: string | null;
   siteUrl: string | null;
   stories: NormalizedStory[];
-  /** Items dropped because they had neither a link nor a title. */
+  /**
+   * Items dropped because they had nothing in them (no id, link, title, summary or date) or an unusable shape.
+   * RSS allows items with only a description and Atom entries need only an id, so such items are stories
+   * (with an empty title) rather than skipped.
+   */
   skipped: number;
 }
