@@ -1,4 +1,5 @@
 // Groups a case's matched stories into timeline entries: each syndication cluster becomes one entry.
+import { extractAmounts, extractCourts } from './timeline/facts.ts';
 
 export interface TimelineStory {
   storyId: number;
@@ -35,6 +36,10 @@ export interface Entry {
   reasons: string[];
   status: 'auto' | 'confirmed' | 'review';
   stage: string | null;
+  /** Money amounts named in the story, as written ("8 million yuan", "800万元"). */
+  amounts: string[];
+  /** Court names found in the story. */
+  courts: string[];
   duplicates: Duplicate[];
 }
 
@@ -64,6 +69,7 @@ export function groupEntries(rows: TimelineStory[], order: 'newest' | 'oldest'):
 }
 
 function toEntry(r: TimelineStory, duplicates: Duplicate[]): Entry {
+  const text = `${r.title}\n${r.summary}`;
   return {
     storyId: r.storyId,
     title: r.title,
@@ -76,6 +82,8 @@ function toEntry(r: TimelineStory, duplicates: Duplicate[]): Entry {
     reasons: r.reasons,
     status: r.status as Entry['status'],
     stage: r.stage,
+    amounts: extractAmounts(text).map((a) => a.text),
+    courts: extractCourts(text),
     duplicates,
   };
 }

@@ -4,7 +4,7 @@ import { Matcher } from '../core/matching/matcher.ts';
 import { searchTermsForCase } from '../core/matching/searchTerms.ts';
 import { detectStage } from '../core/timeline/stage.ts';
 import { allCaseDefinitions, casesVersion } from '../db/cases.ts';
-import { applyCaseMatches, applyStoryMatches, type ApplyCounts, type StoryMatch } from '../db/matches.ts';
+import { applyCaseMatches, applyStoryMatches, rejectedStoryIds, type ApplyCounts, type StoryMatch } from '../db/matches.ts';
 import type { Db } from '../db/openDb.ts';
 import { candidateStoryIds, storiesByIds, type StoryRow } from '../db/stories.ts';
 import { clusterNewStories, reclusterCase } from './clusterStories.ts';
@@ -54,4 +54,27 @@ export function backfillCase(db: Db, def: CaseDefinition, now: Date): ApplyCount
   const counts = applyCaseMatches(db, def.id, results, now);
   reclusterCase(db, def.id);
   return counts;
+}
+
+export interface PreviewResult {
+  /** Stories that would join the timeline. */
+  timeline: number;
+  /** Stories that would wait in the review queue. */
+  review: number;
+  top: { storyId: number; title: string; url: string | null; source: string | null; publishedAt: string; score: number; status: 'auto' | 'review'; reasons: string[] }[];
+}
+
+/** Runs a case definition (saved or not) over the stored stories without writing anything. */
+export function previewMatches(db: Db, def: CaseDefinition, limit = 10): PreviewResult {
+  const matcher = Matcher.compile([def]);
+  const rejected = def.id ? rejectedStoryIds(db, def.id) : new Set<number>();
+  const hits = candidateStories(db, def)
+    .filter((s) => !rejected.has(s.id))
+    .flatMap((s) => matcher.match(s).map((r) => ({ story: s, r })));
+  hits.sort((a, b) => b.r.score - a.r.score || b.story.publishedAt.getTime() - a.story.publishedAt.getTime());
+  return {
+    timeline: hits.filter((h) => h.r.status === 'auto').length,
+    review: hits.filter((h) => h.r.status === 'review').length,
+    top: hits.slice(0, limit).map(({ story, r }) => ({ storyId: story.id, title: story.title, url: story.url, source: story.source, publishedAt: story.publishedAt.toISOString(), score: r.score, status: r.status, reasons: r.reasons })),
+  };
 }

@@ -5,8 +5,8 @@ import { listFeeds, feedById } from '../db/feeds.ts';
 import { listStories, toStoryView } from '../db/stories.ts';
 import type { AppContext } from './context.ts';
 import { AppError, notFound, parseOr400 } from './errors.ts';
-import { feedPatchSchema, opmlImportSchema, subscriptionInputSchema, caseInputSchema, casePatchSchema, decisionSchema, feedInputSchema, idSchema, storiesQuerySchema, timelineQuerySchema } from './schemas.ts';
-import { caseTimeline, createCase, decideStory, editCase, getCase, removeCase } from './services/cases.ts';
+import { casePreviewSchema, feedPatchSchema, opmlImportSchema, subscriptionInputSchema, caseInputSchema, casePatchSchema, decisionSchema, feedInputSchema, idSchema, storiesQuerySchema, timelineQuerySchema } from './schemas.ts';
+import { caseTimeline, createCase, decideStory, editCase, getCase, previewCase, removeCase } from './services/cases.ts';
 import { addFeed, exportOpml, importOpml, pauseFeed, pollAllNow, removeFeed } from './services/feeds.ts';
 import { runDigestsNow, subscribe, subscriptionsList, unsubscribeById } from './services/subscriptions.ts';
 
@@ -31,6 +31,12 @@ export function apiRouter(ctx: AppContext): Router {
     requireJson(req);
     const body = parseOr400(caseInputSchema, req.body, 'case');
     res.status(201).json(createCase(ctx, body));
+  });
+  // Live preview for the case form: how many stored stories the draft would match, best first.
+  r.post('/cases/preview', (req, res) => {
+    requireJson(req);
+    const body = parseOr400(casePreviewSchema, req.body, 'case');
+    res.json(previewCase(ctx, body.case, body.caseId ?? undefined));
   });
   r.get('/cases/:id', (req, res) => {
     res.json(getCase(ctx, id(req)));

@@ -1,6 +1,8 @@
 // Server-rendered HTML pages and their form posts.
 import { Router, type Request } from 'express';
-import { latestStage } from '../core/timeline/stage.ts';
+import { latestStage, STAGE_LABELS } from '../core/timeline/stage.ts';
+import { caseAtom, caseCsv, caseMarkdown } from '../views/caseFeeds.ts';
+import { weeklyCounts } from '../views/coverageChart.ts';
 import { caseStats, listCases } from '../db/cases.ts';
 import { feedsOfCase, feedViewById, listFeeds, toFeedView } from '../db/feeds.ts';
 import { listStories, toStoryView } from '../db/stories.ts';
@@ -11,15 +13,17 @@ import { feedDetailPage, feedsPage, storiesPage } from '../views/pages/feeds.ts'
 import { formValuesFromBody, formValuesFromCase, parseCaseForm } from './caseForm.ts';
 import type { AppContext } from './context.ts';
 import { AppError, notFound, parseOr400, toAppError } from './errors.ts';
-import { opmlImportSchema, decisionSchema, feedInputSchema, idSchema, storiesQuerySchema, timelineQuerySchema } from './schemas.ts';
-import { caseTimeline, createCase, decideStory, editCase, getCase } from './services/cases.ts';
+import { opmlImportSchema, decisionSchema, feedInputSchema, idSchema, storiesQuerySchema, timelinePageQuerySchema, timelineQuerySchema } from './schemas.ts';
+import { caseTimeline, createCase, decideStory, editCase, getCase, previewCase, type Timeline } from './services/cases.ts';
 import { addFeed, exportOpml, importOpml, importStarterFeeds, pauseFeed, removeFeed, retryFeed } from './services/feeds.ts';
 
 const id = (req: Request, name = 'id') => parseOr400(idSchema, req.params[name], `${name} in the path`);
+const ENTRIES_PER_PAGE = 100;
 const body = (req: Request): Record<string, unknown> => (req.body && typeof req.body === 'object' ? req.body : {});
 
 export function pagesRouter(ctx: AppContext): Router {
   const r = Router();
+  const feedInfo = (t: Timeline) => ({ caseId: t.case.id, title: t.case.title, summary: t.case.summary, baseUrl: ctx.config.baseUrl, updatedAt: t.case.updatedAt });
 
   r.get('/', (_req, res) => {
     const stats = caseStats(ctx.db, ctx.now());
@@ -50,26 +54,41 @@ export function pagesRouter(ctx: AppContext): Router {
       res.status(400).type('html').send(caseFormPage({ mode: { kind: 'new' }, values, errors: parsed.errors, message: 'Please fix the fields marked below.' }));
       return;
     }
+    if (body(req).action === 'preview') {
+      res.type('html').send(caseFormPage({ mode: { kind: 'new' }, values, errors: {}, preview: previewCase(ctx, parsed.body) }));
+      return;
+    }
     const c = createCase(ctx, parsed.body);
     res.redirect(303, `/cases/${c.id}`);
   });
 
   r.get('/cases/:id', (req, res) => {
-    const { order } = parseOr400(timelineQuerySchema, req.query, 'query');
+    const { order, page } = parseOr400(timelinePageQuerySchema, req.query, 'query');
     const t = caseTimeline(ctx, id(req), order);
-    const latest = t.entries.reduce<string | null>((m, e) => (m === null || e.publishedAt > m ? e.publishedAt : m), null);
+    const pageCount = Math.max(1, Math.ceil(t.entries.length / ENTRIES_PER_PAGE));
+    const current = Math.min(page, pageCount);
+    const dates = t.entries.flatMap((e) => [e.publishedAt, ...e.duplicates.map((d) => d.publishedAt)]);
+    const latest = dates.reduce<string | null>((m, d) => (m === null || d > m ? d : m), null);
     res.type('html').send(
       caseTimelinePage({
         caseId: t.case.id,
         title: t.case.title,
         summary: t.case.summary,
+        court: t.case.court,
+        caseNumber: t.case.caseNumber,
         parties: t.case.parties,
         keywords: t.case.keywords,
-        latestStage: latestStage(t.entries.map((e) => ({ stage: e.stage as never, publishedAt: new Date(e.publishedAt) }))),
-        entries: t.entries,
+        latestStage: latestStage(t.entries),
+        entries: t.entries.slice((current - 1) * ENTRIES_PER_PAGE, current * ENTRIES_PER_PAGE),
+        totalEntries: t.entries.length,
+        totalStories: dates.length,
+        page: current,
+        pageCount,
         review: t.review,
         order,
         updatedAt: latest,
+        weeks: weeklyCounts(dates.map((d) => new Date(d))),
+        stageLabels: STAGE_LABELS,
         searchFeeds: feedsOfCase(ctx.db, t.case.id).map((f) => toFeedView(f, 0)),
       }),
     );
@@ -77,6 +96,18 @@ export function pagesRouter(ctx: AppContext): Router {
   r.get('/cases/:id/timeline.json', (req, res) => {
     const { order } = parseOr400(timelineQuerySchema, req.query, 'query');
     res.json(caseTimeline(ctx, id(req), order));
+  });
+  r.get('/cases/:id/feed.atom', (req, res) => {
+    const t = caseTimeline(ctx, id(req));
+    res.type('application/atom+xml; charset=utf-8').send(caseAtom(feedInfo(t), t.entries.slice(0, 200)));
+  });
+  r.get('/cases/:id/export.md', (req, res) => {
+    const t = caseTimeline(ctx, id(req));
+    res.type('text/markdown; charset=utf-8').attachment(`case-${t.case.id}.md`).send(caseMarkdown(feedInfo(t), t.entries));
+  });
+  r.get('/cases/:id/export.csv', (req, res) => {
+    const t = caseTimeline(ctx, id(req));
+    res.type('text/csv; charset=utf-8').attachment(`case-${t.case.id}.csv`).send('\ufeff' + caseCsv(t.entries));
   });
   r.get('/cases/:id/edit', (req, res) => {
     const c = getCase(ctx, id(req));
@@ -89,6 +120,10 @@ export function pagesRouter(ctx: AppContext): Router {
     const parsed = parseCaseForm(values);
     if (!parsed.ok) {
       res.status(400).type('html').send(caseFormPage({ mode: { kind: 'edit', caseId }, values, errors: parsed.errors, message: 'Please fix the fields marked below.' }));
+      return;
+    }
+    if (body(req).action === 'preview') {
+      res.type('html').send(caseFormPage({ mode: { kind: 'edit', caseId }, values, errors: {}, preview: previewCase(ctx, parsed.body, caseId) }));
       return;
     }
     editCase(ctx, caseId, parsed.body);

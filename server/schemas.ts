@@ -61,6 +61,11 @@ export const idSchema = z.coerce
   .positive('must be a positive id')
   .max(Number.MAX_SAFE_INTEGER, 'is too large');
 
+export const casePreviewSchema = z.strictObject({
+  case: caseInputSchema,
+  caseId: idSchema.nullish(),
+});
+
 export const storiesQuerySchema = z.strictObject({
   feedId: idSchema.optional(),
   q: clean(text(200)).optional(),
@@ -73,8 +78,13 @@ export const storiesQuerySchema = z.strictObject({
     .optional(),
 });
 
-export const timelineQuerySchema = z.strictObject({
-  order: z.enum(['newest', 'oldest'], { error: 'must be "newest" or "oldest"' }).default('newest'),
+const orderSchema = z.enum(['newest', 'oldest'], { error: 'must be "newest" or "oldest"' }).default('newest');
+
+export const timelineQuerySchema = z.strictObject({ order: orderSchema });
+
+export const timelinePageQuerySchema = z.strictObject({
+  order: orderSchema,
+  page: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(100_000, 'is too large').default(1),
 });
 
 const timezone = z

@@ -6,6 +6,8 @@ export interface LayoutProps {
   body: SafeHtml;
   nav?: 'cases' | 'feeds' | 'stories' | 'subscriptions' | null;
   csrfToken?: string | null;
+  /** Feeds advertised in <head> for readers' discovery. */
+  feeds?: { title: string; href: string }[];
 }
 
 export function layout(p: LayoutProps): string {
@@ -18,6 +20,7 @@ export function layout(p: LayoutProps): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${p.title} · casewatch</title>
 <link rel="stylesheet" href="/static/app.css">
+${(p.feeds ?? []).map((f) => html`<link rel="alternate" type="application/atom+xml" title="${f.title}" href="${f.href}">`)}
 <script src="/static/app.js" defer></script>
 </head>
 <body>

@@ -3,7 +3,7 @@ import { groupEntries, type Entry } from '../../core/timelineEntries.ts';
 import { caseById, deleteCase, insertCase, toDefinition, updateCase, type CaseInput, type CaseView } from '../../db/cases.ts';
 import { decideMatch, timelineRows, type Decision } from '../../db/matches.ts';
 import { inTransaction } from '../../db/openDb.ts';
-import { backfillCase } from '../../jobs/matchStories.ts';
+import { backfillCase, previewMatches, type PreviewResult } from '../../jobs/matchStories.ts';
 import type { AppContext } from '../context.ts';
 import { syncSearchFeeds } from './feeds.ts';
 import { AppError, notFound } from '../errors.ts';
@@ -62,4 +62,9 @@ export function decideStory(ctx: AppContext, caseId: number, storyId: number, de
   const row = decideMatch(ctx.db, caseId, storyId, decision, ctx.now());
   if (!row) throw new AppError('NOT_FOUND', `story ${storyId} is not on the timeline or review queue of case ${caseId}`);
   return { status: row.status };
+}
+
+/** What a case being written would match among stored stories, before it is saved (excluding rejected ones when editing). */
+export function previewCase(ctx: AppContext, input: CaseInput, caseId?: number): PreviewResult {
+  return previewMatches(ctx.db, { id: caseId ?? 0, title: input.title, summary: input.summary ?? null, parties: input.parties.map((p) => ({ ...p, aliases: p.aliases ?? [] })), keywords: input.keywords ?? [], exclude: input.exclude ?? [] });
 }

@@ -22,6 +22,18 @@ export interface CaseFormProps {
   /** Field name (as in the form) → message. */
   errors: Record<string, string>;
   message?: string | null;
+  preview?: CasePreview | null;
+}
+
+export interface CasePreview {
+  timeline: number;
+  review: number;
+  top: { title: string; url: string | null; source: string | null; publishedAt: string; status: string; reasons: string[] }[];
+}
+
+function previewView(p: CasePreview): SafeHtml {
+  return html`<h2 class="preview-h">Would match ${p.timeline} stored ${p.timeline === 1 ? 'story' : 'stories'} (${p.review} more to review)</h2>
+${p.top.length ? html`<ol class="preview-list">${p.top.map((t) => html`<li>${t.url ? html`<a href="${t.url}" rel="noopener noreferrer" target="_blank">${t.title}</a>` : t.title} <span class="muted">${t.source ?? ''} · ${t.publishedAt.slice(0, 10)}${t.status === 'review' ? ' · review' : ''}</span><div class="why">${t.reasons.join('; ')}</div></li>`)}</ol>` : ''}`;
 }
 
 function fieldError(errors: Record<string, string>, name: string): SafeHtml | string {
@@ -56,7 +68,7 @@ export function caseFormPage(p: CaseFormProps): string {
   const rows = Array.from({ length: Math.max(PARTY_ROWS, v.parties.length) }, (_, i) => partyRow(v.parties[i], i, p.errors));
   const body = html`<h1>${heading}</h1>
 ${p.message ? html`<div class="alert" role="alert">${p.message}</div>` : ''}
-<form method="post" action="${action}" class="case-form" novalidate data-preview="/api/cases/preview">
+<form method="post" action="${action}" class="case-form" novalidate data-preview="/api/cases/preview"${p.mode.kind === 'edit' ? html` data-case-id="${p.mode.caseId}"` : ''}>
 <label for="title">Title</label>
 <input id="title" name="title" value="${v.title}" required maxlength="300" placeholder="ByteDance v. Tian Keyu"${described(p.errors, 'title')}>
 ${fieldError(p.errors, 'title')}
@@ -76,8 +88,9 @@ ${fieldError(p.errors, 'keywords')}
 <label for="exclude">Exclusions, one per line (a story containing one is never matched)</label>
 <textarea id="exclude" name="exclude" rows="2"${described(p.errors, 'exclude')}>${v.exclude}</textarea>
 ${fieldError(p.errors, 'exclude')}
-<div id="preview" class="preview" aria-live="polite"></div>
+<div id="preview" class="preview" aria-live="polite">${p.preview ? previewView(p.preview) : ''}</div>
 <button type="submit">${p.mode.kind === 'new' ? 'Add case' : 'Save changes'}</button>
+<button type="submit" name="action" value="preview" class="secondary">Preview matches</button>
 </form>`;
   return layout({ title: heading, nav: 'cases', body });
 }

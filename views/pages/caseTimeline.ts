@@ -1,5 +1,6 @@
-// A case's timeline: header, entries grouped by day, review queue with confirm/reject.
+// A case's timeline: header, coverage chart, entries grouped by day (paged), review queue with confirm/reject.
 import type { Entry } from '../../core/timelineEntries.ts';
+import { coverageChart, type WeekCount } from '../coverageChart.ts';
 import { html, trusted, type SafeHtml } from '../html.ts';
 import { layout } from '../layout.ts';
 import { dateTime, hostOf, plural } from '../format.ts';
@@ -8,26 +9,41 @@ export interface TimelinePageProps {
   caseId: number;
   title: string;
   summary: string | null;
+  court: string | null;
+  caseNumber: string | null;
   parties: { name: string; role: string; aliases: string[] }[];
   keywords: string[];
   latestStage: string | null;
+  /** This page's entries; `totalEntries` counts them all. */
   entries: Entry[];
+  totalEntries: number;
+  totalStories: number;
+  page: number;
+  pageCount: number;
   review: Entry[];
   order: 'newest' | 'oldest';
   updatedAt: string | null;
+  weeks: WeekCount[];
+  stageLabels: Record<string, string>;
   searchFeeds: { id: number; title: string | null; url: string; lastStatus: string | null; lastError: string | null }[];
 }
 
 const sourceOf = (e: { source: string | null; url: string | null }) => e.source || hostOf(e.url) || 'unknown source';
 
 function storyLink(e: { title: string; url: string | null }): SafeHtml {
-  return e.url ? html`<a href="${e.url}" rel="noopener noreferrer" target="_blank">${e.title}</a>` : html`${e.title}`;
+  const title = e.title || '(untitled story)';
+  return e.url ? html`<a href="${e.url}" rel="noopener noreferrer" target="_blank">${title}</a>` : html`${title}`;
 }
 
-function entryView(e: Entry): SafeHtml {
-  return html`<article class="entry" id="story-${e.storyId}">
-<h3>${storyLink(e)}</h3>
-<p class="meta"><span class="source">${sourceOf(e)}</span> · <time datetime="${e.publishedAt}">${dateTime(e.publishedAt)}</time>${e.stage ? html` · <span class="stage">${e.stage}</span>` : ''}${e.status === 'confirmed' ? html` · <span class="badge">confirmed</span>` : ''}</p>
+function stageTag(stage: string | null, labels: Record<string, string>): SafeHtml | string {
+  return stage ? html`<span class="stage stage-${stage}">${labels[stage] ?? stage}</span>` : '';
+}
+
+function entryView(e: Entry, labels: Record<string, string>): SafeHtml {
+  return html`<article class="entry" id="story-${e.storyId}" aria-labelledby="story-${e.storyId}-h">
+<h4 id="story-${e.storyId}-h">${storyLink(e)}</h4>
+<p class="meta"><span class="source">${sourceOf(e)}</span> · <time datetime="${e.publishedAt}">${dateTime(e.publishedAt)}</time>${e.stage ? html` · ${stageTag(e.stage, labels)}` : ''}${e.status === 'confirmed' ? html` · <span class="badge">confirmed</span>` : ''}</p>
+${e.amounts.length || e.courts.length ? html`<p class="facts">${e.amounts.map((a) => html`<span class="amount">${a}</span> `)}${e.courts.map((c) => html`<span class="court">${c}</span> `)}</p>` : ''}
 ${e.summaryHtml ? html`<div class="summary">${trusted(e.summaryHtml)}</div>` : ''}
 <p class="why"><strong>Why it matched:</strong> ${e.reasons.join('; ')}</p>
 ${e.duplicates.length ? html`<details class="also"><summary>First reported by ${sourceOf(e)}; also ${plural(e.duplicates.length, 'outlet')}</summary><ul>${e.duplicates.map((d) => html`<li>${storyLink(d)} (${sourceOf(d)}, <time datetime="${d.publishedAt}">${dateTime(d.publishedAt)}</time>)</li>`)}</ul></details>` : ''}
@@ -38,8 +54,8 @@ function reviewView(caseId: number, e: Entry): SafeHtml {
   return html`<li class="review-item" id="review-${e.storyId}">
 <p>${storyLink(e)} <span class="muted">(${sourceOf(e)}, <time datetime="${e.publishedAt}">${dateTime(e.publishedAt)}</time>)</span></p>
 <p class="why">${e.reasons.join('; ')}</p>
-<form method="post" action="/cases/${caseId}/stories/${e.storyId}" class="inline"><input type="hidden" name="decision" value="confirm"><button type="submit">Confirm</button></form>
-<form method="post" action="/cases/${caseId}/stories/${e.storyId}" class="inline"><input type="hidden" name="decision" value="reject"><button type="submit" class="secondary">Reject</button></form>
+<form method="post" action="/cases/${caseId}/stories/${e.storyId}" class="inline"><input type="hidden" name="decision" value="confirm"><button type="submit" aria-label="Confirm: ${e.title}">Confirm</button></form>
+<form method="post" action="/cases/${caseId}/stories/${e.storyId}" class="inline"><input type="hidden" name="decision" value="reject"><button type="submit" class="secondary" aria-label="Reject: ${e.title}">Reject</button></form>
 </li>`;
 }
 
@@ -52,20 +68,29 @@ function byDay(entries: Entry[]): [string, Entry[]][] {
   return [...groups];
 }
 
+function pager(p: TimelinePageProps): SafeHtml | string {
+  if (p.pageCount <= 1) return '';
+  const link = (page: number, label: string, rel: string) => html`<a href="/cases/${p.caseId}?order=${p.order}&amp;page=${page}" rel="${rel}">${label}</a>`;
+  return html`<nav class="pager" aria-label="Timeline pages">${p.page > 1 ? link(p.page - 1, '← Previous', 'prev') : ''} <span>Page ${p.page} of ${p.pageCount}</span> ${p.page < p.pageCount ? link(p.page + 1, 'Next →', 'next') : ''}</nav>`;
+}
+
 export function caseTimelinePage(p: TimelinePageProps): string {
   const other = p.order === 'newest' ? 'oldest' : 'newest';
   const body = html`<header class="case-head">
 <h1>${p.title}</h1>
 ${p.summary ? html`<p>${p.summary}</p>` : ''}
 <ul class="parties">${p.parties.map((x) => html`<li><span class="role">${x.role}</span> ${x.name}${x.aliases.length ? html` <span class="muted">(${x.aliases.join(', ')})</span>` : ''}</li>`)}</ul>
-<p class="meta">${p.latestStage ? html`Latest stage: <span class="stage">${p.latestStage}</span> · ` : ''}${plural(p.entries.length, 'entry', 'entries')} · ${plural(p.review.length, 'story', 'stories')} to review${p.updatedAt ? html` · last story <time datetime="${p.updatedAt}">${dateTime(p.updatedAt)}</time>` : ''}</p>
-<p class="actions"><a href="/cases/${p.caseId}/edit">Edit case</a> · <a href="/cases/${p.caseId}/timeline.json">JSON</a></p>
+${p.court || p.caseNumber ? html`<p class="muted">${p.court ?? ''}${p.court && p.caseNumber ? ' · ' : ''}${p.caseNumber ?? ''}</p>` : ''}
+<p class="meta">${p.latestStage ? html`Latest stage: ${stageTag(p.latestStage, p.stageLabels)} · ` : ''}${plural(p.totalEntries, 'entry', 'entries')} from ${plural(p.totalStories, 'story', 'stories')} · ${plural(p.review.length, 'story', 'stories')} to review${p.updatedAt ? html` · last story <time datetime="${p.updatedAt}">${dateTime(p.updatedAt)}</time>` : ''}</p>
+<p class="actions"><a href="/cases/${p.caseId}/edit">Edit case</a> · <a href="/cases/${p.caseId}/feed.atom">Atom feed</a> · <a href="/cases/${p.caseId}/timeline.json">JSON</a> · <a href="/cases/${p.caseId}/export.md">Markdown</a> · <a href="/cases/${p.caseId}/export.csv">CSV</a></p>
 ${p.searchFeeds.length ? html`<details class="search-feeds"><summary>${plural(p.searchFeeds.length, 'news-search feed')} for this case</summary><ul>${p.searchFeeds.map((f) => html`<li><a href="/feeds/${f.id}">${f.title ?? f.url}</a>${f.lastError ? html` <span class="error-text">${f.lastError}</span>` : ''}</li>`)}</ul></details>` : ''}
 </header>
+${coverageChart(p.weeks)}
 ${p.review.length ? html`<section class="review" aria-labelledby="review-h"><h2 id="review-h">To review</h2><p class="muted">These stories might belong to the case. Confirm to add one to the timeline; reject to hide it for good.</p><ul>${p.review.map((e) => reviewView(p.caseId, e))}</ul></section>` : ''}
 <section aria-labelledby="timeline-h">
 <div class="row"><h2 id="timeline-h">Timeline</h2><a href="/cases/${p.caseId}?order=${other}">Show ${other} first</a></div>
-${p.entries.length ? byDay(p.entries).map(([day, es]) => html`<section class="day"><h3 class="day-h"><time datetime="${day}">${day}</time></h3>${es.map(entryView)}</section>`) : html`<p class="empty">No stories yet. New stories appear here as the feeds are polled.</p>`}
+${p.entries.length ? byDay(p.entries).map(([day, es]) => html`<section class="day" aria-label="${day}"><h3 class="day-h"><time datetime="${day}">${day}</time></h3>${es.map((e) => entryView(e, p.stageLabels))}</section>`) : html`<p class="empty">No stories yet. New stories appear here as the feeds are polled.</p>`}
+${pager(p)}
 </section>`;
-  return layout({ title: p.title, nav: 'cases', body });
+  return layout({ title: p.title, nav: 'cases', body, feeds: [{ title: `${p.title} (casewatch)`, href: `/cases/${p.caseId}/feed.atom` }] });
 }

@@ -1,10 +1,75 @@
 // Progressive enhancement only: every page works without this script.
-document.addEventListener('DOMContentLoaded', () => {
-  // Show dates in the reader's locale and timezone.
+'use strict';
+
+function localizeTimes() {
   for (const t of document.querySelectorAll('time[datetime]')) {
     const v = t.getAttribute('datetime');
     if (!v || v.length <= 10) continue;
     const d = new Date(v);
     if (!Number.isNaN(d.getTime())) t.textContent = d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
   }
+}
+
+/** The case form's fields as the JSON body of POST /api/cases (empty party rows left out). */
+function caseFromForm(form) {
+  const data = new FormData(form);
+  const lines = (name) => String(data.get(name) || '').split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
+  const parties = [];
+  for (let i = 0; data.has(`party_${i}_name`); i++) {
+    const name = String(data.get(`party_${i}_name`) || '').trim();
+    if (!name) continue;
+    parties.push({ name, role: String(data.get(`party_${i}_role`) || 'other'), aliases: lines(`party_${i}_aliases`) });
+  }
+  return { title: String(data.get('title') || '').trim() || 'Untitled', parties, keywords: lines('keywords'), exclude: lines('exclude') };
+}
+
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, v);
+  for (const c of children) node.append(c);
+  return node;
+}
+
+function renderPreview(box, result) {
+  const n = result.timeline;
+  const list = el('ol', { class: 'preview-list' });
+  for (const t of result.top) {
+    const title = t.url && /^https?:/i.test(t.url) ? el('a', { href: t.url, rel: 'noopener noreferrer', target: '_blank' }, t.title) : t.title;
+    const meta = el('span', { class: 'muted' }, ` ${t.source || ''} · ${t.publishedAt.slice(0, 10)}${t.status === 'review' ? ' · review' : ''}`);
+    list.append(el('li', {}, title, meta, el('div', { class: 'why' }, t.reasons.join('; '))));
+  }
+  box.replaceChildren(el('h2', { class: 'preview-h' }, `Would match ${n} stored ${n === 1 ? 'story' : 'stories'} (${result.review} more to review)`), list);
+}
+
+function livePreview(form) {
+  const box = document.getElementById('preview');
+  if (!box) return;
+  let timer = null;
+  let seq = 0;
+  const run = async () => {
+    const draft = caseFromForm(form);
+    if (draft.parties.length === 0) {
+      box.replaceChildren();
+      return;
+    }
+    const mine = ++seq;
+    const caseId = form.dataset.caseId ? Number(form.dataset.caseId) : null;
+    try {
+      const res = await fetch(form.dataset.preview, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ case: draft, caseId }) });
+      if (mine !== seq || !res.ok) return;
+      renderPreview(box, await res.json());
+    } catch {
+      /* the preview is a convenience; the form still works */
+    }
+  };
+  form.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(run, 350);
+  });
+}
+
+document.addEventListener('DOMContentLoaded', () => {
+  localizeTimes();
+  const form = document.querySelector('form[data-preview]');
+  if (form) livePreview(form);
 });
