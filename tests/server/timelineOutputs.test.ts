@@ -76,17 +76,18 @@ describe('case outputs on the demo data', () => {
   });
 
   it('previews a draft case without saving it', async () => {
-    const before = (await (await fetch(`${base}/api/cases`)).json()).cases.length;
+    const caseCount = async () => ((await (await fetch(`${base}/api/cases`)).json()) as { cases: unknown[] }).cases.length;
+    const before = await caseCount();
     const res = await fetch(`${base}/api/cases/preview`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ case: { title: 'Draft', parties: [{ name: 'Tesla', role: 'plaintiff', aliases: [] }, { name: 'Martin Tripp', role: 'defendant', aliases: [] }] } }),
     });
     expect(res.status).toBe(200);
-    const preview = await res.json();
+    const preview = (await res.json()) as { timeline: number; top: { status: string; reasons: string[] }[] };
     expect(preview.timeline).toBeGreaterThanOrEqual(5);
     expect(preview.top[0]).toMatchObject({ status: 'auto', reasons: expect.arrayContaining([expect.stringMatching(/Tripp/)]) });
-    expect((await (await fetch(`${base}/api/cases`)).json()).cases.length).toBe(before);
+    expect(await caseCount()).toBe(before);
     const bad = await fetch(`${base}/api/cases/preview`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ case: { title: 'x', parties: [] } }) });
     expect(bad.status).toBe(400);
   });
