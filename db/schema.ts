@@ -166,3 +166,22 @@ export const deliveries = sqliteTable(
   },
   (t) => [uniqueIndex('deliveries_sub_story_uq').on(t.subscriptionId, t.storyId)],
 );
+
+/** API tokens for `Authorization: Bearer`; only a SHA-256 of each token is kept. */
+export const apiTokens = sqliteTable(
+  'api_tokens',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: integer('last_used_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [uniqueIndex('api_tokens_hash_uq').on(t.tokenHash)],
+);
+
+/** Small key/value store for the instance (e.g. the random secret that signs session cookies). */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});

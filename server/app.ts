@@ -1,19 +1,25 @@
 // Builds the Express app: security headers, body parsing, static files, pages, API, error mapping.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import cookieParser from 'cookie-parser';
 import express from 'express';
 import helmet from 'helmet';
 import { errorPage } from '../views/layout.ts';
 import { apiRouter } from './api.ts';
 import type { AppContext } from './context.ts';
 import { errorHandler } from './errors.ts';
+import { createAuth, requireAuth, type PasswordHash } from './auth.ts';
+import { authRouter } from './authPages.ts';
+import { createCsrf, exposeCsrfToken } from './csrf.ts';
 import { pagesRouter } from './pages.ts';
 import { subscriptionPagesRouter } from './subscriptionPages.ts';
 
 const staticDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'views', 'static');
 
-export function createApp(ctx: AppContext): express.Express {
+export function createApp(ctx: AppContext, password: PasswordHash | null = null): express.Express {
   const app = express();
+  const auth = createAuth(ctx, password);
+  const csrf = createCsrf(ctx, auth);
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   const https = ctx.config.baseUrl.startsWith('https:');
@@ -39,12 +45,17 @@ export function createApp(ctx: AppContext): express.Express {
     }),
   );
   app.use('/static', express.static(staticDir, { maxAge: '1h', index: false }));
+  app.use(cookieParser());
+  app.use(requireAuth(ctx, auth));
   // An OPML export can be large; every other body is small.
   app.use('/api/feeds/import', express.json({ limit: '3mb', strict: true }));
   app.use('/api', express.json({ limit: '100kb', strict: true }));
   app.use('/feeds/import', express.urlencoded({ extended: false, limit: '3mb', parameterLimit: 10 }));
   app.use('/api', apiRouter(ctx));
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 500 }));
+  app.use(csrf.protect);
+  app.use(exposeCsrfToken(csrf));
+  app.use(authRouter(ctx, auth, csrf.token));
   app.use(subscriptionPagesRouter(ctx));
   app.use(pagesRouter(ctx));
   app.use(errorHandler(ctx.log, errorPage));

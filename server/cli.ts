@@ -14,6 +14,7 @@ import { caseTimeline, createCase, getCase } from './services/cases.ts';
 import { addFeed, exportOpml, importOpml, pollAllNow, removeFeed } from './services/feeds.ts';
 import { explainText } from './services/explain.ts';
 import { runDigestsNow } from './services/subscriptions.ts';
+import { backup, pruneNow, restore } from './services/maintenance.ts';
 
 export interface CliIO {
   out: (line: string) => void;
@@ -211,6 +212,34 @@ export function buildCli(io: CliIO): Command {
     .command('run')
     .description('send every pending digest now and print {sent, failed}')
     .action(() => withContext(config(), async (ctx) => print(await runDigestsNow(ctx))));
+
+  program
+    .command('backup <file>')
+    .description('write a consistent copy of the database to a new file (safe while casewatch runs)')
+    .action((file: string) =>
+      withContext(config(), async (ctx) => {
+        const r = await backup(ctx, file);
+        print(`backed up ${r.cases} cases and ${r.stories} stories to ${file}`);
+      }),
+    );
+  program
+    .command('restore <file>')
+    .description('replace the database with a backup (stop casewatch first)')
+    .action(async (file: string) => {
+      const cfg = config();
+      const r = await restore(cfg.databasePath, file);
+      print(`restored ${r.cases} cases and ${r.stories} stories from ${file} into ${cfg.databasePath}`);
+    });
+  program
+    .command('prune')
+    .description('delete stories older than RETENTION_DAYS that match no case (timelines are never touched)')
+    .option('--days <n>', 'age in days instead of RETENTION_DAYS')
+    .action((o: { days?: string }) =>
+      withContext(config(), (ctx) => {
+        const days = o.days === undefined ? undefined : positiveId(o.days);
+        print(`removed ${pruneNow(ctx, days)} stories`);
+      }),
+    );
 
   program
     .command('demo')

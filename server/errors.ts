@@ -3,7 +3,7 @@ import type { ErrorRequestHandler, Request } from 'express';
 import { z } from 'zod';
 import type { Logger } from '../jobs/logger.ts';
 
-export type ErrorCode = 'VALIDATION' | 'NOT_FOUND' | 'CONFLICT' | 'NOT_A_FEED' | 'FEED_UNREACHABLE' | 'UNSUPPORTED_MEDIA' | 'PAYLOAD_TOO_LARGE' | 'BAD_JSON';
+export type ErrorCode = 'VALIDATION' | 'NOT_FOUND' | 'CONFLICT' | 'NOT_A_FEED' | 'FEED_UNREACHABLE' | 'UNSUPPORTED_MEDIA' | 'PAYLOAD_TOO_LARGE' | 'BAD_JSON' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'RATE_LIMITED';
 
 const STATUS: Record<ErrorCode, number> = {
   VALIDATION: 400,
@@ -14,6 +14,9 @@ const STATUS: Record<ErrorCode, number> = {
   UNSUPPORTED_MEDIA: 415,
   PAYLOAD_TOO_LARGE: 413,
   BAD_JSON: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  RATE_LIMITED: 429,
 };
 
 export interface ErrorDetail {
@@ -55,12 +58,14 @@ export function parseOr400<S extends z.ZodType>(schema: S, value: unknown, where
 }
 
 interface BodyParserError {
+  code?: string;
   type?: string;
   status?: number;
   expose?: boolean;
 }
 
 function fromBodyParser(err: BodyParserError): AppError | null {
+  if (err.code === 'EBADCSRFTOKEN') return new AppError('FORBIDDEN', 'this form has expired or did not come from this casewatch; reload the page and try again');
   if (err.type === 'entity.too.large') return new AppError('PAYLOAD_TOO_LARGE', 'request body is too large');
   if (err.type === 'entity.parse.failed') return new AppError('BAD_JSON', 'request body is not valid JSON');
   if (err.type === 'encoding.unsupported' || err.type === 'charset.unsupported') return new AppError('UNSUPPORTED_MEDIA', 'unsupported request body encoding');

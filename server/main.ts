@@ -10,9 +10,11 @@ import { outboxMailer, smtpMailer, type Mailer } from '../jobs/mailer.ts';
 import { JobLock } from '../jobs/mutex.ts';
 import { createScheduler, type Scheduler } from '../jobs/scheduler.ts';
 import { createApp } from './app.ts';
-import type { Config } from './config.ts';
+import { ConfigError, type Config } from './config.ts';
+import { hashPassword } from './auth.ts';
 import type { AppContext } from './context.ts';
 import { pollDueFeeds } from './services/feeds.ts';
+import { pruneNow, removePidFile, writePidFile } from './services/maintenance.ts';
 import { runScheduledDigests } from './services/subscriptions.ts';
 
 export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -62,13 +64,26 @@ export interface Running {
   stop(): Promise<void>;
 }
 
+const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+
+/** Without a password the app must not be reachable from other machines unless the operator says so. */
+export function checkExposure(config: Config): void {
+  if (!config.adminPassword && !config.allowOpen && !isLoopback(config.host)) {
+    throw new ConfigError(`refusing to listen on HOST=${config.host} without ADMIN_PASSWORD: anyone who can reach it could read and change your cases; set ADMIN_PASSWORD, or ALLOW_OPEN=1 to serve it open anyway`);
+  }
+}
+
 export async function serve(config: Config, opts: ContextOptions & { schedule?: boolean }): Promise<Running> {
-  const ctx = buildContext(config, opts);
-  const app = createApp(ctx);
+  checkExposure(config);
+  // The password is hashed here and the plain text dropped from the config the app sees.
+  const password = config.adminPassword ? hashPassword(config.adminPassword) : null;
+  const ctx = buildContext({ ...config, adminPassword: null }, opts);
+  const app = createApp(ctx, password);
   const scheduler = createScheduler(
     [
       { name: 'poll', schedule: config.pollSchedule, run: () => pollDueFeeds(ctx) },
       { name: 'digests', schedule: '* * * * *', run: () => runScheduledDigests(ctx) },
+      { name: 'prune', schedule: '17 3 * * *', run: async () => pruneNow(ctx) },
     ],
     ctx.log,
   );
@@ -76,6 +91,7 @@ export async function serve(config: Config, opts: ContextOptions & { schedule?: 
     const s = app.listen(config.port, config.host, (err?: Error) => (err ? reject(err) : resolve(s)));
   });
   if (opts.schedule !== false) scheduler.start();
+  const pidFile = writePidFile(config.databasePath);
   const addr = server.address() as AddressInfo;
   const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
   const url = `http://${host}:${addr.port}`;
@@ -91,6 +107,7 @@ export async function serve(config: Config, opts: ContextOptions & { schedule?: 
       });
       ctx.mailer.close();
       closeDb(ctx.db);
+      removePidFile(pidFile);
     })());
   return { ctx, url, server, scheduler, stop };
 }

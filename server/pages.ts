@@ -45,17 +45,17 @@ export function pagesRouter(ctx: AppContext): Router {
   });
 
   r.get('/cases/new', (_req, res) => {
-    res.type('html').send(caseFormPage({ mode: { kind: 'new' }, values: emptyCaseForm(), errors: {} }));
+    res.type('html').send(caseFormPage({ csrf: res.locals.csrf,  mode: { kind: 'new' }, values: emptyCaseForm(), errors: {} }));
   });
   r.post('/cases', (req, res) => {
     const values = formValuesFromBody(body(req));
     const parsed = parseCaseForm(values);
     if (!parsed.ok) {
-      res.status(400).type('html').send(caseFormPage({ mode: { kind: 'new' }, values, errors: parsed.errors, message: 'Please fix the fields marked below.' }));
+      res.status(400).type('html').send(caseFormPage({ csrf: res.locals.csrf,  mode: { kind: 'new' }, values, errors: parsed.errors, message: 'Please fix the fields marked below.' }));
       return;
     }
     if (body(req).action === 'preview') {
-      res.type('html').send(caseFormPage({ mode: { kind: 'new' }, values, errors: {}, preview: previewCase(ctx, parsed.body) }));
+      res.type('html').send(caseFormPage({ csrf: res.locals.csrf,  mode: { kind: 'new' }, values, errors: {}, preview: previewCase(ctx, parsed.body) }));
       return;
     }
     const c = createCase(ctx, parsed.body);
@@ -90,6 +90,7 @@ export function pagesRouter(ctx: AppContext): Router {
         weeks: weeklyCounts(dates.map((d) => new Date(d))),
         stageLabels: STAGE_LABELS,
         searchFeeds: feedsOfCase(ctx.db, t.case.id).map((f) => toFeedView(f, 0)),
+        csrf: res.locals.csrf,
       }),
     );
   });
@@ -111,7 +112,7 @@ export function pagesRouter(ctx: AppContext): Router {
   });
   r.get('/cases/:id/edit', (req, res) => {
     const c = getCase(ctx, id(req));
-    res.type('html').send(caseFormPage({ mode: { kind: 'edit', caseId: c.id }, values: formValuesFromCase(c), errors: {} }));
+    res.type('html').send(caseFormPage({ csrf: res.locals.csrf,  mode: { kind: 'edit', caseId: c.id }, values: formValuesFromCase(c), errors: {} }));
   });
   r.post('/cases/:id/edit', (req, res) => {
     const caseId = id(req);
@@ -119,11 +120,11 @@ export function pagesRouter(ctx: AppContext): Router {
     const values = formValuesFromBody(body(req));
     const parsed = parseCaseForm(values);
     if (!parsed.ok) {
-      res.status(400).type('html').send(caseFormPage({ mode: { kind: 'edit', caseId }, values, errors: parsed.errors, message: 'Please fix the fields marked below.' }));
+      res.status(400).type('html').send(caseFormPage({ csrf: res.locals.csrf,  mode: { kind: 'edit', caseId }, values, errors: parsed.errors, message: 'Please fix the fields marked below.' }));
       return;
     }
     if (body(req).action === 'preview') {
-      res.type('html').send(caseFormPage({ mode: { kind: 'edit', caseId }, values, errors: {}, preview: previewCase(ctx, parsed.body, caseId) }));
+      res.type('html').send(caseFormPage({ csrf: res.locals.csrf,  mode: { kind: 'edit', caseId }, values, errors: {}, preview: previewCase(ctx, parsed.body, caseId) }));
       return;
     }
     editCase(ctx, caseId, parsed.body);
@@ -138,7 +139,7 @@ export function pagesRouter(ctx: AppContext): Router {
   });
 
   r.get('/feeds', (_req, res) => {
-    res.type('html').send(feedsPage({ feeds: listFeeds(ctx.db) }));
+    res.type('html').send(feedsPage({ csrf: res.locals.csrf,  feeds: listFeeds(ctx.db) }));
   });
   r.post('/feeds', async (req, res) => {
     const raw = { url: typeof body(req).url === 'string' ? String(body(req).url).trim() : '' };
@@ -149,7 +150,7 @@ export function pagesRouter(ctx: AppContext): Router {
     } catch (err) {
       const e = toAppError(err);
       if (!e) throw err;
-      res.status(e.code === 'CONFLICT' ? 409 : 400).type('html').send(feedsPage({ feeds: listFeeds(ctx.db), error: e.message, url: raw.url }));
+      res.status(e.code === 'CONFLICT' ? 409 : 400).type('html').send(feedsPage({ csrf: res.locals.csrf,  feeds: listFeeds(ctx.db), error: e.message, url: raw.url }));
     }
   });
   r.get('/feeds/export.opml', (_req, res) => {
@@ -159,15 +160,15 @@ export function pagesRouter(ctx: AppContext): Router {
     const text = typeof body(req).opml === 'string' ? String(body(req).opml) : '';
     try {
       const report = importOpml(ctx, parseOr400(opmlImportSchema, { opml: text }, 'import').opml);
-      res.type('html').send(feedsPage({ feeds: listFeeds(ctx.db), notice: importNotice(report) }));
+      res.type('html').send(feedsPage({ csrf: res.locals.csrf,  feeds: listFeeds(ctx.db), notice: importNotice(report) }));
     } catch (err) {
       const e = toAppError(err);
       if (!e) throw err;
-      res.status(400).type('html').send(feedsPage({ feeds: listFeeds(ctx.db), importError: e.message, opml: text.slice(0, 200_000) }));
+      res.status(400).type('html').send(feedsPage({ csrf: res.locals.csrf,  feeds: listFeeds(ctx.db), importError: e.message, opml: text.slice(0, 200_000) }));
     }
   });
   r.post('/feeds/starter', (_req, res) => {
-    res.type('html').send(feedsPage({ feeds: listFeeds(ctx.db), notice: importNotice(importStarterFeeds(ctx)) }));
+    res.type('html').send(feedsPage({ csrf: res.locals.csrf,  feeds: listFeeds(ctx.db), notice: importNotice(importStarterFeeds(ctx)) }));
   });
   r.post('/feeds/:id/pause', (req, res) => {
     const paused = body(req).paused !== 'false';

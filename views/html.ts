@@ -37,3 +37,8 @@ export function html(strings: TemplateStringsArray, ...values: Interpolation[]):
 export function trusted(markup: string): SafeHtml {
   return new SafeHtml(markup);
 }
+
+/** The hidden field that carries the CSRF token in every POST form. */
+export function csrfField(token: string): SafeHtml {
+  return html`<input type="hidden" name="_csrf" value="${token}">`;
+}

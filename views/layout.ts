@@ -4,7 +4,7 @@ import { html, type SafeHtml } from './html.ts';
 export interface LayoutProps {
   title: string;
   body: SafeHtml;
-  nav?: 'cases' | 'feeds' | 'stories' | 'subscriptions' | null;
+  nav?: 'cases' | 'feeds' | 'stories' | 'subscriptions' | 'settings' | null;
   csrfToken?: string | null;
   /** Feeds advertised in <head> for readers' discovery. */
   feeds?: { title: string; href: string }[];
@@ -27,7 +27,7 @@ ${(p.feeds ?? []).map((f) => html`<link rel="alternate" type="application/atom+x
 <a class="skip" href="#main">Skip to content</a>
 <header class="top">
 <a class="brand" href="/">casewatch</a>
-<nav aria-label="Main">${link('/', 'Cases', 'cases')} ${link('/feeds', 'Feeds', 'feeds')} ${link('/stories', 'Stories', 'stories')} ${link('/subscriptions', 'Digests', 'subscriptions')}</nav>
+<nav aria-label="Main">${link('/', 'Cases', 'cases')} ${link('/feeds', 'Feeds', 'feeds')} ${link('/stories', 'Stories', 'stories')} ${link('/subscriptions', 'Digests', 'subscriptions')} ${link('/settings', 'Settings', 'settings')}</nav>
 </header>
 <main id="main">
 ${p.body}

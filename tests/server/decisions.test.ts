@@ -1,6 +1,7 @@
 // The user's confirm/reject decisions survive case edits, re-matching and re-polls (API and page forms).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../helpers/app.ts';
+import { submitForm } from '../helpers/forms.ts';
 import { serveBody, startFeedServer, type FeedServer } from '../helpers/feedServer.ts';
 
 function rss(items: { guid: string; title: string; summary: string; date: string }[]): string {
@@ -46,7 +47,7 @@ describe('review queue and decisions', () => {
   it('confirm moves a story to the timeline; reject removes it (API and page form)', async () => {
     const ok = await app.api(`/api/cases/${caseId}/stories/${ids.get('review-1')}`, { method: 'POST', json: { decision: 'confirm' } });
     expect(ok.body).toMatchObject({ status: 'confirmed' });
-    const form = await fetch(`${app.url}/cases/${caseId}/stories/${ids.get('review-2')}`, { method: 'POST', body: 'decision=reject', headers: { 'content-type': 'application/x-www-form-urlencoded' }, redirect: 'manual' });
+    const form = await submitForm(app.url, `/cases/${caseId}`, `/cases/${caseId}/stories/${ids.get('review-2')}`, { decision: 'reject' });
     expect(form.status).toBe(303);
     await app.api(`/api/cases/${caseId}/stories/${ids.get('auto-2')}`, { method: 'POST', json: { decision: 'reject' } });
     const t = await timeline();

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../helpers/app.ts';
 import { serveBody, startFeedServer, type FeedServer } from '../helpers/feedServer.ts';
+import { submitForm } from '../helpers/forms.ts';
 
 const rss = readFileSync(new URL('../fixtures/e2e/news.rss', import.meta.url));
 const feedly = readFileSync(new URL('../fixtures/opml/feedly.opml', import.meta.url), 'utf8');
@@ -56,7 +57,7 @@ describe('OPML and pausing', () => {
     for (const f of (await app.api('/api/feeds')).body.feeds) await app.api(`/api/feeds/${f.id}`, { method: 'DELETE' });
     const empty = await (await fetch(`${app.url}/feeds`)).text();
     expect(empty).toContain('Import the starter feeds');
-    const res = await fetch(`${app.url}/feeds/starter`, { method: 'POST' });
+    const res = await submitForm(app.url, '/feeds', '/feeds/starter', {});
     expect(res.status).toBe(200);
     expect(await res.text()).toMatch(/Imported \d+ feeds/);
     const list = (await app.api('/api/feeds')).body.feeds;

@@ -4,6 +4,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setUpDemo, type DemoResult } from '../../server/demo.ts';
+import { submitForm } from '../helpers/forms.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 
 const PY = '/usr/bin/python3';
@@ -93,8 +94,7 @@ describe('case outputs on the demo data', () => {
   });
 
   it('previews from the form without JavaScript, keeping what was typed', async () => {
-    const form = new URLSearchParams({ title: 'Tesla v. Tripp draft', party_0_name: 'Tesla', party_0_role: 'plaintiff', party_1_name: 'Martin Tripp', party_1_role: 'defendant', keywords: 'whistleblower', action: 'preview' });
-    const res = await fetch(`${base}/cases`, { method: 'POST', body: form, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const res = await submitForm(base, '/cases/new', '/cases', { title: 'Tesla v. Tripp draft', party_0_name: 'Tesla', party_0_role: 'plaintiff', party_1_name: 'Martin Tripp', party_1_role: 'defendant', keywords: 'whistleblower', action: 'preview' });
     expect(res.status).toBe(200);
     const page = await res.text();
     expect(page).toMatch(/Would match \d+ stored stories/);

@@ -1,5 +1,5 @@
 // The add/edit case form; it keeps what the user typed and shows errors beside their fields.
-import { html, type SafeHtml } from '../html.ts';
+import { csrfField, html, type SafeHtml } from '../html.ts';
 import { layout } from '../layout.ts';
 
 export const PARTY_ROWS = 6;
@@ -23,6 +23,7 @@ export interface CaseFormProps {
   errors: Record<string, string>;
   message?: string | null;
   preview?: CasePreview | null;
+  csrf: string;
 }
 
 export interface CasePreview {
@@ -69,6 +70,7 @@ export function caseFormPage(p: CaseFormProps): string {
   const body = html`<h1>${heading}</h1>
 ${p.message ? html`<div class="alert" role="alert">${p.message}</div>` : ''}
 <form method="post" action="${action}" class="case-form" novalidate data-preview="/api/cases/preview"${p.mode.kind === 'edit' ? html` data-case-id="${p.mode.caseId}"` : ''}>
+${csrfField(p.csrf)}
 <label for="title">Title</label>
 <input id="title" name="title" value="${v.title}" required maxlength="300" placeholder="ByteDance v. Tian Keyu"${described(p.errors, 'title')}>
 ${fieldError(p.errors, 'title')}

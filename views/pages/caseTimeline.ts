@@ -1,7 +1,7 @@
 // A case's timeline: header, coverage chart, entries grouped by day (paged), review queue with confirm/reject.
 import type { Entry } from '../../core/timelineEntries.ts';
 import { coverageChart, type WeekCount } from '../coverageChart.ts';
-import { html, trusted, type SafeHtml } from '../html.ts';
+import { csrfField, html, trusted, type SafeHtml } from '../html.ts';
 import { layout } from '../layout.ts';
 import { dateTime, hostOf, plural } from '../format.ts';
 
@@ -25,6 +25,7 @@ export interface TimelinePageProps {
   updatedAt: string | null;
   weeks: WeekCount[];
   stageLabels: Record<string, string>;
+  csrf: string;
   searchFeeds: { id: number; title: string | null; url: string; lastStatus: string | null; lastError: string | null }[];
 }
 
@@ -50,12 +51,12 @@ ${e.duplicates.length ? html`<details class="also"><summary>First reported by ${
 </article>`;
 }
 
-function reviewView(caseId: number, e: Entry): SafeHtml {
+function reviewView(caseId: number, e: Entry, csrf: string): SafeHtml {
   return html`<li class="review-item" id="review-${e.storyId}">
 <p>${storyLink(e)} <span class="muted">(${sourceOf(e)}, <time datetime="${e.publishedAt}">${dateTime(e.publishedAt)}</time>)</span></p>
 <p class="why">${e.reasons.join('; ')}</p>
-<form method="post" action="/cases/${caseId}/stories/${e.storyId}" class="inline"><input type="hidden" name="decision" value="confirm"><button type="submit" aria-label="Confirm: ${e.title}">Confirm</button></form>
-<form method="post" action="/cases/${caseId}/stories/${e.storyId}" class="inline"><input type="hidden" name="decision" value="reject"><button type="submit" class="secondary" aria-label="Reject: ${e.title}">Reject</button></form>
+<form method="post" action="/cases/${caseId}/stories/${e.storyId}" class="inline">${csrfField(csrf)}<input type="hidden" name="decision" value="confirm"><button type="submit" aria-label="Confirm: ${e.title}">Confirm</button></form>
+<form method="post" action="/cases/${caseId}/stories/${e.storyId}" class="inline">${csrfField(csrf)}<input type="hidden" name="decision" value="reject"><button type="submit" class="secondary" aria-label="Reject: ${e.title}">Reject</button></form>
 </li>`;
 }
 
@@ -86,7 +87,7 @@ ${p.court || p.caseNumber ? html`<p class="muted">${p.court ?? ''}${p.court && p
 ${p.searchFeeds.length ? html`<details class="search-feeds"><summary>${plural(p.searchFeeds.length, 'news-search feed')} for this case</summary><ul>${p.searchFeeds.map((f) => html`<li><a href="/feeds/${f.id}">${f.title ?? f.url}</a>${f.lastError ? html` <span class="error-text">${f.lastError}</span>` : ''}</li>`)}</ul></details>` : ''}
 </header>
 ${coverageChart(p.weeks)}
-${p.review.length ? html`<section class="review" aria-labelledby="review-h"><h2 id="review-h">To review</h2><p class="muted">These stories might belong to the case. Confirm to add one to the timeline; reject to hide it for good.</p><ul>${p.review.map((e) => reviewView(p.caseId, e))}</ul></section>` : ''}
+${p.review.length ? html`<section class="review" aria-labelledby="review-h"><h2 id="review-h">To review</h2><p class="muted">These stories might belong to the case. Confirm to add one to the timeline; reject to hide it for good.</p><ul>${p.review.map((e) => reviewView(p.caseId, e, p.csrf))}</ul></section>` : ''}
 <section aria-labelledby="timeline-h">
 <div class="row"><h2 id="timeline-h">Timeline</h2><a href="/cases/${p.caseId}?order=${other}">Show ${other} first</a></div>
 ${p.entries.length ? byDay(p.entries).map(([day, es]) => html`<section class="day" aria-label="${day}"><h3 class="day-h"><time datetime="${day}">${day}</time></h3>${es.map((e) => entryView(e, p.stageLabels))}</section>`) : html`<p class="empty">No stories yet. New stories appear here as the feeds are polled.</p>`}

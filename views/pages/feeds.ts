@@ -1,7 +1,7 @@
 // The feeds page (health of every feed, add form) and one feed's recent stories.
 import type { FeedView } from '../../db/feeds.ts';
 import type { StoryView } from '../../db/stories.ts';
-import { html, type SafeHtml } from '../html.ts';
+import { csrfField, html, type SafeHtml } from '../html.ts';
 import { layout } from '../layout.ts';
 import { dateTime } from '../format.ts';
 
@@ -19,6 +19,7 @@ export interface FeedsPageProps {
   notice?: string | null;
   importError?: string | null;
   opml?: string;
+  csrf: string;
 }
 
 export function feedsPage(p: FeedsPageProps): string {
@@ -27,15 +28,17 @@ export function feedsPage(p: FeedsPageProps): string {
   const body = html`<h1>Feeds</h1>
 ${p.notice ? html`<div class="alert ok" role="status">${p.notice}</div>` : ''}
 <form method="post" action="/feeds" class="add-feed">
+${csrfField(p.csrf)}
 <label for="feed-url">Feed or site URL</label>
 <div class="row"><input id="feed-url" name="url" type="url" value="${p.url ?? ''}" required maxlength="2000" placeholder="https://example.com/rss.xml"${p.error ? html` aria-invalid="true" aria-describedby="feed-url-error"` : ''}><button type="submit">Add feed</button></div>
 ${p.error ? html`<p class="error" id="feed-url-error">${p.error}</p>` : ''}
 </form>
-${own.length ? feedTable(own) : html`<div class="empty"><p>No feeds yet. Add the RSS, Atom or JSON feed of a news site above (a site's home page works too when it advertises its feed), import an OPML file from your reader, or start with a list of public legal, business and technology news feeds in English and Chinese:</p>
-<form method="post" action="/feeds/starter"><button type="submit">Import the starter feeds</button></form></div>`}
-${search.length ? html`<h2>News-search feeds of your cases</h2><p class="muted">Added for each case from its parties' names; they change with the case and go with it.</p>${feedTable(search)}` : ''}
+${own.length ? feedTable(own, p.csrf) : html`<div class="empty"><p>No feeds yet. Add the RSS, Atom or JSON feed of a news site above (a site's home page works too when it advertises its feed), import an OPML file from your reader, or start with a list of public legal, business and technology news feeds in English and Chinese:</p>
+<form method="post" action="/feeds/starter">${csrfField(p.csrf)}<button type="submit">Import the starter feeds</button></form></div>`}
+${search.length ? html`<h2>News-search feeds of your cases</h2><p class="muted">Added for each case from its parties' names; they change with the case and go with it.</p>${feedTable(search, p.csrf)}` : ''}
 <h2>Import and export</h2>
 <form method="post" action="/feeds/import">
+${csrfField(p.csrf)}
 <label for="opml">Paste an OPML file (Feedly, Inoreader and most readers export one)</label>
 <textarea id="opml" name="opml" rows="4"${p.importError ? html` aria-invalid="true" aria-describedby="opml-error"` : ''}>${p.opml ?? ''}</textarea>
 ${p.importError ? html`<p class="error" id="opml-error">${p.importError}</p>` : ''}
@@ -44,7 +47,7 @@ ${p.importError ? html`<p class="error" id="opml-error">${p.importError}</p>` : 
   return layout({ title: 'Feeds', nav: 'feeds', body });
 }
 
-function feedTable(feeds: FeedView[]): SafeHtml {
+function feedTable(feeds: FeedView[], csrf: string): SafeHtml {
   return html`<table class="feeds"><thead><tr><th scope="col">Feed</th><th scope="col">Health</th><th scope="col">Last fetched</th><th scope="col">Next</th><th scope="col">Stories</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead><tbody>
 ${feeds.map(
   (f) => html`<tr>
@@ -53,9 +56,9 @@ ${feeds.map(
 <td>${dateTime(f.lastFetchedAt)}</td>
 <td>${dateTime(f.nextFetchAt)}</td>
 <td>${f.storyCount}</td>
-<td><form method="post" action="/feeds/${f.id}/retry" class="inline"><button type="submit" class="secondary">Retry now</button></form>
-<form method="post" action="/feeds/${f.id}/pause" class="inline"><input type="hidden" name="paused" value="${f.paused ? 'false' : 'true'}"><button type="submit" class="secondary">${f.paused ? 'Resume' : 'Pause'}</button></form>
-<form method="post" action="/feeds/${f.id}/delete" class="inline"><button type="submit" class="secondary">Remove</button></form></td>
+<td><form method="post" action="/feeds/${f.id}/retry" class="inline">${csrfField(csrf)}<button type="submit" class="secondary">Retry now</button></form>
+<form method="post" action="/feeds/${f.id}/pause" class="inline">${csrfField(csrf)}<input type="hidden" name="paused" value="${f.paused ? 'false' : 'true'}"><button type="submit" class="secondary">${f.paused ? 'Resume' : 'Pause'}</button></form>
+<form method="post" action="/feeds/${f.id}/delete" class="inline">${csrfField(csrf)}<button type="submit" class="secondary">Remove</button></form></td>
 </tr>`,
 )}
 </tbody></table>`;

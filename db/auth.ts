@@ -1,0 +1,45 @@
+// Queries for authentication: API tokens (stored hashed) and the instance secret.
+import { randomBytes } from 'node:crypto';
+import { asc, eq } from 'drizzle-orm';
+import type { Db } from './openDb.ts';
+import { apiTokens, settings } from './schema.ts';
+
+export type ApiTokenRow = typeof apiTokens.$inferSelect;
+
+export interface ApiTokenView {
+  id: number;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+export const toTokenView = (r: ApiTokenRow): ApiTokenView => ({ id: r.id, name: r.name, createdAt: r.createdAt.toISOString(), lastUsedAt: r.lastUsedAt?.toISOString() ?? null });
+
+export function insertApiToken(db: Db, name: string, tokenHash: string, now: Date): ApiTokenRow {
+  return db.insert(apiTokens).values({ name, tokenHash, createdAt: now }).returning().get();
+}
+
+export function listApiTokens(db: Db): ApiTokenRow[] {
+  return db.select().from(apiTokens).orderBy(asc(apiTokens.id)).all();
+}
+
+export function deleteApiToken(db: Db, id: number): boolean {
+  return db.delete(apiTokens).where(eq(apiTokens.id, id)).run().changes > 0;
+}
+
+/** Looks a token up by its hash and records its use. */
+export function useApiToken(db: Db, tokenHash: string, now: Date): ApiTokenRow | null {
+  const row = db.select().from(apiTokens).where(eq(apiTokens.tokenHash, tokenHash)).get();
+  if (!row) return null;
+  // Writing on every request would make reads contend for the write lock; once a minute is enough.
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id)).run();
+  return row;
+}
+
+/** The instance's random secret, created on first use; it signs session and CSRF cookies. */
+export function instanceSecret(db: Db): string {
+  const existing = db.select().from(settings).where(eq(settings.key, 'secret')).get();
+  if (existing) return existing.value;
+  db.insert(settings).values({ key: 'secret', value: randomBytes(32).toString('base64url') }).onConflictDoNothing().run();
+  return db.select().from(settings).where(eq(settings.key, 'secret')).get()!.value;
+}

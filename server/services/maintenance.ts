@@ -1,0 +1,65 @@
+// Operator tasks: backup, restore (refused while a server runs on the file), pruning old unmatched stories.
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { backupTo, checkDatabaseFile, pruneUnmatchedStories, restoreFrom, type DbCheck } from '../../db/maintenance.ts';
+import type { AppContext } from '../context.ts';
+import { AppError } from '../errors.ts';
+
+const pidPath = (databasePath: string) => `${databasePath}.pid`;
+
+/** `serve` leaves its pid beside the database so `restore` can tell that the file is in use. */
+export function writePidFile(databasePath: string): string | null {
+  if (databasePath === ':memory:') return null;
+  const file = pidPath(databasePath);
+  writeFileSync(file, String(process.pid));
+  return file;
+}
+
+export function removePidFile(file: string | null): void {
+  if (!file) return;
+  try {
+    if (readFileSync(file, 'utf8').trim() === String(process.pid)) rmSync(file, { force: true });
+  } catch {
+    /* already gone */
+  }
+}
+
+function runningServerPid(databasePath: string): number | null {
+  const file = pidPath(databasePath);
+  if (!existsSync(file)) return null;
+  const pid = Number(readFileSync(file, 'utf8').trim());
+  if (!Number.isInteger(pid) || pid <= 0) return null;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return null; // a stale file left by a killed process
+  }
+}
+
+export async function backup(ctx: AppContext, file: string): Promise<DbCheck> {
+  if (existsSync(file)) throw new AppError('CONFLICT', `${file} already exists; choose a new file name`);
+  try {
+    await backupTo(ctx.db, file);
+  } catch (err) {
+    throw new AppError('VALIDATION', `cannot write the backup to ${file}: ${(err as Error).message}`);
+  }
+  const check = checkDatabaseFile(file);
+  if (!check.ok) throw new AppError('VALIDATION', `the backup in ${file} failed its check: ${check.reason}`);
+  return check;
+}
+
+/** Restores into the configured database path; the CLI calls this without opening the database first. */
+export async function restore(databasePath: string, file: string): Promise<DbCheck> {
+  const check = checkDatabaseFile(file);
+  if (!check.ok) throw new AppError('VALIDATION', `cannot restore from ${file}: ${check.reason}`);
+  const pid = runningServerPid(databasePath);
+  if (pid) throw new AppError('CONFLICT', `casewatch is running on ${databasePath} (process ${pid}); stop it before restoring`);
+  await restoreFrom(file, databasePath);
+  return check;
+}
+
+export function pruneNow(ctx: AppContext, days = ctx.config.retentionDays): number {
+  const removed = pruneUnmatchedStories(ctx.db, new Date(ctx.now().getTime() - days * 86_400_000));
+  ctx.log.info({ removed, days }, 'pruned stories that match no case');
+  return removed;
+}
