@@ -1,5 +1,5 @@
 // Queries on stories: idempotent storage of a feed's items, listing and full-text search.
-import { and, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { NormalizedStory } from '../core/story.ts';
 import type { Db } from './openDb.ts';
 import { stories } from './schema.ts';
@@ -105,6 +105,9 @@ export function storiesByIds(db: Db, ids: number[]): StoryRow[] {
   return db.select().from(stories).where(inArray(stories.id, ids)).all();
 }
 
+/** LIKE treats % and _ as wildcards; a search for them means the characters. */
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
 /** Quotes user text for FTS5 MATCH: raw input there is a syntax error. */
 export function ftsPhrase(text: string): string {
   return `"${text.replace(/"/g, '""')}"`;
@@ -114,20 +117,27 @@ export interface StoryQuery {
   feedId?: number;
   q?: string;
   limit: number;
-  before?: Date;
+  /** Stories strictly older than this point; with an id, equal dates continue below that id. */
+  before?: { date: Date; id: number | null };
 }
 
 export function listStories(db: Db, query: StoryQuery): StoryRow[] {
   const where: SQL[] = [];
   if (query.feedId !== undefined) where.push(eq(stories.feedId, query.feedId));
-  if (query.before) where.push(lt(stories.publishedAt, query.before));
+  if (query.before) {
+    const { date, id } = query.before;
+    where.push(id === null ? lt(stories.publishedAt, date) : or(lt(stories.publishedAt, date), and(eq(stories.publishedAt, date), lt(stories.id, id)))!);
+  }
   const q = query.q?.trim();
   if (q) {
     const words = q.split(/\s+/).filter(Boolean);
     // The trigram index needs 3+ characters; shorter words fall back to a substring scan.
     for (const w of words) {
       if ([...w].length >= 3) where.push(sql`${stories.id} in (select rowid from stories_fts where stories_fts match ${ftsPhrase(w)})`);
-      else where.push(sql`(${stories.title} like ${'%' + w + '%'} or ${stories.summary} like ${'%' + w + '%'})`);
+      else {
+        const pattern = `%${escapeLike(w)}%`;
+        where.push(sql`(${stories.title} like ${pattern} escape '\\' or ${stories.summary} like ${pattern} escape '\\')`);
+      }
     }
   }
   return db
@@ -152,7 +162,8 @@ export function candidateStoryIds(db: Db, terms: string[]): number[] {
     for (const r of db.$client.prepare('select rowid as id from stories_fts where stories_fts match ?').iterate(match) as Iterable<{ id: number }>) ids.add(r.id);
   }
   for (const t of short) {
-    for (const r of db.$client.prepare("select id from stories where title like ? or summary like ?").iterate(`%${t}%`, `%${t}%`) as Iterable<{ id: number }>) ids.add(r.id);
+    const pattern = `%${escapeLike(t)}%`;
+    for (const r of db.$client.prepare("select id from stories where title like ? escape '\\' or summary like ? escape '\\'").iterate(pattern, pattern) as Iterable<{ id: number }>) ids.add(r.id);
   }
   return [...ids];
 }

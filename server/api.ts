@@ -5,26 +5,35 @@ import { listFeeds, feedById } from '../db/feeds.ts';
 import { listStories, toStoryView } from '../db/stories.ts';
 import type { AppContext } from './context.ts';
 import { AppError, notFound, parseOr400 } from './errors.ts';
-import { casePreviewSchema, feedPatchSchema, opmlImportSchema, subscriptionInputSchema, caseInputSchema, casePatchSchema, decisionSchema, feedInputSchema, idSchema, storiesQuerySchema, timelineQuerySchema } from './schemas.ts';
+import { emptyQuerySchema, casePreviewSchema, feedPatchSchema, opmlImportSchema, subscriptionInputSchema, caseInputSchema, casePatchSchema, decisionSchema, feedInputSchema, idSchema, storiesQuerySchema, timelineQuerySchema } from './schemas.ts';
 import { caseTimeline, createCase, decideStory, editCase, getCase, previewCase, removeCase } from './services/cases.ts';
 import { addFeed, exportOpml, importOpml, pauseFeed, pollAllNow, removeFeed } from './services/feeds.ts';
 import { runDigestsNow, subscribe, subscriptionsList, unsubscribeById } from './services/subscriptions.ts';
 
-const id = (req: Request, name = 'id') => parseOr400(idSchema, req.params[name], `${name} in the path`);
+const id = (req: Request, name = 'id') => parseOr400(idSchema, req.params[name], 'path', name);
 
 /** Only application/json bodies: a cross-site form can't send one without a CORS preflight. */
 function requireJson(req: Request): void {
   if (!req.is('application/json')) throw new AppError('UNSUPPORTED_MEDIA', 'send the body as application/json');
 }
 
+/** Routes that take no query refuse one, so a typo ("?limt=5") is an error rather than silently ignored. */
+const noQuery = (req: Request) => parseOr400(emptyQuerySchema, req.query, 'query');
+
 export function apiRouter(ctx: AppContext): Router {
   const r = Router();
+  // Every state change takes a JSON body: a cross-site page cannot send one without a CORS preflight.
+  r.use((req, _res, next) => {
+    if (req.method === 'POST' || req.method === 'PATCH' || req.method === 'PUT') requireJson(req);
+    next();
+  });
 
   r.get('/health', (_req, res) => {
     res.json({ ok: true, version: ctx.version });
   });
 
-  r.get('/cases', (_req, res) => {
+  r.get('/cases', (req, res) => {
+    noQuery(req);
     res.json({ cases: listCases(ctx.db) });
   });
   r.post('/cases', (req, res) => {
@@ -64,7 +73,8 @@ export function apiRouter(ctx: AppContext): Router {
     res.json({ caseId, storyId, ...decideStory(ctx, caseId, storyId, decision) });
   });
 
-  r.get('/feeds', (_req, res) => {
+  r.get('/feeds', (req, res) => {
+    noQuery(req);
     res.json({ feeds: listFeeds(ctx.db) });
   });
   r.post('/feeds', async (req, res) => {
@@ -72,7 +82,8 @@ export function apiRouter(ctx: AppContext): Router {
     const body = parseOr400(feedInputSchema, req.body, 'feed');
     res.status(201).json(await addFeed(ctx, body));
   });
-  r.get('/feeds/export.opml', (_req, res) => {
+  r.get('/feeds/export.opml', (req, res) => {
+    noQuery(req);
     res.type('text/x-opml').attachment('casewatch-feeds.opml').send(exportOpml(ctx));
   });
   r.post('/feeds/import', (req, res) => {
@@ -91,17 +102,22 @@ export function apiRouter(ctx: AppContext): Router {
     res.status(204).end();
   });
 
-  r.post('/poll', async (_req, res) => {
+  r.post('/poll', async (req, res) => {
+    noQuery(req);
     res.json(await pollAllNow(ctx));
   });
 
   r.get('/stories', (req, res) => {
     const q = parseOr400(storiesQuerySchema, req.query, 'query');
     if (q.feedId !== undefined && !feedById(ctx.db, q.feedId)) throw notFound(`feed ${q.feedId}`);
-    res.json({ stories: listStories(ctx.db, q).map(toStoryView) });
+    const stories = listStories(ctx.db, q);
+    const last = stories.at(-1);
+    // A full page may have more behind it: `next` is the cursor for ?before= (date and id, so equal dates page right).
+    res.json({ stories: stories.map(toStoryView), next: last && stories.length === q.limit ? `${last.publishedAt.toISOString()}~${last.id}` : null });
   });
 
-  r.get('/subscriptions', (_req, res) => {
+  r.get('/subscriptions', (req, res) => {
+    noQuery(req);
     res.json({ subscriptions: subscriptionsList(ctx) });
   });
   r.post('/subscriptions', async (req, res) => {
@@ -113,7 +129,8 @@ export function apiRouter(ctx: AppContext): Router {
     unsubscribeById(ctx, id(req));
     res.status(204).end();
   });
-  r.post('/digests/run', async (_req, res) => {
+  r.post('/digests/run', async (req, res) => {
+    noQuery(req);
     res.json(await runDigestsNow(ctx));
   });
 

@@ -59,7 +59,7 @@ export function authRouter(ctx: AppContext, auth: Auth, csrfToken: (req: Request
     res.status(201).type('html').send(settingsPage({ tokens: listApiTokens(ctx.db).map(toTokenView), created: { name, token }, csrf: csrfToken(req, res) }));
   });
   r.post('/settings/tokens/:id/delete', (req, res) => {
-    if (!deleteApiToken(ctx.db, parseOr400(idSchema, req.params.id, 'id in the path'))) throw notFound('token');
+    if (!deleteApiToken(ctx.db, parseOr400(idSchema, req.params.id, 'path', 'id'))) throw notFound('token');
     res.redirect(303, '/settings');
   });
   return r;

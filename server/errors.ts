@@ -39,9 +39,12 @@ export function notFound(what: string): AppError {
   return new AppError('NOT_FOUND', `${what} not found`);
 }
 
+/** `prefix` names the value itself (a path parameter such as "storyId"); fields inside it are appended. */
 export function zodDetails(error: z.ZodError, prefix = ''): ErrorDetail[] {
   return error.issues.map((i) => {
-    const path = [prefix, ...i.path.map(String)].filter(Boolean).join('.');
+    // An unknown field's path is the field itself, so a client sees which one to drop.
+    const at = i.code === 'unrecognized_keys' ? [...i.path.map(String), i.keys[0]!] : i.path.map(String);
+    const path = [prefix, ...at].filter(Boolean).join('.');
     let message = i.message;
     if (i.code === 'unrecognized_keys') message = `unknown field${i.keys.length > 1 ? 's' : ''}: ${i.keys.join(', ')}`;
     return { path: path || '(body)', message };
@@ -49,10 +52,10 @@ export function zodDetails(error: z.ZodError, prefix = ''): ErrorDetail[] {
 }
 
 /** Parses or throws a 400 whose message names the first bad field. */
-export function parseOr400<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
+export function parseOr400<S extends z.ZodType>(schema: S, value: unknown, where: string, prefix = ''): z.output<S> {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
-  const details = zodDetails(r.error);
+  const details = zodDetails(r.error, prefix);
   const first = details[0]!;
   throw new AppError('VALIDATION', `invalid ${where}: ${first.path === '(body)' ? '' : `${first.path} `}${first.message}`.trim(), details);
 }
@@ -91,6 +94,7 @@ export function errorHandler(log: Logger, renderError: (status: number, message:
     const message = appErr ? appErr.message : 'internal error';
     if (!appErr) log.error({ err, path: req.path }, 'request failed');
     if (res.headersSent) return res.end();
+    if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="casewatch"');
     if (wantsJson(req)) res.status(status).json({ error: message, ...(appErr?.details ? { details: appErr.details } : {}) });
     else res.status(status).type('html').send(renderError(status, message));
   };

@@ -17,7 +17,7 @@ import { opmlImportSchema, decisionSchema, feedInputSchema, idSchema, storiesQue
 import { caseTimeline, createCase, decideStory, editCase, getCase, previewCase, type Timeline } from './services/cases.ts';
 import { addFeed, exportOpml, importOpml, importStarterFeeds, pauseFeed, removeFeed, retryFeed } from './services/feeds.ts';
 
-const id = (req: Request, name = 'id') => parseOr400(idSchema, req.params[name], `${name} in the path`);
+const id = (req: Request, name = 'id') => parseOr400(idSchema, req.params[name], 'path', name);
 const ENTRIES_PER_PAGE = 100;
 const body = (req: Request): Record<string, unknown> => (req.body && typeof req.body === 'object' ? req.body : {});
 

@@ -7,6 +7,13 @@ const required = (max: number) => text(max).min(1, 'must not be empty');
 const clean = (s: z.ZodString) => s.refine((v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v), 'must not contain control characters');
 
 const term = clean(required(200));
+
+/** A whole number from JSON (number) or a form/query (decimal digits); null, booleans and "1e3" are refused. */
+const wholeNumber = (min: number, max: number, range: string) =>
+  z
+    .union([z.number(), z.string()], { error: 'must be a number' })
+    .transform((v) => (typeof v === 'number' ? v : /^-?\d{1,9}$/.test(v.trim()) ? Number(v.trim()) : Number.NaN))
+    .pipe(z.number({ error: `must be a whole number ${range}` }).int(`must be a whole number ${range}`).min(min, `must be ${range}`).max(max, `must be ${range}`));
 const termList = (label: string) => z.array(term, { error: `must be a list of ${label}` }).max(50, `at most 50 ${label}`);
 
 export const partySchema = z.strictObject({
@@ -15,19 +22,38 @@ export const partySchema = z.strictObject({
   aliases: termList('aliases').default([]),
 });
 
-export const caseInputSchema = z.strictObject({
+const caseFields = {
   title: clean(required(300)),
   summary: clean(text(5000)).nullish(),
   court: clean(text(300)).nullish(),
   caseNumber: clean(text(100)).nullish(),
   parties: z.array(partySchema, { error: 'must be a list of parties' }).min(1, 'a case needs at least one party with a name').max(20, 'at most 20 parties'),
-  keywords: termList('keywords').default([]),
-  exclude: termList('exclusions').default([]),
-  isPublic: z.boolean({ error: 'must be true or false' }).default(false),
+  keywords: termList('keywords'),
+  exclude: termList('exclusions'),
+  isPublic: z.boolean({ error: 'must be true or false' }),
+};
+
+export const caseInputSchema = z.strictObject({
+  ...caseFields,
+  keywords: caseFields.keywords.default([]),
+  exclude: caseFields.exclude.default([]),
+  isPublic: caseFields.isPublic.default(false),
 });
 export type CaseInputBody = z.infer<typeof caseInputSchema>;
 
-export const casePatchSchema = caseInputSchema.partial().refine((v) => Object.keys(v).length > 0, 'give at least one field to change');
+/** Built without defaults: a field left out of a PATCH keeps its stored value. */
+export const casePatchSchema = z
+  .strictObject({
+    title: caseFields.title.optional(),
+    summary: caseFields.summary,
+    court: caseFields.court,
+    caseNumber: caseFields.caseNumber,
+    parties: caseFields.parties.optional(),
+    keywords: caseFields.keywords.optional(),
+    exclude: caseFields.exclude.optional(),
+    isPublic: caseFields.isPublic.optional(),
+  })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), 'give at least one field to change');
 
 export const decisionSchema = z.strictObject({
   decision: z.enum(['confirm', 'reject'], { error: 'must be "confirm" or "reject"' }),
@@ -55,11 +81,11 @@ export const opmlImportSchema = z.strictObject({
   opml: z.string({ error: 'must be the OPML file as text' }).min(1, 'must not be empty').max(2_000_000, 'must be at most 2 MB'),
 });
 
-export const idSchema = z.coerce
-  .number({ error: 'must be a number' })
-  .int('must be a whole number')
-  .positive('must be a positive id')
-  .max(Number.MAX_SAFE_INTEGER, 'is too large');
+/** Path and query ids: plain decimal digits only ("1e3" and "0x10" are not ids). */
+export const idSchema = z
+  .union([z.number(), z.string()], { error: 'must be a number' })
+  .transform((v) => (typeof v === 'number' ? v : /^\d{1,16}$/.test(v.trim()) ? Number(v.trim()) : Number.NaN))
+  .pipe(z.number({ error: 'must be a positive whole number' }).int('must be a whole number').positive('must be a positive id').max(Number.MAX_SAFE_INTEGER, 'is too large'));
 
 export const casePreviewSchema = z.strictObject({
   case: caseInputSchema,
@@ -69,22 +95,28 @@ export const casePreviewSchema = z.strictObject({
 export const storiesQuerySchema = z.strictObject({
   feedId: idSchema.optional(),
   q: clean(text(200)).optional(),
-  limit: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(200, 'must be at most 200').default(50),
+  limit: wholeNumber(1, 200, 'from 1 to 200').default(50),
   before: z
     .string()
     .trim()
-    .refine((v) => !Number.isNaN(Date.parse(v)), 'must be an ISO 8601 date')
-    .transform((v) => new Date(v))
+    .max(64)
+    .refine((v) => /^[^~]+(~\d{1,16})?$/.test(v) && !Number.isNaN(Date.parse(v.split('~')[0]!)), 'must be an ISO 8601 date, or the `next` cursor of the previous page')
+    .transform((v) => {
+      const [date, id] = v.split('~');
+      return { date: new Date(date!), id: id === undefined ? null : Number(id) };
+    })
     .optional(),
 });
 
 const orderSchema = z.enum(['newest', 'oldest'], { error: 'must be "newest" or "oldest"' }).default('newest');
 
+export const emptyQuerySchema = z.strictObject({});
+
 export const timelineQuerySchema = z.strictObject({ order: orderSchema });
 
 export const timelinePageQuerySchema = z.strictObject({
   order: orderSchema,
-  page: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(100_000, 'is too large').default(1),
+  page: wholeNumber(1, 100_000, 'from 1 to 100000').default(1),
 });
 
 const timezone = z
@@ -106,8 +138,8 @@ export const subscriptionInputSchema = z
     channel: z.enum(['email', 'webhook'], { error: 'must be "email" or "webhook"' }),
     target: required(320),
     frequency: z.enum(['immediate', 'daily', 'weekly'], { error: 'must be "immediate", "daily" or "weekly"' }).default('daily'),
-    hour: z.coerce.number({ error: 'must be a number' }).int().min(0, 'must be 0-23').max(23, 'must be 0-23').default(8),
-    weekday: z.coerce.number({ error: 'must be a number' }).int().min(0, 'must be 0 (Sunday) to 6').max(6, 'must be 0 (Sunday) to 6').default(1),
+    hour: wholeNumber(0, 23, 'from 0 to 23').default(8),
+    weekday: wholeNumber(0, 6, 'from 0 (Sunday) to 6').default(1),
     timezone: timezone.default('UTC'),
   })
   .superRefine((v, ctx) => {

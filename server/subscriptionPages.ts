@@ -1,64 +1,85 @@
 // HTML routes for digests: the subscriptions page, preview, and the token links (confirm, unsubscribe).
-import { Router, type Request } from 'express';
-import { composeDigest } from '../core/digest.ts';
+import { Router, type Request, type Response } from 'express';
 import { listCases } from '../db/cases.ts';
-import { pendingStories, subscriptionById, toSubscriptionView } from '../db/subscriptions.ts';
-import { listOutbox } from '../jobs/mailer.ts';
-import { digestEmail } from '../views/email/digest.ts';
+import { listOutbox, readOutboxFile } from '../jobs/mailer.ts';
 import { messagePage, previewPage, subscriptionsPage } from '../views/pages/subscriptions.ts';
 import type { AppContext } from './context.ts';
 import { notFound, parseOr400, zodDetails } from './errors.ts';
 import { idSchema, subscriptionInputSchema } from './schemas.ts';
-import { confirmByToken, runDigestsNow, subscribe, subscriptionsList, unsubscribeById, unsubscribeByToken } from './services/subscriptions.ts';
+import {
+  confirmByToken,
+  previewDigest,
+  resumeById,
+  runDigestsNow,
+  subscribe,
+  subscriptionCounts,
+  subscriptionsList,
+  unsubscribeById,
+  unsubscribeByToken,
+} from './services/subscriptions.ts';
 
-const id = (req: Request) => parseOr400(idSchema, req.params.id, 'id in the path');
+const id = (req: Request) => parseOr400(idSchema, req.params.id, 'path', 'id');
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const tokenOk = (t: unknown): t is string => typeof t === 'string' && /^[A-Za-z0-9_-]{16,64}$/.test(t);
 
 export function subscriptionPagesRouter(ctx: AppContext): Router {
   const r = Router();
 
-  const render = (extra: Partial<Parameters<typeof subscriptionsPage>[0]> = {}) => {
+  const render = (res: Response, extra: Partial<Parameters<typeof subscriptionsPage>[0]> = {}) => {
     const cases = listCases(ctx.db);
     const titles = new Map(cases.map((c) => [c.id, c.title]));
+    const counts = subscriptionCounts(ctx);
     return subscriptionsPage({
-      subscriptions: subscriptionsList(ctx).map((s) => ({ ...s, caseTitle: s.caseId === null ? 'All cases' : (titles.get(s.caseId) ?? '?') })),
+      subscriptions: subscriptionsList(ctx).map((s) => ({ ...s, caseTitle: s.caseId === null ? 'All cases' : (titles.get(s.caseId) ?? '?'), counts: counts.get(s.id) ?? { sent: 0, waiting: 0 } })),
       cases: cases.map((c) => ({ id: c.id, title: c.title })),
       outbox: ctx.config.smtpUrl ? null : listOutbox(ctx.config.outboxDir).map((o) => ({ name: o.name, writtenAt: o.writtenAt.toISOString() })),
+      csrf: String(res.locals.csrf ?? ''),
       ...extra,
     });
   };
 
   r.get('/subscriptions', (_req, res) => {
-    res.type('html').send(render());
+    res.type('html').send(render(res));
   });
   r.post('/subscriptions', async (req, res) => {
     const b = (req.body ?? {}) as Record<string, unknown>;
-    const values = { caseId: str(b.caseId), channel: str(b.channel), target: str(b.target), frequency: str(b.frequency), hour: str(b.hour), timezone: str(b.timezone) };
-    const parsed = subscriptionInputSchema.safeParse({ ...values, caseId: values.caseId ? values.caseId : null, hour: values.hour || undefined, timezone: values.timezone || undefined });
+    const values = { caseId: str(b.caseId), channel: str(b.channel), target: str(b.target), frequency: str(b.frequency), hour: str(b.hour), weekday: str(b.weekday), timezone: str(b.timezone) };
+    const parsed = subscriptionInputSchema.safeParse({
+      ...values,
+      caseId: values.caseId ? values.caseId : null,
+      hour: values.hour || undefined,
+      weekday: values.weekday || undefined,
+      timezone: values.timezone || undefined,
+    });
     if (!parsed.success) {
       const errors = Object.fromEntries(zodDetails(parsed.error).map((d) => [d.path.split('.')[0] === '(body)' ? 'target' : d.path.split('.')[0]!, d.message]));
-      res.status(400).type('html').send(render({ errors, values }));
+      res.status(400).type('html').send(render(res, { errors, values }));
       return;
     }
     const sub = await subscribe(ctx, parsed.data);
     const notice = sub.channel === 'email' ? `Check ${sub.target} for a confirmation link; nothing else is sent until it is followed.` : 'Webhook added.';
-    res.status(201).type('html').send(render({ notice }));
+    res.status(201).type('html').send(render(res, { notice }));
   });
   r.post('/subscriptions/:id/delete', (req, res) => {
     unsubscribeById(ctx, id(req));
     res.redirect(303, '/subscriptions');
   });
+  r.post('/subscriptions/:id/resume', (req, res) => {
+    resumeById(ctx, id(req));
+    res.redirect(303, '/subscriptions');
+  });
   r.get('/subscriptions/:id/preview', (req, res) => {
-    const sub = subscriptionById(ctx.db, id(req));
-    if (!sub) throw notFound('subscription');
-    const digest = composeDigest(pendingStories(ctx.db, sub));
-    const msg = digest ? digestEmail(digest, { baseUrl: ctx.config.baseUrl, unsubscribeUrl: `${ctx.config.baseUrl}/unsubscribe/${sub.token}` }) : null;
-    res.type('html').send(previewPage({ subscription: toSubscriptionView(sub), subject: msg?.subject ?? null, text: msg?.text ?? null }));
+    res.type('html').send(previewPage(previewDigest(ctx, id(req))));
+  });
+  // The outbox stands in for a mail server, so its messages must be readable from the page.
+  r.get('/subscriptions/outbox/:name', (req, res) => {
+    const file = ctx.config.smtpUrl ? null : readOutboxFile(ctx.config.outboxDir, req.params.name);
+    if (!file) throw notFound('outbox message');
+    res.type('text/plain; charset=utf-8').set('content-disposition', 'inline').send(file);
   });
   r.post('/digests/run', async (_req, res) => {
     const { sent, failed } = await runDigestsNow(ctx);
-    res.type('html').send(render({ notice: `Sent ${sent} digest${sent === 1 ? '' : 's'}${failed ? `; ${failed} failed (see below)` : ''}.` }));
+    res.type('html').send(render(res, { notice: `Sent ${sent} digest${sent === 1 ? '' : 's'}${failed ? `; ${failed} failed (see below)` : ''}.` }));
   });
 
   r.get('/confirm/:token', (req, res) => {

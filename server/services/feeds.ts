@@ -29,7 +29,7 @@ async function findFeed(ctx: AppContext, url: string, depth = 0): Promise<Found>
   const parsed = await parseFeed(text, { feedUrl: fetched.finalUrl, contentType: fetched.contentType });
   if (parsed.kind === 'ok') return { url: fetched.permanentRedirectTo ?? url, fetched, title: parsed.feed.title };
   if (parsed.kind === 'notAFeed' && parsed.feedLinks.length > 0 && depth === 0) return findFeed(ctx, parsed.feedLinks[0]!, 1);
-  throw new AppError('NOT_A_FEED', `${url} is not a feed: ${parsed.reason}`, [{ path: 'url', message: parsed.reason }]);
+  throw new AppError('NOT_A_FEED', `cannot add ${url}: ${parsed.reason}`, [{ path: 'url', message: parsed.reason }]);
 }
 
 /** Adds the feed and stores its current stories at once, so new cases can match them. */

@@ -12,7 +12,9 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Ru
   const running = await serve(config, { log: silentLogger, schedule: false });
   afterAll(() => running.stop());
   const api = async (p: string, init: RequestInit & { json?: unknown } = {}) => {
-    const { json, ...rest } = init;
+    const { json: given, ...rest } = init;
+    // Like any JSON client, state changes always carry a JSON body (the API refuses other content types).
+    const json = given === undefined && rest.method && !['GET', 'DELETE'].includes(rest.method) && rest.body === undefined ? {} : given;
     const res = await fetch(running.url + p, {
       ...rest,
       ...(json !== undefined ? { body: JSON.stringify(json), headers: { 'content-type': 'application/json', ...(rest.headers ?? {}) } } : {}),

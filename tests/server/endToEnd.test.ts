@@ -60,6 +60,16 @@ describe('end to end through the API', () => {
 
     const stories = await app.api('/api/stories?limit=10');
     expect(stories.body.stories).toHaveLength(4);
+    // Paging with the cursor reaches every story exactly once.
+    const seen: number[] = [];
+    let cursor: string | null = '';
+    while (cursor !== null) {
+      const page = await app.api(`/api/stories?limit=1${cursor ? `&before=${encodeURIComponent(cursor)}` : ''}`);
+      seen.push(...page.body.stories.map((s: { id: number }) => s.id));
+      cursor = page.body.next;
+    }
+    expect(seen.sort()).toEqual(stories.body.stories.map((s: { id: number }) => s.id).sort());
+    expect((await app.api('/api/stories?q=%25')).body.stories).toEqual([]);
   });
 
   it('a second full poll of a changed feed adds nothing that is already stored', async () => {
@@ -85,6 +95,19 @@ describe('end to end through the API', () => {
     expect((await app.api('/api/nope')).status).toBe(404);
     const form = await app.api('/api/cases', { method: 'POST', body: 'title=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(form.status).toBe(415);
+    // A cross-site page could send this as a simple request; without a JSON body nothing happens.
+    const plain = await app.api('/api/poll', { method: 'POST', body: 'x', headers: { 'content-type': 'text/plain' } });
+    expect(plain.status).toBe(415);
+    const patchAll = await app.api('/api/cases/1', { method: 'PATCH', json: { isPublic: true } });
+    expect(patchAll.body).toMatchObject({ keywords: ['sabotage', '8 million yuan'], isPublic: true });
+    expect((await app.api('/api/cases/1', { method: 'PATCH', json: {} })).status).toBe(400);
+    const badStory = await app.api('/api/cases/1/stories/abc', { method: 'POST', json: { decision: 'confirm' } });
+    expect(badStory.body.details[0].path).toBe('storyId');
+    expect((await app.api('/api/cases/1e3')).status).toBe(400);
+    expect((await app.api('/api/cases/0x10')).status).toBe(400);
+    const typo = await app.api('/api/cases?limt=5');
+    expect(typo.status).toBe(400);
+    expect(typo.body.details[0]).toEqual({ path: 'limt', message: 'unknown field: limt' });
     const badJson = await app.api('/api/cases', { method: 'POST', body: '{"title":', headers: { 'content-type': 'application/json' } });
     expect(badJson.status).toBe(400);
     const notFeed = await app.api('/api/feeds', { method: 'POST', json: { url: `${feeds.base}/missing.xml` } });
