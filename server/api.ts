@@ -5,7 +5,7 @@ import { listFeeds, feedById } from '../db/feeds.ts';
 import { listStories, toStoryView } from '../db/stories.ts';
 import type { AppContext } from './context.ts';
 import { AppError, notFound, parseOr400 } from './errors.ts';
-import { emptyQuerySchema, casePreviewSchema, feedPatchSchema, opmlImportSchema, subscriptionInputSchema, caseInputSchema, casePatchSchema, decisionSchema, feedInputSchema, idSchema, storiesQuerySchema, timelineQuerySchema } from './schemas.ts';
+import { emptyBodySchema, emptyQuerySchema, casePreviewSchema, feedPatchSchema, opmlImportSchema, subscriptionInputSchema, caseInputSchema, casePatchSchema, decisionSchema, feedInputSchema, idSchema, storiesQuerySchema, timelineQuerySchema } from './schemas.ts';
 import { caseTimeline, createCase, decideStory, editCase, getCase, previewCase, removeCase } from './services/cases.ts';
 import { addFeed, exportOpml, importOpml, pauseFeed, pollAllNow, removeFeed } from './services/feeds.ts';
 import { runDigestsNow, subscribe, subscriptionsList, unsubscribeById } from './services/subscriptions.ts';
@@ -19,6 +19,8 @@ function requireJson(req: Request): void {
 
 /** Routes that take no query refuse one, so a typo ("?limt=5") is an error rather than silently ignored. */
 const noQuery = (req: Request) => parseOr400(emptyQuerySchema, req.query, 'query');
+/** Actions without parameters take no body, or an empty object. */
+const noBody = (req: Request) => parseOr400(emptyBodySchema, req.body ?? {}, 'body');
 
 export function apiRouter(ctx: AppContext): Router {
   const r = Router();
@@ -104,6 +106,7 @@ export function apiRouter(ctx: AppContext): Router {
 
   r.post('/poll', async (req, res) => {
     noQuery(req);
+    noBody(req);
     res.json(await pollAllNow(ctx));
   });
 
@@ -131,6 +134,7 @@ export function apiRouter(ctx: AppContext): Router {
   });
   r.post('/digests/run', async (req, res) => {
     noQuery(req);
+    noBody(req);
     res.json(await runDigestsNow(ctx));
   });
 

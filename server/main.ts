@@ -55,6 +55,18 @@ export function buildContext(config: Config, opts: ContextOptions): AppContext &
   };
 }
 
+/** Requests Node refuses before Express sees them (oversized headers or URL, malformed HTTP) still get words. */
+function answerClientError(err: NodeJS.ErrnoException, socket: import('node:stream').Duplex): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, reason, message] =
+    err.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large', 'the request headers or URL are too long'] : [400, 'Bad Request', 'the request is not valid HTTP'];
+  const body = JSON.stringify({ error: message });
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}
+
 export interface Running {
   ctx: AppContext;
   url: string;
@@ -90,6 +102,7 @@ export async function serve(config: Config, opts: ContextOptions & { schedule?: 
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, (err?: Error) => (err ? reject(err) : resolve(s)));
   });
+  server.on('clientError', answerClientError);
   if (opts.schedule !== false) scheduler.start();
   const pidFile = writePidFile(config.databasePath);
   const addr = server.address() as AddressInfo;

@@ -13,7 +13,7 @@ import { feedDetailPage, feedsPage, storiesPage } from '../views/pages/feeds.ts'
 import { formValuesFromBody, formValuesFromCase, parseCaseForm } from './caseForm.ts';
 import type { AppContext } from './context.ts';
 import { AppError, notFound, parseOr400, toAppError } from './errors.ts';
-import { opmlImportSchema, decisionSchema, feedInputSchema, idSchema, storiesQuerySchema, timelinePageQuerySchema, timelineQuerySchema } from './schemas.ts';
+import { pauseFormSchema, opmlImportSchema, decisionSchema, feedInputSchema, idSchema, storiesQuerySchema, timelinePageQuerySchema, timelineQuerySchema } from './schemas.ts';
 import { caseTimeline, createCase, decideStory, editCase, getCase, previewCase, type Timeline } from './services/cases.ts';
 import { addFeed, exportOpml, importOpml, importStarterFeeds, pauseFeed, removeFeed, retryFeed } from './services/feeds.ts';
 
@@ -171,8 +171,8 @@ export function pagesRouter(ctx: AppContext): Router {
     res.type('html').send(feedsPage({ csrf: res.locals.csrf,  feeds: listFeeds(ctx.db), notice: importNotice(importStarterFeeds(ctx)) }));
   });
   r.post('/feeds/:id/pause', (req, res) => {
-    const paused = body(req).paused !== 'false';
-    pauseFeed(ctx, id(req), paused);
+    const { paused } = parseOr400(pauseFormSchema, body(req), 'form');
+    pauseFeed(ctx, id(req), paused === 'true');
     res.redirect(303, '/feeds');
   });
   r.get('/feeds/:id', (req, res) => {

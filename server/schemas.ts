@@ -77,6 +77,10 @@ export const feedPatchSchema = z.strictObject({
   paused: z.boolean({ error: 'must be true or false' }),
 });
 
+export const pauseFormSchema = z.strictObject({
+  paused: z.enum(['true', 'false'], { error: 'must be "true" or "false"' }),
+});
+
 export const opmlImportSchema = z.strictObject({
   opml: z.string({ error: 'must be the OPML file as text' }).min(1, 'must not be empty').max(2_000_000, 'must be at most 2 MB'),
 });
@@ -111,6 +115,8 @@ export const storiesQuerySchema = z.strictObject({
 const orderSchema = z.enum(['newest', 'oldest'], { error: 'must be "newest" or "oldest"' }).default('newest');
 
 export const emptyQuerySchema = z.strictObject({});
+
+export const emptyBodySchema = z.strictObject({}, { error: 'must be an empty JSON object' });
 
 export const timelineQuerySchema = z.strictObject({ order: orderSchema });
 

@@ -1,6 +1,7 @@
 // HTML routes for digests: the subscriptions page, preview, and the token links (confirm, unsubscribe).
 import { Router, type Request, type Response } from 'express';
 import { listCases } from '../db/cases.ts';
+import { subscriptionByToken } from '../db/subscriptions.ts';
 import { listOutbox, readOutboxFile } from '../jobs/mailer.ts';
 import { messagePage, previewPage, subscriptionsPage } from '../views/pages/subscriptions.ts';
 import type { AppContext } from './context.ts';
@@ -92,6 +93,10 @@ export function subscriptionPagesRouter(ctx: AppContext): Router {
   });
   // GET only shows a button: mail scanners follow links, and unsubscribing must take a deliberate POST.
   r.get('/unsubscribe/:token', (req, res) => {
+    if (!tokenOk(req.params.token) || !subscriptionByToken(ctx.db, req.params.token)) {
+      res.status(404).type('html').send(messagePage('Link not valid', 'This unsubscribe link is unknown or was already used.'));
+      return;
+    }
     res.type('html').send(messagePage('Unsubscribe', 'Stop receiving these casewatch digests?', { action: `/unsubscribe/${encodeURIComponent(req.params.token)}`, button: 'Unsubscribe' }));
   });
   // RFC 8058 one-click: the token is the identity, so no login and no CSRF token.
