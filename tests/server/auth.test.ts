@@ -46,7 +46,7 @@ describe('with ADMIN_PASSWORD', () => {
     expect((await fetch(`${app.url}/api/health`)).status).toBe(200);
     expect((await fetch(`${app.url}/login`)).status).toBe(200);
     expect((await fetch(`${app.url}/confirm/abcdefghijklmnopqrstuvwx`)).status).toBe(404);
-    expect((await fetch(`${app.url}/unsubscribe/abcdefghijklmnopqrstuvwx`)).status).toBe(200);
+    expect((await fetch(`${app.url}/unsubscribe/abcdefghijklmnopqrstuvwx`, { redirect: 'manual' })).status).toBe(404);
   });
 
   it('serves a public case\'s Atom feed without login, and only that one', async () => {
