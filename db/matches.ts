@@ -1,7 +1,8 @@
 // Queries on matches: storing matcher results without undoing user decisions, and the timeline.
 import { and, asc, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import type { TimelineStory } from '../core/timelineEntries.ts';
 import type { Db } from './openDb.ts';
-import { feeds, matches, stories } from './schema.ts';
+import { matches, stories } from './schema.ts';
 
 export interface StoryMatch {
   caseId: number;
@@ -84,33 +85,14 @@ export function rejectedStoryIds(db: Db, caseId: number): Set<number> {
   );
 }
 
-export interface TimelineRow {
-  storyId: number;
-  title: string;
-  url: string | null;
-  source: string | null;
-  feedTitle: string | null;
-  publishedAt: Date;
-  summary: string;
-  summaryHtml: string;
-  score: number;
-  reasons: string[];
-  status: 'auto' | 'review' | 'confirmed' | 'rejected';
-  stage: string | null;
-  leadStoryId: number | null;
-  canonicalUrl: string | null;
-  signature: string | null;
-}
-
 /** Every live match of the case (timeline and review), newest first. */
-export function timelineRows(db: Db, caseId: number): TimelineRow[] {
+export function timelineRows(db: Db, caseId: number): TimelineStory[] {
   return db
     .select({
       storyId: stories.id,
       title: stories.title,
       url: stories.url,
       source: stories.source,
-      feedTitle: feeds.title,
       publishedAt: stories.publishedAt,
       summary: stories.summary,
       summaryHtml: stories.summaryHtml,
@@ -119,12 +101,9 @@ export function timelineRows(db: Db, caseId: number): TimelineRow[] {
       status: matches.status,
       stage: matches.stage,
       leadStoryId: matches.leadStoryId,
-      canonicalUrl: stories.canonicalUrl,
-      signature: stories.signature,
     })
     .from(matches)
     .innerJoin(stories, eq(stories.id, matches.storyId))
-    .leftJoin(feeds, eq(feeds.id, stories.feedId))
     .where(and(eq(matches.caseId, caseId), inArray(matches.status, ['auto', 'confirmed', 'review'])))
     .orderBy(desc(stories.publishedAt), desc(stories.id))
     .all();

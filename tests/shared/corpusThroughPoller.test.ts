@@ -8,42 +8,10 @@ import { listStories, type StoryRow } from '../../db/stories.ts';
 import { pollFeeds } from '../../jobs/pollFeeds.ts';
 import { startTestApp } from '../helpers/app.ts';
 import { startFeedServer, type FeedServer } from '../helpers/feedServer.ts';
+import { groupOf, passes, readManifest, type CorpusEntry as ManifestEntry, type CorpusGroup as Group } from '../helpers/feedparserCorpus.ts';
 import { sharedDir } from '../helpers/shared.ts';
 
 const dir = sharedDir('corpora/feedparser-tests');
-
-interface Check {
-  field: 'title' | 'url' | 'guid' | 'publishedAt' | 'summary';
-  value?: string;
-  text?: string;
-  alt?: string;
-  epochSeconds?: number;
-}
-interface ManifestEntry {
-  file: string;
-  headers: Record<string, string>;
-  entries: number;
-  wellFormed: boolean;
-  checks: Check[];
-}
-type Group = 'sanitize' | 'encoding' | 'rest';
-const groupOf = (file: string): Group => (file.startsWith('wellformed/sanitize/') ? 'sanitize' : file.startsWith('encoding/') ? 'encoding' : 'rest');
-const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
-
-function passes(check: Check, story: StoryRow): boolean {
-  switch (check.field) {
-    case 'title':
-      return [check.text, check.alt].some((want) => want !== undefined && story.title === collapse(want));
-    case 'summary':
-      return check.text !== undefined && story.summary === collapse(check.text);
-    case 'url':
-      return check.value !== undefined && story.url === new URL(check.value).href;
-    case 'guid':
-      return story.guid === check.value;
-    case 'publishedAt':
-      return story.publishedAt.getTime() === (check.epochSeconds ?? NaN) * 1000;
-  }
-}
 
 describe.skipIf(!dir)('feedparser corpus through the poller', () => {
   let server: FeedServer;
@@ -54,7 +22,7 @@ describe.skipIf(!dir)('feedparser corpus through the poller', () => {
   let summary: Awaited<ReturnType<typeof pollFeeds>>;
 
   beforeAll(async () => {
-    manifest = (JSON.parse(readFileSync(path.join(dir!, 'manifest.json'), 'utf8')) as { tests: ManifestEntry[] }).tests;
+    manifest = readManifest(dir!);
     server = await startFeedServer(
       Object.fromEntries(
         manifest.map((m) => [

@@ -4,52 +4,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeFeedBody } from '../../../core/feed/decode.ts';
 import { parseFeed, type ParseOutcome } from '../../../core/feed/parse.ts';
 import type { NormalizedStory } from '../../../core/story.ts';
+import { groupOf, passes, readManifest, type CorpusEntry as ManifestEntry, type CorpusGroup as Group } from '../../helpers/feedparserCorpus.ts';
 import { sharedDir } from '../../helpers/shared.ts';
 
 // feedparser's test corpus as a conformance suite: every file must parse without throwing, and the checks on
 // single-entry feeds (title, url, guid, publishedAt, summary) must mostly agree with feedparser.
 
 const corpusDir = sharedDir('corpora/feedparser-tests') ?? '';
-
-interface Check {
-  field: 'title' | 'url' | 'guid' | 'publishedAt' | 'summary';
-  from: string;
-  value?: string;
-  text?: string;
-  alt?: string;
-  epochSeconds?: number;
-}
-
-interface ManifestEntry {
-  file: string;
-  description: string;
-  headers: Record<string, string>;
-  entries: number;
-  wellFormed: boolean;
-  checks: Check[];
-}
-
-type Group = 'sanitize' | 'encoding' | 'rest';
-const groupOf = (file: string): Group =>
-  file.startsWith('wellformed/sanitize/') ? 'sanitize' : file.startsWith('encoding/') ? 'encoding' : 'rest';
-
-const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
-
-/** Plain-text fields compare with feedparser's text (or its alternative), URLs as parsed URLs. */
-function passes(check: Check, story: NormalizedStory): boolean {
-  switch (check.field) {
-    case 'title':
-      return [check.text, check.alt].some((want) => want !== undefined && story.title === collapse(want));
-    case 'summary':
-      return check.text !== undefined && story.summary === collapse(check.text);
-    case 'url':
-      return check.value !== undefined && story.url === new URL(check.value).href;
-    case 'guid':
-      return story.guid === check.value;
-    case 'publishedAt':
-      return story.publishedAt?.getTime() === (check.epochSeconds ?? NaN) * 1000;
-  }
-}
 
 describe.skipIf(!corpusDir)('feedparser corpus conformance', () => {
   const outcomes = new Map<string, ParseOutcome>();
@@ -63,7 +24,7 @@ describe.skipIf(!corpusDir)('feedparser corpus conformance', () => {
   let manifest: ManifestEntry[] = [];
 
   beforeAll(async () => {
-    manifest = (JSON.parse(readFileSync(path.join(corpusDir, 'manifest.json'), 'utf8')) as { tests: ManifestEntry[] }).tests;
+    manifest = readManifest(corpusDir);
     for (const entry of manifest) {
       const contentType = entry.headers['content-type'] ?? null;
       try {
