@@ -1,5 +1,5 @@
 // Sends email through SMTP (nodemailer), or writes .eml files to the outbox when no SMTP server is set.
-import { mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
@@ -28,14 +28,30 @@ interface SmtpError {
   message?: string;
 }
 
-/** Words for the subscriptions page; 5xx answers are permanent, everything else is worth a retry. */
-function describe(err: SmtpError): { message: string; permanent: boolean } {
-  if (err.responseCode) return { message: `mail server answered ${err.response ?? err.responseCode}`, permanent: err.responseCode >= 500 };
-  if (err.code === 'ECONNREFUSED' || err.code === 'ESOCKET') return { message: `could not reach the mail server (${err.message ?? err.code})`, permanent: false };
-  if (err.code === 'ETIMEDOUT' || err.code === 'ECONNECTION') return { message: `mail server connection failed (${err.message ?? err.code})`, permanent: false };
-  return { message: `sending failed: ${err.message ?? String(err)}`, permanent: false };
+/**
+ * Words for the subscriptions page. A 5xx is marked permanent for the reader, but the digest job still
+ * retries it with backoff: a misconfigured relay answers 5xx as readily as a dead mailbox, and stories
+ * are never dropped.
+ */
+export function describeSmtpError(err: SmtpError): { message: string; permanent: boolean } {
+  const detail = (err.message ?? String(err)).replace(/\s+/g, ' ').trim();
+  if (err.responseCode) {
+    const permanent = err.responseCode >= 500;
+    const answer = (err.response ?? String(err.responseCode)).replace(/\s+/g, ' ').trim();
+    return { message: `mail server answered ${answer}${permanent ? ' (a permanent refusal: check the address and the server settings)' : ' (a temporary refusal)'}`, permanent };
+  }
+  if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH/.test(detail)) return { message: `could not reach the mail server (${detail})`, permanent: false };
+  if (err.code === 'ETIMEDOUT' || /timeout/i.test(detail)) return { message: `the mail server did not answer in time (${detail})`, permanent: false };
+  if (err.code === 'EAUTH') return { message: `the mail server refused the login (${detail}): check the user and password in SMTP_URL`, permanent: false };
+  if (err.code === 'ESOCKET' || err.code === 'ECONNECTION' || err.code === 'EPROTOCOL') return { message: `the connection to the mail server broke off (${detail})`, permanent: false };
+  return { message: `sending failed: ${detail}`, permanent: false };
 }
 
+/**
+ * SMTP through nodemailer. Options can ride on the URL's query (`smtp://host:25/?ignoreTLS=true` for a
+ * relay without TLS, `?requireTLS=true` to refuse plain text); a plain smtp:// URL upgrades with
+ * STARTTLS whenever the server offers it.
+ */
 export function smtpMailer(smtpUrl: string, opts: { timeoutMs?: number } = {}): Mailer {
   const timeout = opts.timeoutMs ?? 30_000;
   const transport = nodemailer.createTransport({ url: smtpUrl, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout } as SMTPTransport.Options);
@@ -45,7 +61,7 @@ export function smtpMailer(smtpUrl: string, opts: { timeoutMs?: number } = {}): 
         await transport.sendMail({ to: m.to, from: m.from, subject: m.subject, text: m.text, html: m.html, messageId: m.messageId, headers: m.headers });
         return { ok: true, messageId: m.messageId };
       } catch (err) {
-        return { ok: false, ...describe(err as SmtpError) };
+        return { ok: false, ...describeSmtpError(err as SmtpError) };
       }
     },
     close: () => transport.close(),
@@ -93,4 +109,14 @@ export function listOutbox(dir: string, limit = 50): OutboxFile[] {
     })
     .sort((a, b) => b.writtenAt.getTime() - a.writtenAt.getTime())
     .slice(0, limit);
+}
+
+/** One outbox file by name; null for a name that is not a plain .eml file there (no path tricks). */
+export function readOutboxFile(dir: string, name: string): Buffer | null {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*\.eml$/.test(name)) return null;
+  try {
+    return readFileSync(path.join(dir, name));
+  } catch {
+    return null;
+  }
 }

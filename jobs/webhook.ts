@@ -1,7 +1,10 @@
 // Posts a digest to a webhook: JSON with a Slack-compatible `text`, signed with the subscription's secret.
 import { createHmac } from 'node:crypto';
 
+/** `sha256=<hex HMAC-SHA256 of the raw body, keyed with the subscription's secret>`. */
 export const SIGNATURE_HEADER = 'x-casewatch-signature';
+/** The digest's id; the same on every retry of the same digest, so a receiver can drop a repeat. */
+export const DELIVERY_HEADER = 'x-casewatch-delivery';
 
 export function signBody(secret: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
@@ -9,13 +12,27 @@ export function signBody(secret: string, body: string): string {
 
 export type WebhookResult = { ok: true } | { ok: false; message: string };
 
-export async function postWebhook(url: string, secret: string, payload: unknown, opts: { timeoutMs?: number; userAgent?: string } = {}): Promise<WebhookResult> {
+export interface WebhookOptions {
+  timeoutMs?: number;
+  deliveryId?: string;
+  userAgent?: string;
+}
+
+const duration = (ms: number) => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`);
+
+/** One POST; any 2xx is success. Redirects are not followed: a moved endpoint is a failure the user should see. */
+export async function postWebhook(url: string, secret: string, payload: unknown, opts: WebhookOptions = {}): Promise<WebhookResult> {
   const body = JSON.stringify(payload);
   const timeoutMs = opts.timeoutMs ?? 10_000;
   try {
     const res = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signBody(secret, body), 'user-agent': opts.userAgent ?? 'casewatch webhook' },
+      headers: {
+        'content-type': 'application/json',
+        [SIGNATURE_HEADER]: signBody(secret, body),
+        ...(opts.deliveryId ? { [DELIVERY_HEADER]: opts.deliveryId } : {}),
+        'user-agent': opts.userAgent ?? 'casewatch webhook',
+      },
       body,
       redirect: 'manual',
       signal: AbortSignal.timeout(timeoutMs),
@@ -24,8 +41,8 @@ export async function postWebhook(url: string, secret: string, payload: unknown,
     if (res.status >= 200 && res.status < 300) return { ok: true };
     return { ok: false, message: `webhook answered HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}` };
   } catch (err) {
-    const e = err as Error & { cause?: { code?: string } };
-    if (e.name === 'TimeoutError' || e.name === 'AbortError') return { ok: false, message: `webhook timed out after ${Math.round(timeoutMs / 1000)} s` };
-    return { ok: false, message: `could not reach the webhook: ${e.cause?.code ?? e.message}` };
+    const e = err as Error & { cause?: { code?: string; message?: string } };
+    if (e.name === 'TimeoutError' || e.name === 'AbortError') return { ok: false, message: `webhook did not answer within ${duration(timeoutMs)}` };
+    return { ok: false, message: `could not reach the webhook: ${e.cause?.code ?? e.cause?.message ?? e.message}` };
   }
 }

@@ -1,66 +1,101 @@
-// The subscriptions page (list, add form, outbox) and the confirm/unsubscribe pages.
+// The subscriptions page (list, add form, outbox), the digest preview, and the confirm/unsubscribe pages.
 import type { SubscriptionView } from '../../db/subscriptions.ts';
-import { html } from '../html.ts';
+import { csrfField, html } from '../html.ts';
 import { layout } from '../layout.ts';
-import { dateTime } from '../format.ts';
+import { dateTime, plural } from '../format.ts';
+
+export interface SubscriptionRowProps extends SubscriptionView {
+  caseTitle: string;
+  counts: { sent: number; waiting: number };
+}
 
 export interface SubscriptionsPageProps {
-  subscriptions: (SubscriptionView & { caseTitle: string })[];
+  subscriptions: SubscriptionRowProps[];
   cases: { id: number; title: string }[];
   outbox: { name: string; writtenAt: string }[] | null;
   errors?: Record<string, string>;
   values?: Record<string, string>;
   notice?: string | null;
+  /** Token for the hidden field of every POST form. */
+  csrf: string;
 }
 
-function status(s: SubscriptionView) {
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+function status(s: SubscriptionRowProps) {
+  const retry = html`<span class="muted">(${plural(s.consecutiveFailures, 'failure')} in a row; next try ${dateTime(s.nextAttemptAt)})</span>`;
   if (s.disabledReason) return html`<span class="bad">off</span> <span class="error-text">${s.disabledReason}</span>`;
+  if (s.consecutiveFailures > 0 && s.lastError) return html`<span class="bad">${s.confirmed ? 'failing' : 'not confirmed'}</span> <span class="error-text">${s.lastError}</span> ${retry}`;
   if (!s.confirmed) return html`<span class="badge">waiting for confirmation</span>`;
-  if (s.lastError) return html`<span class="bad">failing</span> <span class="error-text">${s.lastError}</span> <span class="muted">(${s.consecutiveFailures} in a row; next try ${dateTime(s.nextAttemptAt)})</span>`;
-  return html`<span class="good">active</span>`;
+  // The last problem stays visible after a later success, so a flaky server does not go unnoticed.
+  const history = s.lastError ? html`<br><span class="muted">last problem (since resolved): <span class="error-text">${s.lastError}</span></span>` : '';
+  return html`<span class="good">active</span>${history}`;
 }
 
-export function subscriptionsPage(p: SubscriptionsPageProps): string {
+function when(s: SubscriptionView) {
+  if (s.frequency === 'immediate') return 'as stories arrive (batched)';
+  const at = `${String(s.hour).padStart(2, '0')}:00 ${s.timezone}`;
+  return s.frequency === 'daily' ? `daily at ${at}` : `weekly on ${WEEKDAYS[s.weekday] ?? '?'} at ${at}`;
+}
+
+function row(s: SubscriptionRowProps, csrf: string) {
+  const counts = html`${plural(s.counts.sent, 'story', 'stories')} sent${s.counts.waiting ? html`, ${s.counts.waiting} waiting to go out` : ''}`;
+  return html`<tr><td>${s.channel}: ${s.target}</td><td>${s.caseTitle}</td><td>${when(s)}</td><td>${status(s)}</td><td>${dateTime(s.lastSentAt)}<br><span class="muted">${counts}</span></td>
+<td><a href="/subscriptions/${s.id}/preview">Preview</a>${s.disabledReason ? html` <form method="post" action="/subscriptions/${s.id}/resume" class="inline">${csrfField(csrf)}<button type="submit">Resume</button></form>` : ''} <form method="post" action="/subscriptions/${s.id}/delete" class="inline">${csrfField(csrf)}<button type="submit" class="secondary">Remove</button></form></td></tr>`;
+}
+
+function addForm(p: SubscriptionsPageProps) {
   const v = p.values ?? {};
   const e = p.errors ?? {};
   const err = (k: string) => (e[k] ? html`<p class="error" id="${k}-error">${e[k]}</p>` : '');
+  const invalid = (k: string) => (e[k] ? html` aria-invalid="true" aria-describedby="${k}-error"` : '');
   const sel = (k: string, val: string, def: string) => ((v[k] ?? def) === val ? html` selected` : '');
-  const body = html`<h1>Digests</h1>
-${p.notice ? html`<div class="alert" role="status">${p.notice}</div>` : ''}
-<p>Get new timeline stories by email or webhook, each story once. Email addresses are confirmed by a link before anything else is sent.</p>
-<form method="post" action="/subscriptions" class="case-form">
+  return html`<form method="post" action="/subscriptions" class="case-form">${csrfField(p.csrf)}
 <div class="two">
-<div><label for="sub-case">Case</label><select id="sub-case" name="caseId"><option value="">All cases</option>${p.cases.map((c) => html`<option value="${c.id}"${sel('caseId', String(c.id), '')}>${c.title}</option>`)}</select></div>
+<div><label for="sub-case">Case</label><select id="sub-case" name="caseId"><option value="">All cases</option>${p.cases.map((c) => html`<option value="${c.id}"${sel('caseId', String(c.id), '')}>${c.title}</option>`)}</select>${err('caseId')}</div>
 <div><label for="sub-channel">Channel</label><select id="sub-channel" name="channel"><option value="email"${sel('channel', 'email', 'email')}>Email</option><option value="webhook"${sel('channel', 'webhook', 'email')}>Webhook</option></select></div>
 </div>
 <label for="sub-target">Email address or webhook URL</label>
-<input id="sub-target" name="target" value="${v.target ?? ''}" maxlength="320"${e.target ? html` aria-invalid="true" aria-describedby="target-error"` : ''}>
+<input id="sub-target" name="target" value="${v.target ?? ''}" maxlength="320"${invalid('target')}>
 ${err('target')}
 <div class="two">
-<div><label for="sub-frequency">How often</label><select id="sub-frequency" name="frequency"><option value="immediate"${sel('frequency', 'immediate', 'daily')}>As stories arrive (batched)</option><option value="daily"${sel('frequency', 'daily', 'daily')}>Daily</option><option value="weekly"${sel('frequency', 'weekly', 'daily')}>Weekly (Monday)</option></select></div>
-<div><label for="sub-hour">Hour (0-23)</label><input id="sub-hour" name="hour" type="number" min="0" max="23" value="${v.hour ?? '8'}">${err('hour')}</div>
+<div><label for="sub-frequency">How often</label><select id="sub-frequency" name="frequency"><option value="immediate"${sel('frequency', 'immediate', 'daily')}>As stories arrive (batched)</option><option value="daily"${sel('frequency', 'daily', 'daily')}>Daily</option><option value="weekly"${sel('frequency', 'weekly', 'daily')}>Weekly</option></select></div>
+<div><label for="sub-hour">Hour (0-23)</label><input id="sub-hour" name="hour" type="number" min="0" max="23" value="${v.hour ?? '8'}"${invalid('hour')}>${err('hour')}</div>
 </div>
-<label for="sub-tz">Time zone</label>
-<input id="sub-tz" name="timezone" value="${v.timezone ?? 'UTC'}" maxlength="64"${e.timezone ? html` aria-invalid="true" aria-describedby="timezone-error"` : ''}>
-${err('timezone')}
+<div class="two">
+<div><label for="sub-weekday">Day (weekly)</label><select id="sub-weekday" name="weekday">${WEEKDAYS.map((d, i) => html`<option value="${i}"${sel('weekday', String(i), '1')}>${d}</option>`)}</select>${err('weekday')}</div>
+<div><label for="sub-tz">Time zone</label><input id="sub-tz" name="timezone" value="${v.timezone ?? 'UTC'}" maxlength="64"${invalid('timezone')}>${err('timezone')}</div>
+</div>
 <button type="submit">Subscribe</button>
-</form>
+</form>`;
+}
+
+function outbox(list: SubscriptionsPageProps['outbox']) {
+  if (!list) return '';
+  return html`<h2>Outbox</h2><p class="muted">No SMTP server is configured (SMTP_URL), so emails are written here as .eml files.</p>${
+    list.length
+      ? html`<ul>${list.map((o) => html`<li><a href="/subscriptions/outbox/${encodeURIComponent(o.name)}">${o.name}</a> <span class="muted">${dateTime(o.writtenAt)}</span></li>`)}</ul>`
+      : html`<p class="muted">Empty.</p>`
+  }`;
+}
+
+export function subscriptionsPage(p: SubscriptionsPageProps): string {
+  const body = html`<h1>Digests</h1>
+${p.notice ? html`<div class="alert" role="status">${p.notice}</div>` : ''}
+<p>Get new timeline stories by email or webhook, each story once. Email addresses are confirmed by a link before anything else is sent.</p>
+${addForm(p)}
 <h2>Subscriptions</h2>
 ${p.subscriptions.length
   ? html`<table><thead><tr><th scope="col">To</th><th scope="col">Case</th><th scope="col">How often</th><th scope="col">Status</th><th scope="col">Last sent</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead><tbody>
-${p.subscriptions.map(
-  (s) => html`<tr><td>${s.channel}: ${s.target}</td><td>${s.caseTitle}</td><td>${s.frequency}${s.frequency !== 'immediate' ? html` at ${s.hour}:00 ${s.timezone}` : ''}</td><td>${status(s)}</td><td>${dateTime(s.lastSentAt)}</td>
-<td><a href="/subscriptions/${s.id}/preview">Preview</a> <form method="post" action="/subscriptions/${s.id}/delete" class="inline"><button type="submit" class="secondary">Remove</button></form></td></tr>`,
-)}
+${p.subscriptions.map((s) => row(s, p.csrf))}
 </tbody></table>
-<form method="post" action="/digests/run"><button type="submit" class="secondary">Send pending digests now</button></form>`
+<form method="post" action="/digests/run">${csrfField(p.csrf)}<button type="submit" class="secondary">Send pending digests now</button></form>`
   : html`<p class="empty">No subscriptions yet.</p>`}
-${p.outbox
-  ? html`<h2>Outbox</h2><p class="muted">No SMTP server is configured (SMTP_URL), so emails are written here as .eml files.</p>${p.outbox.length ? html`<ul>${p.outbox.map((o) => html`<li>${o.name} <span class="muted">${dateTime(o.writtenAt)}</span></li>`)}</ul>` : html`<p class="muted">Empty.</p>`}`
-  : ''}`;
+${outbox(p.outbox)}`;
   return layout({ title: 'Digests', nav: 'subscriptions', body });
 }
 
+/** A page with one message; the optional form is the unsubscribe button, which the token in its URL authorizes. */
 export function messagePage(title: string, message: string, form?: { action: string; button: string }): string {
   return layout({
     title,
@@ -68,10 +103,20 @@ export function messagePage(title: string, message: string, form?: { action: str
   });
 }
 
-export function previewPage(p: { subscription: SubscriptionView; subject: string | null; text: string | null }): string {
+export type PreviewProps =
+  | { subscription: SubscriptionView; retry: boolean; channel: 'email'; subject: string; text: string }
+  | { subscription: SubscriptionView; retry: boolean; channel: 'webhook'; subject: string; json: string }
+  | { subscription: SubscriptionView; retry: false; channel: null };
+
+export function previewPage(p: PreviewProps): string {
+  const note = p.retry ? html`<p class="alert" role="status">This digest failed to go out and is waiting for its retry; it is sent again unchanged.</p>` : '';
+  const content =
+    p.channel === null
+      ? html`<p class="empty">Nothing new since the last digest: nothing would be sent.</p>`
+      : html`${note}<p><strong>Subject:</strong> ${p.subject}</p><pre class="preview-text">${p.channel === 'email' ? p.text : p.json}</pre>`;
   return layout({
     title: 'Digest preview',
     nav: 'subscriptions',
-    body: html`<h1>Next digest for ${p.subscription.target}</h1>${p.subject ? html`<p><strong>Subject:</strong> ${p.subject}</p><pre class="preview-text">${p.text}</pre>` : html`<p class="empty">Nothing new since the last digest: nothing would be sent.</p>`}<p><a href="/subscriptions">Back to digests</a></p>`,
+    body: html`<h1>Next digest for ${p.subscription.target}</h1><p class="muted">As it would be sent now; the schedule decides when it actually goes.</p>${content}<p><a href="/subscriptions">Back to digests</a></p>`,
   });
 }
