@@ -33,6 +33,8 @@ export interface DigestDeps {
   mailFrom: string;
   now?: () => Date;
   webhookTimeoutMs?: number;
+  /** ALLOW_PRIVATE_FEEDS also lets webhooks point at private or loopback addresses. */
+  allowPrivate?: boolean;
 }
 
 export interface DigestRunSummary {
@@ -155,7 +157,7 @@ export function renderDigest(deps: Pick<DigestDeps, 'baseUrl'>, sub: Subscriptio
 
 async function deliver(deps: DigestDeps, sub: SubscriptionRow, claimed: Claimed): Promise<{ ok: true } | { ok: false; message: string }> {
   const out = renderDigest(deps, sub, claimed);
-  if (out.channel === 'webhook') return postWebhook(sub.target, sub.secret, out.payload, { timeoutMs: deps.webhookTimeoutMs, deliveryId: claimed.messageId.slice(1, -1) });
+  if (out.channel === 'webhook') return postWebhook(sub.target, sub.secret, out.payload, { timeoutMs: deps.webhookTimeoutMs, deliveryId: claimed.messageId.slice(1, -1), allowPrivate: deps.allowPrivate ?? false });
   return deps.mailer.send({
     to: sub.target,
     from: deps.mailFrom,

@@ -1,5 +1,7 @@
 // Posts a digest to a webhook: JSON with a Slack-compatible `text`, signed with the subscription's secret.
 import { createHmac } from 'node:crypto';
+import { Agent, fetch } from 'undici';
+import { guardedLookup, isPublicAddress, refusalForUrl } from './fetch/addressPolicy.ts';
 
 /** `sha256=<hex HMAC-SHA256 of the raw body, keyed with the subscription's secret>`. */
 export const SIGNATURE_HEADER = 'x-casewatch-signature';
@@ -16,6 +18,8 @@ export interface WebhookOptions {
   timeoutMs?: number;
   deliveryId?: string;
   userAgent?: string;
+  /** ALLOW_PRIVATE_FEEDS: without it a webhook may not point into the local network (checked per hop and at connect). */
+  allowPrivate?: boolean;
 }
 
 const duration = (ms: number) => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`);
@@ -24,8 +28,19 @@ const duration = (ms: number) => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 10
 export async function postWebhook(url: string, secret: string, payload: unknown, opts: WebhookOptions = {}): Promise<WebhookResult> {
   const body = JSON.stringify(payload);
   const timeoutMs = opts.timeoutMs ?? 10_000;
+  let target: URL;
   try {
-    const res = await fetch(url, {
+    target = new URL(url);
+  } catch {
+    return { ok: false, message: `not a valid webhook URL: ${url}` };
+  }
+  const guard = opts.allowPrivate ? null : isPublicAddress;
+  const refusal = refusalForUrl(target, guard);
+  if (refusal) return { ok: false, message: refusal.replace('feeds are', 'webhooks are') };
+  const dispatcher = new Agent(guard ? { connect: { lookup: guardedLookup(guard) } } : {});
+  try {
+    const res = await fetch(target, {
+      dispatcher,
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -43,6 +58,9 @@ export async function postWebhook(url: string, secret: string, payload: unknown,
   } catch (err) {
     const e = err as Error & { cause?: { code?: string; message?: string } };
     if (e.name === 'TimeoutError' || e.name === 'AbortError') return { ok: false, message: `webhook did not answer within ${duration(timeoutMs)}` };
+    if (e.cause && (e.cause as { code?: string }).code === 'CASEWATCH_BLOCKED_ADDRESS') return { ok: false, message: e.cause.message ?? 'refused: private address' };
     return { ok: false, message: `could not reach the webhook: ${e.cause?.code ?? e.cause?.message ?? e.message}` };
+  } finally {
+    await dispatcher.close().catch(() => undefined);
   }
 }

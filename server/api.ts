@@ -3,12 +3,13 @@ import { Router, type Request } from 'express';
 import { listCases } from '../db/cases.ts';
 import { listFeeds, feedById } from '../db/feeds.ts';
 import { listStories, toStoryView } from '../db/stories.ts';
+import { subscriptionById, toSubscriptionView } from '../db/subscriptions.ts';
 import type { AppContext } from './context.ts';
 import { AppError, notFound, parseOr400 } from './errors.ts';
 import { emptyBodySchema, emptyQuerySchema, casePreviewSchema, feedPatchSchema, opmlImportSchema, subscriptionInputSchema, caseInputSchema, casePatchSchema, decisionSchema, feedInputSchema, idSchema, storiesQuerySchema, timelineQuerySchema } from './schemas.ts';
 import { caseTimeline, createCase, decideStory, editCase, getCase, previewCase, removeCase } from './services/cases.ts';
 import { addFeed, exportOpml, importOpml, pauseFeed, pollAllNow, removeFeed } from './services/feeds.ts';
-import { runDigestsNow, subscribe, subscriptionsList, unsubscribeById } from './services/subscriptions.ts';
+import { resumeById, runDigestsNow, subscribe, subscriptionsList, unsubscribeById } from './services/subscriptions.ts';
 
 const id = (req: Request, name = 'id') => parseOr400(idSchema, req.params[name], 'path', name);
 
@@ -127,6 +128,12 @@ export function apiRouter(ctx: AppContext): Router {
     requireJson(req);
     const body = parseOr400(subscriptionInputSchema, req.body, 'subscription');
     res.status(201).json(await subscribe(ctx, body));
+  });
+  r.post('/subscriptions/:id/resume', (req, res) => {
+    const subId = id(req);
+    noBody(req);
+    resumeById(ctx, subId);
+    res.json(toSubscriptionView(subscriptionById(ctx.db, subId)!));
   });
   r.delete('/subscriptions/:id', (req, res) => {
     unsubscribeById(ctx, id(req));

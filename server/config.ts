@@ -59,6 +59,8 @@ export interface Config {
   outboxDir: string;
   mailFrom: string;
   baseUrl: string;
+  /** False when BASE_URL was not given: the server then uses the address it is listening on. */
+  baseUrlExplicit: boolean;
   adminPassword: string | null;
   allowOpen: boolean;
   logLevel: string;
@@ -96,6 +98,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     outboxDir: path.resolve(e.OUTBOX_DIR),
     mailFrom: e.MAIL_FROM,
     baseUrl: (e.BASE_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
+    baseUrlExplicit: e.BASE_URL !== undefined,
     adminPassword: e.ADMIN_PASSWORD ?? null,
     allowOpen: e.ALLOW_OPEN,
     logLevel: e.LOG_LEVEL,

@@ -13,6 +13,8 @@ import { serve, type Running } from './main.ts';
 import { caseInputSchema } from './schemas.ts';
 import { caseTimeline, createCase } from './services/cases.ts';
 import { addFeed, pollAllNow } from './services/feeds.ts';
+import { runDigestsNow, subscribe } from './services/subscriptions.ts';
+import { confirmSubscription } from '../db/subscriptions.ts';
 
 /** Serves the bundled feeds on 127.0.0.1 at /feeds/<file>, with the content type a real server would send. */
 export async function startDemoFeedServer(data: DemoData): Promise<{ server: Server; base: string }> {
@@ -55,12 +57,16 @@ export async function setUpDemo(port: number): Promise<DemoResult> {
   const ctx = running.ctx;
   const cases = data.cases;
   // Half the cases exist before the feeds are read (matched as stories arrive), half after (backfilled).
+  // A confirmed reader of every case, so the demo's outbox shows a real digest.
+  const reader = await subscribe(ctx, { caseId: null, channel: 'email', target: 'reader@example.com', frequency: 'immediate', hour: 8, weekday: 1, timezone: 'UTC' });
+  confirmSubscription(ctx.db, reader.id, ctx.now());
   const half = Math.ceil(cases.length / 2);
   const caseIds: number[] = [];
   for (const c of cases.slice(0, half)) caseIds.push(createCase(ctx, parseOr400(caseInputSchema, c, 'demo case')).id);
   for (const f of data.feeds) await addFeed(ctx, { url: `${feeds.base}/feeds/${f.file}` });
   await pollAllNow(ctx);
   for (const c of cases.slice(half)) caseIds.push(createCase(ctx, parseOr400(caseInputSchema, c, 'demo case')).id);
+  await runDigestsNow(ctx);
   const cleanup = async () => {
     await running.stop();
     await new Promise<void>((r) => feeds.server.close(() => r()));
@@ -78,6 +84,7 @@ export async function runDemo(opts: { io: CliIO; port: number }): Promise<void> 
     io.out(`  ${t.case.title}: ${t.entries.length} timeline entries, ${t.review.length} to review  ${demo.running.url}/cases/${id}`);
   }
   io.out(`\nOpen ${demo.timelineUrl} for the ByteDance v. Tian Keyu timeline, or ${demo.running.url}/ for all cases.`);
+  io.out(`The digest a subscriber would get is in the outbox: ${demo.running.url}/subscriptions`);
   io.out('Press Ctrl-C to stop; the demo database is deleted on exit.');
   await new Promise<void>((resolve) => {
     const stop = () => void demo.cleanup().then(resolve);

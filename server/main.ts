@@ -108,6 +108,8 @@ export async function serve(config: Config, opts: ContextOptions & { schedule?: 
   const addr = server.address() as AddressInfo;
   const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
   const url = `http://${host}:${addr.port}`;
+  // Links in emails and feeds must carry the real port (PORT=0 picks one at listen time).
+  if (!config.baseUrlExplicit) ctx.config.baseUrl = url;
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {

@@ -23,7 +23,7 @@ import type { SubscriptionInput } from '../schemas.ts';
 const token = () => randomBytes(24).toString('base64url');
 
 function digestDeps(ctx: AppContext): DigestDeps {
-  return { db: ctx.db, mailer: ctx.mailer, log: ctx.log, baseUrl: ctx.config.baseUrl, mailFrom: ctx.config.mailFrom, now: ctx.now };
+  return { db: ctx.db, mailer: ctx.mailer, log: ctx.log, baseUrl: ctx.config.baseUrl, mailFrom: ctx.config.mailFrom, now: ctx.now, allowPrivate: ctx.config.allowPrivateFeeds };
 }
 
 /**

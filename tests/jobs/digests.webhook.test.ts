@@ -119,7 +119,7 @@ describe('webhook digests', () => {
     expect(preview).toContain('&quot;text&quot;: &quot;ByteDance v. Tian Keyu: 1 new story');
     expect(preview).toContain('&quot;title&quot;: &quot;ByteDance v. Tian Keyu hearing adjourned&quot;');
     const started = Date.now();
-    const deps = { db: app.ctx.db, mailer: app.ctx.mailer, log: silentLogger, baseUrl: app.ctx.config.baseUrl, mailFrom: app.ctx.config.mailFrom, webhookTimeoutMs: 300 };
+    const deps = { db: app.ctx.db, mailer: app.ctx.mailer, log: silentLogger, baseUrl: app.ctx.config.baseUrl, mailFrom: app.ctx.config.mailFrom, webhookTimeoutMs: 300, allowPrivate: true };
     expect(await app.ctx.digestLock.run(() => sendDigests(deps, { force: true })).done).toEqual({ sent: 0, failed: 1 });
     expect(Date.now() - started).toBeLessThan(5000);
     expect(await page()).toContain('webhook did not answer within 300 ms');

@@ -22,6 +22,12 @@ describe('demo', () => {
     for (const e of t.entries) expect(page).toContain(`id="story-${e.storyId}"`);
   });
 
+  it('puts a digest for the demo reader in the outbox, listed on the subscriptions page', async () => {
+    const page = await (await fetch(`${demo.running.url}/subscriptions`)).text();
+    expect(page).toContain('reader@example.com');
+    expect(page).toMatch(/\.eml/);
+  });
+
   it('matches the demo ground truth closely (every timeline story expected, most expected stories found)', () => {
     const { expected } = loadDemoData();
     for (const id of demo.caseIds) {

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { runCasewatch, spawnCasewatch, waitForLine } from '../helpers/cliProcess.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 
-describe('casewatch serve', () => {
+// Each case starts real processes; on a loaded machine a start takes seconds.
+describe('casewatch serve', { timeout: 120_000 }, () => {
   it('refuses a bad PORT with one line naming it', async () => {
     const dir = tempDir();
     const r = await runCasewatch(['serve'], { PORT: 'abc', DATABASE_PATH: path.join(dir, 'x.db') }, dir);
@@ -47,7 +48,7 @@ describe('casewatch serve', () => {
   });
 });
 
-describe('casewatch CLI', () => {
+describe('casewatch CLI', { timeout: 180_000 }, () => {
   it('prints help for every command and exits 0', async () => {
     for (const args of [['--help'], ['serve', '--help'], ['poll', '--help'], ['feeds', 'add', '--help'], ['feeds', 'list', '--help'], ['feeds', 'remove', '--help'], ['cases', 'add', '--help'], ['cases', 'list', '--help'], ['cases', 'show', '--help'], ['cases', 'test', '--help'], ['digest', 'run', '--help'], ['demo', '--help']]) {
       const r = await runCasewatch(args, {});
