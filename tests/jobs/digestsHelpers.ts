@@ -19,6 +19,8 @@ export interface TestSmtp {
   /** The Message-ID of every DATA the server saw, accepted or not. */
   attempts: string[];
   mode: SmtpMode;
+  /** Milliseconds to wait before answering each message (a slow server widens the crash window in tests). */
+  delayMs: number;
   close(): Promise<void>;
 }
 
@@ -31,6 +33,7 @@ export async function startSmtp(port = 0): Promise<TestSmtp> {
     received: [],
     attempts: [],
     mode: 'accept',
+    delayMs: 0,
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();
@@ -48,6 +51,7 @@ export async function startSmtp(port = 0): Promise<TestSmtp> {
       if (state.mode === 'drop') stream.once('data', () => sockets.forEach((s) => s.destroy()));
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', async () => {
+        if (state.delayMs) await new Promise((r) => setTimeout(r, state.delayMs));
         const raw = Buffer.concat(chunks).toString('utf8');
         const parsed = await simpleParser(raw);
         state.attempts.push(parsed.messageId ?? '');
