@@ -36,7 +36,7 @@ export function pagesRouter(ctx: AppContext): Router {
         entries: s?.entries ?? 0,
         review: s?.review ?? 0,
         latestStoryAt: s?.latestStoryAt ?? null,
-        latestStage: s?.latestStage ?? null,
+        latestStage: s?.latestStage ? (STAGE_LABELS[s.latestStage as keyof typeof STAGE_LABELS] ?? s.latestStage) : null,
         thisWeek: s?.thisWeek ?? 0,
         weekly: s?.weekly ?? new Array(12).fill(0),
       };

@@ -45,18 +45,30 @@ export function coverageChart(weeks: WeekCount[]): SafeHtml {
   const total = weeks.reduce((n, w) => n + w.count, 0);
   const peak = weeks.reduce((a, b) => (b.count > a.count ? b : a));
   const label = `${total} stories from the week of ${iso(weeks[0]!.week)} to the week of ${iso(weeks[weeks.length - 1]!.week)}; busiest week ${iso(peak.week)} with ${peak.count}`;
-  // Month ticks: the first week of each month, thinned to at most 8 labels.
+  // Month ticks: the first week of each month, thinned to at most 8 labels (every other one is hidden on a phone).
   const ticks = weeks.map((w, i) => ({ i, d: new Date(w.week) })).filter((t, k, all) => k === 0 || t.d.getUTCMonth() !== all[k - 1]!.d.getUTCMonth());
   const every = Math.ceil(ticks.length / 8);
+  // The bars stretch to any width; the labels sit in a second SVG without a viewBox, placed by percentages,
+  // so that their text is never stretched or squeezed with the bars.
+  const pct = (u: number) => `${((100 * u) / width).toFixed(2)}%`;
+  const tickLabel = (t: { i: number }, k: number) => {
+    const x = pad.left + t.i * bw;
+    const nearEnd = x > width * 0.88;
+    return html`<text x="${pct(nearEnd ? width - pad.right : x)}" y="${height - 6}"${nearEnd ? html` text-anchor="end"` : ''}${k % 2 ? html` class="minor"` : ''}>${iso(weeks[t.i]!.week).slice(0, 7)}</text>`;
+  };
   return html`<figure class="coverage">
+<div class="coverage-plot">
 <svg viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="coverage-title" preserveAspectRatio="none">
 <title id="coverage-title">Coverage per week: ${label}</title>
-<line x1="${pad.left}" y1="${y(0)}" x2="${width - pad.right}" y2="${y(0)}" stroke="#9aa3ad"/>
-<text x="${pad.left - 4}" y="${y(max) + 4}" text-anchor="end" font-size="10" fill="#5a6270">${max}</text>
-<text x="${pad.left - 4}" y="${y(0)}" text-anchor="end" font-size="10" fill="#5a6270">0</text>
+<line x1="${pad.left}" y1="${y(0)}" x2="${width - pad.right}" y2="${y(0)}" stroke="#9aa3ad" vector-effect="non-scaling-stroke"/>
 ${weeks.map((w, i) => (w.count ? html`<rect x="${(pad.left + i * bw + 0.5).toFixed(1)}" y="${y(w.count).toFixed(1)}" width="${Math.max(1, bw - 1).toFixed(1)}" height="${(y(0) - y(w.count)).toFixed(1)}" fill="#0b57d0"><title>week of ${iso(w.week)}: ${w.count}</title></rect>` : ''))}
-${ticks.filter((_, k) => k % every === 0).map((t) => html`<text x="${(pad.left + t.i * bw).toFixed(1)}" y="${height - 6}" font-size="10" fill="#5a6270">${iso(weeks[t.i]!.week).slice(0, 7)}</text>`)}
 </svg>
+<svg class="coverage-labels" aria-hidden="true" focusable="false">
+<text x="${pct(pad.left - 4)}" y="${y(max) + 4}" text-anchor="end">${max}</text>
+<text x="${pct(pad.left - 4)}" y="${y(0)}" text-anchor="end">0</text>
+${ticks.filter((_, k) => k % every === 0).map(tickLabel)}
+</svg>
+</div>
 <figcaption class="muted small">Stories per week (copies included): ${label}.</figcaption>
 </figure>`;
 }

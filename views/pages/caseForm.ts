@@ -67,6 +67,11 @@ export function caseFormPage(p: CaseFormProps): string {
   const action = p.mode.kind === 'new' ? '/cases' : `/cases/${p.mode.caseId}/edit`;
   const heading = p.mode.kind === 'new' ? 'Add a case to watch' : 'Edit case';
   const rows = Array.from({ length: Math.max(PARTY_ROWS, v.parties.length) }, (_, i) => partyRow(v.parties[i], i, p.errors));
+  // Most cases have two parties: the empty rows after the last one in use wait behind a disclosure, so the
+  // form (and the live preview below it) stays within reach.
+  const inUse = (i: number) => Boolean(v.parties[i]?.name.trim() || v.parties[i]?.aliases.trim() || p.errors[`party_${i}_name`] || p.errors[`party_${i}_aliases`]);
+  const shown = Math.max(2, ...rows.map((_, i) => (inUse(i) ? i + 1 : 0)));
+  const parties = html`${rows.slice(0, shown)}${shown < rows.length ? html`<details class="more-parties"><summary>More parties</summary>${rows.slice(shown)}</details>` : ''}`;
   const body = html`<h1>${heading}</h1>
 ${p.message ? html`<div class="alert" role="alert">${p.message}</div>` : ''}
 <form method="post" action="${action}" class="case-form" novalidate data-preview="/api/cases/preview"${p.mode.kind === 'edit' ? html` data-case-id="${p.mode.caseId}"` : ''}>
@@ -83,7 +88,7 @@ ${fieldError(p.errors, 'summary')}
 </div>
 <h2>Parties</h2>
 ${fieldError(p.errors, 'parties')}
-${rows}
+${parties}
 <label for="keywords">Keywords, one per line (terms specific to this case: sabotage, 8 million yuan)</label>
 <textarea id="keywords" name="keywords" rows="3"${described(p.errors, 'keywords')}>${v.keywords}</textarea>
 ${fieldError(p.errors, 'keywords')}

@@ -33,11 +33,11 @@ export function caseListPage(p: { cases: CaseListItem[]; feedCount: number }): s
 ${p.cases.map(
   (c) => html`<tr>
 <td><a href="/cases/${c.id}">${c.title}</a><div class="muted">${c.parties}</div>${c.review ? html`<div class="badge">${plural(c.review, 'story', 'stories')} to review</div>` : ''}</td>
-<td>${c.latestStage ? html`<span class="stage">${c.latestStage}</span>` : '—'}</td>
-<td>${shortDate(c.latestStoryAt)}</td>
-<td>${c.entries}</td>
-<td>${c.thisWeek}</td>
-<td>${sparkline(c.weekly)}</td>
+<td data-label="Stage">${c.latestStage ? html`<span class="stage">${c.latestStage}</span>` : '—'}</td>
+<td data-label="Latest story">${shortDate(c.latestStoryAt)}</td>
+<td data-label="Entries">${c.entries}</td>
+<td data-label="This week">${c.thisWeek}</td>
+<td data-label="12 weeks">${sparkline(c.weekly)}</td>
 </tr>`,
 )}
 </tbody>

@@ -52,10 +52,10 @@ function feedTable(feeds: FeedView[], csrf: string): SafeHtml {
 ${feeds.map(
   (f) => html`<tr>
 <td><a href="/feeds/${f.id}">${f.title || f.url}</a><div class="muted small">${f.url}</div></td>
-<td>${health(f)}</td>
-<td>${dateTime(f.lastFetchedAt)}</td>
-<td>${dateTime(f.nextFetchAt)}</td>
-<td>${f.storyCount}</td>
+<td data-label="Health">${health(f)}</td>
+<td data-label="Last fetched">${dateTime(f.lastFetchedAt)}</td>
+<td data-label="Next">${dateTime(f.nextFetchAt)}</td>
+<td data-label="Stories">${f.storyCount}</td>
 <td><form method="post" action="/feeds/${f.id}/retry" class="inline">${csrfField(csrf)}<button type="submit" class="secondary">Retry now</button></form>
 <form method="post" action="/feeds/${f.id}/pause" class="inline">${csrfField(csrf)}<input type="hidden" name="paused" value="${f.paused ? 'false' : 'true'}"><button type="submit" class="secondary">${f.paused ? 'Resume' : 'Pause'}</button></form>
 <form method="post" action="/feeds/${f.id}/delete" class="inline">${csrfField(csrf)}<button type="submit" class="secondary">Remove</button></form></td>

@@ -66,10 +66,25 @@ function livePreview(form) {
     clearTimeout(timer);
     timer = setTimeout(run, 350);
   });
+  // A form that comes back with errors, or an edit form, already has a draft worth previewing.
+  if (!box.hasChildNodes() && caseFromForm(form).parties.length > 0) run();
+}
+
+/** Once a field marked invalid by the server is edited, its old message no longer describes it. */
+function clearEditedErrors(form) {
+  form.addEventListener('input', (event) => {
+    const field = event.target;
+    if (!(field instanceof Element) || field.getAttribute('aria-invalid') !== 'true') return;
+    const message = document.getElementById(field.getAttribute('aria-describedby') || '');
+    field.removeAttribute('aria-invalid');
+    field.removeAttribute('aria-describedby');
+    if (message && message.classList.contains('error')) message.remove();
+  });
 }
 
 document.addEventListener('DOMContentLoaded', () => {
   localizeTimes();
+  for (const f of document.querySelectorAll('form')) clearEditedErrors(f);
   const form = document.querySelector('form[data-preview]');
   if (form) livePreview(form);
 });
