@@ -149,7 +149,8 @@ export interface CaseSummaryStats {
   entries: number;
   review: number;
   latestStoryAt: string | null;
-  latestStage: string | null;
+  /** Every timeline story's stage and date, for working out the stage the case has reached. */
+  stages: { stage: string; publishedAt: Date }[];
   thisWeek: number;
   weekly: number[];
 }
@@ -167,7 +168,7 @@ export function caseStats(db: Db, now: Date): Map<number, CaseSummaryStats> {
     .all();
   const out = new Map<number, CaseSummaryStats>();
   for (const r of rows) {
-    const s = out.get(r.caseId) ?? { caseId: r.caseId, entries: 0, review: 0, latestStoryAt: null, latestStage: null, thisWeek: 0, weekly: new Array(12).fill(0) };
+    const s: CaseSummaryStats = out.get(r.caseId) ?? { caseId: r.caseId, entries: 0, review: 0, latestStoryAt: null, stages: [], thisWeek: 0, weekly: new Array(12).fill(0) };
     out.set(r.caseId, s);
     if (r.status === 'review') {
       s.review += 1;
@@ -176,7 +177,7 @@ export function caseStats(db: Db, now: Date): Map<number, CaseSummaryStats> {
     const t = r.publishedAt.getTime();
     if (r.lead === null) s.entries += 1;
     s.latestStoryAt = r.publishedAt.toISOString();
-    if (r.stage) s.latestStage = r.stage;
+    if (r.stage) s.stages.push({ stage: r.stage, publishedAt: r.publishedAt });
     if (t > now.getTime() - weekMs) s.thisWeek += 1;
     if (t >= since) {
       const idx = Math.min(11, Math.floor((t - since) / weekMs));

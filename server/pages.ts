@@ -36,7 +36,7 @@ export function pagesRouter(ctx: AppContext): Router {
         entries: s?.entries ?? 0,
         review: s?.review ?? 0,
         latestStoryAt: s?.latestStoryAt ?? null,
-        latestStage: s?.latestStage ? (STAGE_LABELS[s.latestStage as keyof typeof STAGE_LABELS] ?? s.latestStage) : null,
+        latestStage: stageLabel(latestStage(s?.stages ?? [])),
         thisWeek: s?.thisWeek ?? 0,
         weekly: s?.weekly ?? new Array(12).fill(0),
       };
@@ -79,6 +79,7 @@ export function pagesRouter(ctx: AppContext): Router {
         parties: t.case.parties,
         keywords: t.case.keywords,
         latestStage: latestStage(t.entries),
+
         entries: t.entries.slice((current - 1) * ENTRIES_PER_PAGE, current * ENTRIES_PER_PAGE),
         totalEntries: t.entries.length,
         totalStories: dates.length,
@@ -203,3 +204,5 @@ export function pagesRouter(ctx: AppContext): Router {
 function importNotice(r: { added: number; existing: number; invalid: unknown[] }): string {
   return `Imported ${r.added} feed${r.added === 1 ? '' : 's'}${r.existing ? `; ${r.existing} already there` : ''}${r.invalid.length ? `; ${r.invalid.length} skipped (not http(s) URLs)` : ''}. They are fetched on the next poll.`;
 }
+
+const stageLabel = (stage: string | null) => (stage ? (STAGE_LABELS[stage as keyof typeof STAGE_LABELS] ?? stage) : null);

@@ -85,12 +85,17 @@ export function detectStage(text: { title: string; summary: string }): LegalStag
   return best;
 }
 
+/** How far along a dispute a stage is; a later story about an earlier stage is background, not news. */
+const STAGE_RANK: Readonly<Record<Exclude<LegalStage, 'other'>, number>> = { filed: 1, hearing: 2, criminal: 2, ruling: 3, appeal: 3, settlement: 4, dismissal: 4 };
+
 /**
- * The stage a case has reached: the stage of its most recent entry that has a specific one (`other` only
- * when no entry has anything better). Entries published at the same moment are ordered by STAGE_PRIORITY.
+ * The stage a case has reached: going through its entries in time order, a stage replaces the current one
+ * unless it is earlier in a dispute's life (a retrospective that recalls the filing does not undo a
+ * settlement); rulings and appeals may alternate. `other` only when no entry has anything better.
+ * Entries published at the same moment are ordered by STAGE_PRIORITY.
  */
 export function latestStage(entries: readonly { stage: LegalStage | string | null; publishedAt: Date | string }[]): LegalStage | null {
-  let best: { stage: LegalStage; time: number } | null = null;
+  const staged: { stage: Exclude<LegalStage, 'other'>; time: number }[] = [];
   let sawOther = false;
   for (const e of entries) {
     if (!isLegalStage(e.stage)) continue;
@@ -99,9 +104,11 @@ export function latestStage(entries: readonly { stage: LegalStage | string | nul
       continue;
     }
     const time = new Date(e.publishedAt).getTime();
-    if (Number.isNaN(time)) continue;
-    const better = !best || time > best.time || (time === best.time && STAGE_PRIORITY.indexOf(e.stage) < STAGE_PRIORITY.indexOf(best.stage));
-    if (better) best = { stage: e.stage, time };
+    if (!Number.isNaN(time)) staged.push({ stage: e.stage, time });
   }
-  return best?.stage ?? (sawOther ? 'other' : null);
+  // Same moment: the higher-priority stage is taken last, so it wins.
+  staged.sort((a, b) => a.time - b.time || STAGE_PRIORITY.indexOf(b.stage) - STAGE_PRIORITY.indexOf(a.stage));
+  let current: Exclude<LegalStage, 'other'> | null = null;
+  for (const { stage } of staged) if (current === null || STAGE_RANK[stage] >= STAGE_RANK[current]) current = stage;
+  return current ?? (sawOther ? 'other' : null);
 }

@@ -127,6 +127,9 @@ describe('latestStage', () => {
     ['priority for entries published at the same moment', [{ stage: 'ruling', publishedAt: d('2024-06-01') }, { stage: 'appeal', publishedAt: d('2024-06-01') }], 'appeal'],
     ['ISO strings as well as dates, in any order', [{ stage: 'settlement', publishedAt: '2025-01-01T00:00:00Z' }, { stage: 'filed', publishedAt: '2023-01-01T00:00:00Z' }], 'settlement'],
     ['null for no entries or only unknown stages', [{ stage: 'bogus', publishedAt: d('2024-01-01') }], null],
+    ['not undone by a later retrospective that recalls the filing', [{ stage: 'filed', publishedAt: d('2018-06-01') }, { stage: 'settlement', publishedAt: d('2020-12-01') }, { stage: 'filed', publishedAt: d('2024-12-10') }], 'settlement'],
+    ['a ruling on appeal after the appeal', [{ stage: 'ruling', publishedAt: d('2023-01-01') }, { stage: 'appeal', publishedAt: d('2023-06-01') }, { stage: 'ruling', publishedAt: d('2024-03-01') }], 'ruling'],
+    ['a hearing does not step back from a ruling', [{ stage: 'ruling', publishedAt: d('2023-01-01') }, { stage: 'hearing', publishedAt: d('2023-02-01') }], 'ruling'],
   ] as const)('%s', (_label, entries, expected) => {
     expect(latestStage(entries)).toBe(expected);
   });
