@@ -1,6 +1,17 @@
 // Groups a case's matched stories into timeline entries: each syndication cluster becomes one entry.
 import { extractAmounts, extractCourts } from './timeline/facts.ts';
 
+export interface StoryFacts {
+  amounts: string[];
+  courts: string[];
+}
+
+/** Amounts and courts named in a story; stored with the story so timelines need not re-read the text. */
+export function storyFacts(story: { title: string; summary: string }): StoryFacts {
+  const text = `${story.title}\n${story.summary}`;
+  return { amounts: extractAmounts(text).map((a) => a.text), courts: extractCourts(text) };
+}
+
 export interface TimelineStory {
   storyId: number;
   title: string;
@@ -14,6 +25,8 @@ export interface TimelineStory {
   status: 'auto' | 'review' | 'confirmed' | 'rejected';
   stage: string | null;
   leadStoryId: number | null;
+  /** Null for stories stored before facts were kept; they are worked out on the fly. */
+  facts?: StoryFacts | null;
 }
 
 export interface Duplicate {
@@ -69,7 +82,7 @@ export function groupEntries(rows: TimelineStory[], order: 'newest' | 'oldest'):
 }
 
 function toEntry(r: TimelineStory, duplicates: Duplicate[]): Entry {
-  const text = `${r.title}\n${r.summary}`;
+  const facts = r.facts ?? storyFacts(r);
   return {
     storyId: r.storyId,
     title: r.title,
@@ -82,8 +95,8 @@ function toEntry(r: TimelineStory, duplicates: Duplicate[]): Entry {
     reasons: r.reasons,
     status: r.status as Entry['status'],
     stage: r.stage,
-    amounts: extractAmounts(text).map((a) => a.text),
-    courts: extractCourts(text),
+    amounts: facts.amounts,
+    courts: facts.courts,
     duplicates,
   };
 }

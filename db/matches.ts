@@ -86,27 +86,43 @@ export function rejectedStoryIds(db: Db, caseId: number): Set<number> {
 }
 
 /** Every live match of the case (timeline and review), newest first. */
+interface TimelineSqlRow {
+  storyId: number;
+  title: string;
+  url: string | null;
+  source: string | null;
+  publishedAt: number;
+  summary: string;
+  summaryHtml: string;
+  score: number;
+  reasons: string;
+  status: TimelineStory['status'];
+  stage: string | null;
+  leadStoryId: number | null;
+  facts: string | null;
+}
+
+/** One prepared statement per connection: the timeline is the most requested query. */
+const timelineStatements = new WeakMap<object, import('better-sqlite3').Statement<[number], TimelineSqlRow>>();
+
 export function timelineRows(db: Db, caseId: number): TimelineStory[] {
-  return db
-    .select({
-      storyId: stories.id,
-      title: stories.title,
-      url: stories.url,
-      source: stories.source,
-      publishedAt: stories.publishedAt,
-      summary: stories.summary,
-      summaryHtml: stories.summaryHtml,
-      score: matches.score,
-      reasons: matches.reasons,
-      status: matches.status,
-      stage: matches.stage,
-      leadStoryId: matches.leadStoryId,
-    })
-    .from(matches)
-    .innerJoin(stories, eq(stories.id, matches.storyId))
-    .where(and(eq(matches.caseId, caseId), inArray(matches.status, ['auto', 'confirmed', 'review'])))
-    .orderBy(desc(stories.publishedAt), desc(stories.id))
-    .all();
+  let stmt = timelineStatements.get(db.$client);
+  if (!stmt) {
+    stmt = db.$client.prepare<[number], TimelineSqlRow>(
+      `select s.id as storyId, s.title, s.url, s.source, s.published_at as publishedAt, s.summary, s.summary_html as summaryHtml,
+              m.score, m.reasons, m.status, m.stage, m.lead_story_id as leadStoryId, s.facts
+       from matches m join stories s on s.id = m.story_id
+       where m.case_id = ? and m.status in ('auto', 'confirmed', 'review')
+       order by s.published_at desc, s.id desc`,
+    );
+    timelineStatements.set(db.$client, stmt);
+  }
+  return stmt.all(caseId).map((r) => ({
+    ...r,
+    publishedAt: new Date(r.publishedAt),
+    reasons: JSON.parse(r.reasons) as string[],
+    facts: r.facts ? (JSON.parse(r.facts) as TimelineStory['facts']) : null,
+  }));
 }
 
 export interface ClusterMember {
@@ -140,11 +156,34 @@ export function clusterMembers(db: Db, caseId: number): ClusterMember[] {
     .all();
 }
 
+export interface SignedMember {
+  storyId: number;
+  canonicalUrl: string | null;
+  publishedAt: Date;
+  signature: string | null;
+  leadId: number | null;
+}
+
+/**
+ * Timeline stories of a case published in [from, to], plus the given stories wherever they fall: what a
+ * newcomer is compared with. Raw SQL: this runs once per feed per poll and must stay cheap.
+ */
+export function clusterMembersBetween(db: Db, caseId: number, from: Date, to: Date, include: number[]): SignedMember[] {
+  const rows = db.$client
+    .prepare(
+      `select s.id as storyId, s.canonical_url as canonicalUrl, s.published_at as publishedAt, s.signature, m.lead_story_id as leadId
+       from matches m join stories s on s.id = m.story_id
+       where m.case_id = ? and m.status in ('auto', 'confirmed') and (s.published_at between ? and ? or s.id in (select value from json_each(?)))
+       order by s.published_at, s.id`,
+    )
+    .all(caseId, from.getTime(), to.getTime(), JSON.stringify(include)) as (Omit<SignedMember, 'publishedAt'> & { publishedAt: number })[];
+  return rows.map((r) => ({ ...r, publishedAt: new Date(r.publishedAt) }));
+}
+
 /** Writes cluster leads (null: the story leads its own entry). */
 export function setLeads(db: Db, caseId: number, leads: Map<number, number | null>): void {
-  for (const [storyId, lead] of leads) {
-    db.update(matches).set({ leadStoryId: lead }).where(and(eq(matches.caseId, caseId), eq(matches.storyId, storyId))).run();
-  }
+  const update = db.$client.prepare('update matches set lead_story_id = ? where case_id = ? and story_id = ?');
+  for (const [storyId, lead] of leads) update.run(lead, caseId, storyId);
 }
 
 export function matchCountsByStatus(db: Db, caseId: number): Record<string, number> {

@@ -89,6 +89,8 @@ export const stories = sqliteTable(
     contentHash: text('content_hash').notNull(),
     /** Near-duplicate signature (core/timeline) used to merge syndicated copies. */
     signature: text('signature'),
+    /** Amounts and courts found in the text, worked out once when the story is stored. */
+    facts: text('facts', { mode: 'json' }).$type<{ amounts: string[]; courts: string[] }>(),
     publishedAt: integer('published_at', { mode: 'timestamp_ms' }).notNull(),
     fetchedAt: integer('fetched_at', { mode: 'timestamp_ms' }).notNull(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),

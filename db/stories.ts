@@ -47,7 +47,7 @@ export interface StoredStories {
  * edited headline updates the row instead of adding one. The same URL from another feed is stored
  * again and merged on the timeline, so each feed's health and story count stay true.
  */
-export function storeFeedStories(db: Db, feedId: number, items: NormalizedStory[], now: Date, extra?: (s: NormalizedStory) => { signature?: string | null }): StoredStories {
+export function storeFeedStories(db: Db, feedId: number, items: NormalizedStory[], now: Date, extra?: (s: NormalizedStory) => { signature?: string | null; facts?: { amounts: string[]; courts: string[] } | null }): StoredStories {
   const out: StoredStories = { inserted: [], updated: [], unchanged: 0 };
   const seen = new Set<string>();
   for (const item of items) {

@@ -35,7 +35,8 @@ export function matchNewStories(db: Db, matcher: Matcher, rows: StoryRow[], now:
   const counts = applyStoryMatches(db, rows.map((r) => r.id), results, now);
   const byCase = new Map<number, Set<number>>();
   for (const r of results) byCase.set(r.caseId, (byCase.get(r.caseId) ?? new Set()).add(r.storyId));
-  for (const [caseId, ids] of byCase) clusterNewStories(db, caseId, ids);
+  const dateOf = new Map(rows.map((r) => [r.id, r.publishedAt]));
+  for (const [caseId, ids] of byCase) clusterNewStories(db, caseId, ids, [...ids].map((id) => dateOf.get(id)!));
   return counts;
 }
 

@@ -6,6 +6,7 @@ import { dueFeeds, activeFeeds, updateFeedHealth, feedByUrl, type FeedRow } from
 import { inTransaction, type Db } from '../db/openDb.ts';
 import { storeFeedStories } from '../db/stories.ts';
 import { signatureFor } from '../core/timeline/cluster.ts';
+import { storyFacts } from '../core/timelineEntries.ts';
 import type { FetchOptions, FetchResult, Validators } from './fetchFeed.ts';
 import type { Logger } from './logger.ts';
 import { MatcherCache, matchNewStories } from './matchStories.ts';
@@ -85,7 +86,7 @@ export async function pollOneFeed(deps: PollDeps, feed: FeedRow, prefetched?: Fe
     const t = now();
     const db = deps.db;
     const counts = inTransaction(db, () => {
-      const stored = storeFeedStories(db, feed.id, parsed.feed.stories, t, (s) => ({ signature: signatureFor(s) }));
+      const stored = storeFeedStories(db, feed.id, parsed.feed.stories, t, (s) => ({ signature: signatureFor(s), facts: storyFacts(s) }));
       const changed = [...stored.inserted, ...stored.updated];
       const matched = changed.length ? matchNewStories(db, deps.matchers.get(db), changed, t) : { added: 0 };
       recordSuccess(deps, feed, {

@@ -139,24 +139,73 @@ function toComparable(story: ClusterStory | SignedStory): Comparable {
 }
 
 /**
+ * A shingle found in this many of a case's stories is boilerplate ("the court said", an outlet's standard
+ * line): it no longer nominates candidates. Copies share many rarer shingles as well.
+ */
+export const COMMON_SHINGLE_STORIES = 40;
+
+/**
+ * Candidate copies by shared sketch hashes. Every copy rule needs a shared title or summary shingle (a
+ * Jaccard or containment above zero) or the same URL, so looking only at stories that share one is exact,
+ * and turns clustering a case of thousands of stories from all-pairs into a few comparisons each.
+ */
+export class CopyIndex {
+  private readonly items: (Comparable & { leadId: number })[] = [];
+  /** Hash → stories holding it; null once a hash is so common (boilerplate) that it tells nothing. */
+  private readonly postings = new Map<number, number[] | null>();
+  private readonly byUrl = new Map<string, number[]>();
+
+  add(item: Comparable & { leadId: number }): void {
+    const index = this.items.push(item) - 1;
+    if (item.canonicalUrl) this.byUrl.set(item.canonicalUrl, [...(this.byUrl.get(item.canonicalUrl) ?? []), index]);
+    for (const key of postingKeys(item)) {
+      const list = this.postings.get(key);
+      if (list === null) continue;
+      if (!list) this.postings.set(key, [index]);
+      else if (list.length >= COMMON_SHINGLE_STORIES) this.postings.set(key, null);
+      else list.push(index);
+    }
+  }
+
+  /** The lead of the most similar indexed copy, or null when none is a copy. */
+  bestLead(me: Comparable, skip?: (leadId: number) => boolean): number | null {
+    const candidates = new Set<number>(me.canonicalUrl ? (this.byUrl.get(me.canonicalUrl) ?? []) : []);
+    for (const key of postingKeys(me)) for (const i of this.postings.get(key) ?? []) candidates.add(i);
+    let best: { leadId: number; score: number } | null = null;
+    for (const i of candidates) {
+      const other = this.items[i]!;
+      if (skip?.(other.leadId)) continue;
+      const { score } = copyEvidence(me, other);
+      if (score > 0 && (!best || score > best.score)) best = { leadId: other.leadId, score };
+    }
+    return best?.leadId ?? null;
+  }
+}
+
+/** Title and summary hashes in separate key spaces (the low bit tells them apart). */
+function postingKeys(c: Comparable): number[] {
+  if (!c.sig) return [];
+  const keys: number[] = [];
+  for (const h of c.sig.title.hashes) keys.push(h * 2);
+  for (const h of c.sig.summary.hashes) keys.push(h * 2 + 1);
+  return keys;
+}
+
+/**
  * The lead of the cluster a new story joins, or null when it starts its own. Pass the case's leads, or all
  * members with their `leadId` (which also catches a copy of a copy). If the newcomer was published before
  * that lead, the caller makes it the new lead (see `isEarlier`), so the lead stays the first report.
  */
 export function assignToCluster(existing: readonly ClusterSignature[], story: ClusterStory | SignedStory): number | null {
   const ownId = 'id' in story ? story.id : story.storyId;
-  const others = existing.filter((o) => o.storyId !== ownId).map((o) => ({ ...comparableOf(o), leadId: o.leadId ?? o.storyId }));
-  return bestLead(toComparable(story), others);
+  const index = new CopyIndex();
+  for (const o of existing) if (o.storyId !== ownId) index.add({ ...comparableOf(o), leadId: o.leadId ?? o.storyId });
+  return index.bestLead(toComparable(story));
 }
 
-/** The lead of the most similar copy among `others`, or null when none is a copy. */
-function bestLead(me: Comparable, others: readonly (Comparable & { leadId: number })[]): number | null {
-  let best: { leadId: number; score: number } | null = null;
-  for (const other of others) {
-    const { score } = copyEvidence(me, other);
-    if (score > 0 && (!best || score > best.score)) best = { leadId: other.leadId, score };
-  }
-  return best?.leadId ?? null;
+/** A stored story's comparable form, parsed once (for callers that keep a CopyIndex across many stories). */
+export function comparableFromSigned(s: SignedStory): Comparable {
+  return comparableOf(s);
 }
 
 /** Lead order: earlier publication first, then the lower id, so the order is total and stable. */
@@ -171,13 +220,15 @@ export function isEarlier(a: { id: number; publishedAt: Date }, b: { id: number;
  */
 export function clusterStories(stories: readonly ClusterStory[]): StoryCluster[] {
   const ordered = [...stories].sort((a, b) => (isEarlier(a, b) ? -1 : isEarlier(b, a) ? 1 : 0));
-  const seen: (Comparable & { leadId: number })[] = [];
+  const index = new CopyIndex();
   const clusters = new Map<number, number[]>();
   for (const story of ordered) {
     const me = toComparable(story);
-    const leadId = bestLead(me, seen) ?? story.id;
-    seen.push({ ...me, leadId });
-    clusters.set(leadId, [...(clusters.get(leadId) ?? []), story.id]);
+    const leadId = index.bestLead(me) ?? story.id;
+    index.add({ ...me, leadId });
+    const members = clusters.get(leadId);
+    if (members) members.push(story.id);
+    else clusters.set(leadId, [story.id]);
   }
   return [...clusters].map(([leadId, memberIds]) => ({ leadId, memberIds }));
 }
