@@ -137,3 +137,7 @@ export function listFeedRows(db: Db): FeedRow[] {
 export function feedsOfCase(db: Db, caseId: number): FeedRow[] {
   return db.select().from(feeds).where(eq(feeds.caseId, caseId)).orderBy(asc(feeds.id)).all();
 }
+
+export function countFeeds(db: Db): number {
+  return db.select({ n: sql<number>`count(*)` }).from(feeds).get()!.n;
+}

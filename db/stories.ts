@@ -1,5 +1,6 @@
 // Queries on stories: idempotent storage of a feed's items, listing and full-text search.
 import { and, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { Statement } from 'better-sqlite3';
 import type { NormalizedStory } from '../core/story.ts';
 import type { Db } from './openDb.ts';
 import { stories } from './schema.ts';
@@ -49,52 +50,98 @@ export interface StoredStories {
  */
 export function storeFeedStories(db: Db, feedId: number, items: NormalizedStory[], now: Date, extra?: (s: NormalizedStory) => { signature?: string | null; facts?: { amounts: string[]; courts: string[] } | null }): StoredStories {
   const out: StoredStories = { inserted: [], updated: [], unchanged: 0 };
+  const st = statements(db);
+  // One query finds what is already stored: a re-poll of an unchanged feed writes nothing.
+  const known = st.known.all(feedId, JSON.stringify(items.map((i) => i.guid)), JSON.stringify(items.map((i) => i.canonicalUrl).filter(Boolean)));
+  const byGuid = new Map(known.map((k) => [k.guid, k]));
+  const byUrl = new Map(known.filter((k) => k.canonical_url).map((k) => [k.canonical_url!, k]));
   const seen = new Set<string>();
   for (const item of items) {
     if (seen.has(item.guid)) continue;
     seen.add(item.guid);
-    const existing =
-      db.select().from(stories).where(and(eq(stories.feedId, feedId), eq(stories.guid, item.guid))).get() ??
-      (item.canonicalUrl ? db.select().from(stories).where(and(eq(stories.feedId, feedId), eq(stories.canonicalUrl, item.canonicalUrl))).get() : undefined);
+    const more = extra?.(item) ?? {};
+    const signature = more.signature ?? null;
+    const facts = more.facts ? JSON.stringify(more.facts) : null;
+    const existing = byGuid.get(item.guid) ?? (item.canonicalUrl ? byUrl.get(item.canonicalUrl) : undefined);
     if (existing) {
-      if (existing.contentHash !== item.contentHash) {
-        const row = db
-          .update(stories)
-          .set({ title: item.title, summary: item.summary, summaryHtml: item.summaryHtml, source: item.source ?? existing.source, contentHash: item.contentHash, ...extra?.(item), updatedAt: now })
-          .where(eq(stories.id, existing.id))
-          .returning()
-          .get();
-        out.updated.push(row);
-      } else {
-        out.unchanged += 1;
-      }
+      if (existing.content_hash === item.contentHash) out.unchanged += 1;
+      else out.updated.push(fromSql(st.update.get(item.title, item.summary, item.summaryHtml, item.source, item.contentHash, signature, facts, now.getTime(), existing.id)!));
       continue;
     }
-    const row = db
-      .insert(stories)
-      .values({
-        feedId,
-        guid: item.guid,
-        url: item.url,
-        canonicalUrl: item.canonicalUrl,
-        title: item.title,
-        summary: item.summary,
-        summaryHtml: item.summaryHtml,
-        source: item.source,
-        contentHash: item.contentHash,
-        publishedAt: item.publishedAt ?? now,
-        fetchedAt: now,
-        updatedAt: now,
-        ...extra?.(item),
-      })
-      .onConflictDoNothing()
-      .returning()
-      .get();
-    if (row) out.inserted.push(row);
+    const row = st.insert.get(feedId, item.guid, item.url, item.canonicalUrl, item.title, item.summary, item.summaryHtml, item.source, item.contentHash, signature, facts, (item.publishedAt ?? now).getTime(), now.getTime(), now.getTime());
+    if (row) out.inserted.push(fromSql(row));
     else out.unchanged += 1;
   }
   return out;
 }
+
+interface StorySqlRow {
+  id: number;
+  feed_id: number | null;
+  guid: string;
+  url: string | null;
+  canonical_url: string | null;
+  title: string;
+  summary: string;
+  summary_html: string;
+  source: string | null;
+  content_hash: string;
+  signature: string | null;
+  facts: string | null;
+  published_at: number;
+  fetched_at: number;
+  updated_at: number;
+}
+
+function fromSql(r: StorySqlRow): StoryRow {
+  return {
+    id: r.id,
+    feedId: r.feed_id,
+    guid: r.guid,
+    url: r.url,
+    canonicalUrl: r.canonical_url,
+    title: r.title,
+    summary: r.summary,
+    summaryHtml: r.summary_html,
+    source: r.source,
+    contentHash: r.content_hash,
+    signature: r.signature,
+    facts: r.facts ? (JSON.parse(r.facts) as StoryRow['facts']) : null,
+    publishedAt: new Date(r.published_at),
+    fetchedAt: new Date(r.fetched_at),
+    updatedAt: new Date(r.updated_at),
+  };
+}
+
+/** Storing a feed runs on every poll of every feed: its statements are prepared once per connection. */
+function statements(db: Db): StoreStatements {
+  let st = storeStatements.get(db.$client);
+  if (!st) {
+    const c = db.$client;
+    st = {
+      known: c.prepare<[number, string, string], Pick<StorySqlRow, 'id' | 'guid' | 'canonical_url' | 'content_hash'>>(
+        'select id, guid, canonical_url, content_hash from stories where feed_id = ? and (guid in (select value from json_each(?)) or canonical_url in (select value from json_each(?)))',
+      ),
+      update: c.prepare<unknown[], StorySqlRow>(
+        'update stories set title = ?, summary = ?, summary_html = ?, source = coalesce(?, source), content_hash = ?, signature = ?, facts = ?, updated_at = ? where id = ? returning *',
+      ),
+      insert: c.prepare<unknown[], StorySqlRow>(
+        `insert into stories (feed_id, guid, url, canonical_url, title, summary, summary_html, source, content_hash, signature, facts, published_at, fetched_at, updated_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing returning *`,
+      ),
+    };
+    storeStatements.set(c, st);
+  }
+  return st;
+}
+
+interface StoreStatements {
+  known: Statement<[number, string, string], Pick<StorySqlRow, 'id' | 'guid' | 'canonical_url' | 'content_hash'>>;
+  update: Statement<unknown[], StorySqlRow>;
+  insert: Statement<unknown[], StorySqlRow>;
+}
+
+const storeStatements = new WeakMap<object, StoreStatements>();
 
 export function storyById(db: Db, id: number): StoryRow | null {
   return db.select().from(stories).where(eq(stories.id, id)).get() ?? null;

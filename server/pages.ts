@@ -4,7 +4,7 @@ import { latestStage, STAGE_LABELS } from '../core/timeline/stage.ts';
 import { caseAtom, caseCsv, caseMarkdown } from '../views/caseFeeds.ts';
 import { weeklyCounts } from '../views/coverageChart.ts';
 import { caseStats, listCases } from '../db/cases.ts';
-import { feedsOfCase, feedViewById, listFeeds, toFeedView } from '../db/feeds.ts';
+import { countFeeds, feedsOfCase, feedViewById, listFeeds, toFeedView } from '../db/feeds.ts';
 import { listStories, toStoryView } from '../db/stories.ts';
 import { caseFormPage, emptyCaseForm } from '../views/pages/caseForm.ts';
 import { caseListPage } from '../views/pages/caseList.ts';
@@ -41,7 +41,7 @@ export function pagesRouter(ctx: AppContext): Router {
         weekly: s?.weekly ?? new Array(12).fill(0),
       };
     });
-    res.type('html').send(caseListPage({ cases, feedCount: listFeeds(ctx.db).length }));
+    res.type('html').send(caseListPage({ cases, feedCount: countFeeds(ctx.db) }));
   });
 
   r.get('/cases/new', (_req, res) => {
