@@ -7,7 +7,7 @@ import { subscriptionById, toSubscriptionView } from '../db/subscriptions.ts';
 import type { AppContext } from './context.ts';
 import { AppError, notFound, parseOr400 } from './errors.ts';
 import { emptyBodySchema, emptyQuerySchema, casePreviewSchema, feedPatchSchema, opmlImportSchema, subscriptionInputSchema, caseInputSchema, casePatchSchema, decisionSchema, feedInputSchema, idSchema, storiesQuerySchema, timelineQuerySchema } from './schemas.ts';
-import { caseTimeline, createCase, decideStory, editCase, getCase, previewCase, removeCase } from './services/cases.ts';
+import { timelineForApi, createCase, decideStory, editCase, getCase, previewCase, removeCase } from './services/cases.ts';
 import { addFeed, exportOpml, importOpml, pauseFeed, pollAllNow, removeFeed } from './services/feeds.ts';
 import { resumeById, runDigestsNow, subscribe, subscriptionsList, unsubscribeById } from './services/subscriptions.ts';
 
@@ -66,7 +66,7 @@ export function apiRouter(ctx: AppContext): Router {
   r.get('/cases/:id/timeline', (req, res) => {
     const caseId = id(req);
     const { order } = parseOr400(timelineQuerySchema, req.query, 'query');
-    res.json(caseTimeline(ctx, caseId, order));
+    res.json(timelineForApi(ctx, caseId, order));
   });
   r.post('/cases/:id/stories/:storyId', (req, res) => {
     requireJson(req);

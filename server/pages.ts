@@ -14,7 +14,7 @@ import { formValuesFromBody, formValuesFromCase, parseCaseForm } from './caseFor
 import type { AppContext } from './context.ts';
 import { AppError, notFound, parseOr400, toAppError } from './errors.ts';
 import { pauseFormSchema, opmlImportSchema, decisionSchema, feedInputSchema, idSchema, storiesQuerySchema, timelinePageQuerySchema, timelineQuerySchema } from './schemas.ts';
-import { caseTimeline, createCase, decideStory, editCase, getCase, previewCase, type Timeline } from './services/cases.ts';
+import { caseTimeline, createCase, decideStory, editCase, getCase, previewCase, timelineForApi, type Timeline } from './services/cases.ts';
 import { addFeed, exportOpml, importOpml, importStarterFeeds, pauseFeed, removeFeed, retryFeed } from './services/feeds.ts';
 
 const id = (req: Request, name = 'id') => parseOr400(idSchema, req.params[name], 'path', name);
@@ -97,7 +97,7 @@ export function pagesRouter(ctx: AppContext): Router {
   });
   r.get('/cases/:id/timeline.json', (req, res) => {
     const { order } = parseOr400(timelineQuerySchema, req.query, 'query');
-    res.json(caseTimeline(ctx, id(req), order));
+    res.json(timelineForApi(ctx, id(req), order));
   });
   r.get('/cases/:id/feed.atom', (req, res) => {
     const t = caseTimeline(ctx, id(req));

@@ -57,6 +57,13 @@ export function caseTimeline(ctx: AppContext, id: number, order: 'newest' | 'old
   return { case: c, ...groupEntries(timelineRows(ctx.db, id), order) };
 }
 
+/** The timeline as the API returns it: the plain-text summary only (the sanitized HTML is for pages and feeds). */
+export function timelineForApi(ctx: AppContext, id: number, order: 'newest' | 'oldest' = 'newest') {
+  const t = caseTimeline(ctx, id, order);
+  const strip = ({ summaryHtml: _html, ...e }: Entry) => e;
+  return { case: t.case, entries: t.entries.map(strip), review: t.review.map(strip) };
+}
+
 export function decideStory(ctx: AppContext, caseId: number, storyId: number, decision: Decision): { status: string } {
   getCase(ctx, caseId);
   const row = decideMatch(ctx.db, caseId, storyId, decision, ctx.now());
