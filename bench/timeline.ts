@@ -1,0 +1,151 @@
+// Section "timeline" (issue 5): a 2,000-entry case in a 1,000,000-story database, under load and alone.
+import autocannon from 'autocannon';
+import { Matcher } from '../core/matching/matcher.ts';
+import { detectStage } from '../core/timeline/stage.ts';
+import { insertCase, toDefinition } from '../db/cases.ts';
+import { timelineRows } from '../db/matches.ts';
+import { closeDb, inTransaction, type Db } from '../db/openDb.ts';
+import { storiesByIds } from '../db/stories.ts';
+import { silentLogger } from '../jobs/logger.ts';
+import { parseConfig } from '../server/config.ts';
+import { buildContext } from '../server/main.ts';
+import { caseTimeline } from '../server/services/cases.ts';
+import { ensureBigDb, TIMELINE_CASE, timelineStoryIds } from './lib/bigDb.ts';
+import { startChild } from './lib/child.ts';
+import { ms, num, percentile, progress, ratio, scratchDir, timedSync, verdict, type Row, type SectionReport } from './lib/report.ts';
+import path from 'node:path';
+
+const CONNECTIONS = 50;
+const DURATION_S = 10;
+const WARMUP_S = 2;
+const QUERY_CALLS = 300;
+
+/** The bench case with its 2,000 matches, added once to the cached database (rows written directly, each its own entry). */
+function ensureTimelineCase(db: Db): number {
+  const found = db.$client.prepare('select id from cases where title = ?').get(TIMELINE_CASE.title) as { id: number } | undefined;
+  if (found) return found.id;
+  progress('timeline: attaching 2,000 matches to the bench case');
+  return inTransaction(db, () => {
+    const c = insertCase(db, TIMELINE_CASE, new Date(Date.UTC(2023, 0, 1)));
+    const matcher = Matcher.compile([toDefinition(c)]);
+    const insert = db.$client.prepare(
+      "insert into matches (case_id, story_id, score, reasons, status, stage, lead_story_id, created_at, updated_at) values (?, ?, ?, ?, 'auto', ?, null, ?, ?)",
+    );
+    for (const story of storiesByIds(db, timelineStoryIds())) {
+      // Reasons and score as the matcher gives them; status forced to 'auto' so every story is an entry.
+      const m = matcher.match(story)[0];
+      const at = story.fetchedAt.getTime();
+      insert.run(c.id, story.id, m?.score ?? 0.9, JSON.stringify(m?.reasons ?? ['plaintiff and defendant both named']), detectStage(story), at, at);
+    }
+    return c.id;
+  });
+}
+
+interface Latencies {
+  p50: number;
+  p99: number;
+}
+
+function callLatencies(fn: () => unknown): Latencies {
+  for (let i = 0; i < 10; i++) fn();
+  const samples = Array.from({ length: QUERY_CALLS }, () => timedSync(fn).ms);
+  return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
+}
+
+interface Load {
+  rps: number;
+  p50: number;
+  p99: number;
+  bad: number;
+  /** What went wrong, e.g. "36 timed out (10 s)"; '' when nothing did. */
+  badDetail: string;
+  kbPerResponse: number;
+}
+
+async function load(url: string): Promise<Load> {
+  await autocannon({ url, connections: CONNECTIONS, duration: WARMUP_S });
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S });
+  const detail = [r.timeouts && `${r.timeouts} timed out (10 s)`, r.errors - r.timeouts > 0 && `${r.errors - r.timeouts} connection errors`, r.non2xx && `${r.non2xx} non-2xx`].filter(Boolean).join(', ');
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bad: r.errors + r.non2xx, badDetail: detail, kbPerResponse: r.throughput.total / Math.max(1, r.requests.total) / 1024 };
+}
+
+async function loadRuns(file: string, caseId: number, dir: string): Promise<{ hello: Load; page: Load; api: Load }> {
+  progress(`timeline: Express hello-world, ${CONNECTIONS} connections, ${DURATION_S} s`);
+  const hello = await startChild<{ url: string }>('./appServer.ts', ['hello']);
+  let helloLoad: Load;
+  try {
+    helloLoad = await load(`${hello.info.url}/`);
+  } finally {
+    await hello.stop();
+  }
+  const app = await startChild<{ url: string }>('./appServer.ts', ['app', file, dir]);
+  try {
+    progress(`timeline: /cases/${caseId}, ${CONNECTIONS} connections, ${DURATION_S} s`);
+    const page = await load(`${app.info.url}/cases/${caseId}`);
+    progress(`timeline: /api/cases/${caseId}/timeline, ${CONNECTIONS} connections, ${DURATION_S} s`);
+    const api = await load(`${app.info.url}/api/cases/${caseId}/timeline`);
+    return { hello: helloLoad, page, api };
+  } finally {
+    await app.stop();
+  }
+}
+
+function loadRows(label: string, l: Load, hello: Load): Row[] {
+  return [
+    {
+      figure: `${label}: requests/s (${num(l.kbPerResponse)} KB each)`,
+      value: `${num(l.rps)}${l.badDetail ? ` (${l.badDetail})` : ''}`,
+      baseline: `hello-world ${num(hello.rps)}`,
+      ratio: ratio(l.rps / hello.rps),
+      goal: '≥ 0.25×',
+      verdict: verdict(l.rps / hello.rps >= 0.25 && l.bad === 0),
+    },
+    { figure: `${label}: latency p50 / p99`, value: `${ms(l.p50)} / ${ms(l.p99)}`, baseline: `hello-world p99 ${ms(hello.p99)}`, goal: 'p99 < 100 ms', verdict: verdict(l.p99 < 100) },
+  ];
+}
+
+export async function runTimeline(): Promise<SectionReport> {
+  progress('timeline: opening (or building, ~5 min the first time) the 1,000,000-story database');
+  const { file } = ensureBigDb();
+  const scratch = scratchDir('timeline');
+  const config = parseConfig({ PORT: '0', DATABASE_PATH: file, OUTBOX_DIR: path.join(scratch.dir, 'outbox'), ALLOW_PRIVATE_FEEDS: '1', SEARCH_FEEDS: 'off', LOG_LEVEL: 'silent' });
+  try {
+    const ctx = buildContext(config, { log: silentLogger });
+    let caseId: number;
+    let entries: number;
+    let query: Latencies;
+    let raw: Latencies;
+    let service: Latencies;
+    try {
+      caseId = ensureTimelineCase(ctx.db);
+      entries = caseTimeline(ctx, caseId).entries.length;
+      progress(`timeline: the query alone, ${QUERY_CALLS} calls`);
+      // Floor for the query: reading the case's match rows through their index, without the stories.
+      const sql = ctx.db.$client.prepare("select story_id from matches where case_id = ? and status in ('auto', 'confirmed', 'review')");
+      raw = callLatencies(() => sql.all(caseId));
+      query = callLatencies(() => timelineRows(ctx.db, caseId));
+      service = callLatencies(() => caseTimeline(ctx, caseId));
+    } finally {
+      closeDb(ctx.db);
+    }
+    const { hello, page, api } = await loadRuns(file, caseId, scratch.dir);
+    const rows: Row[] = [
+      ...loadRows(`GET /cases/${caseId} (HTML page)`, page, hello),
+      ...loadRows(`GET /api/cases/${caseId}/timeline`, api, hello),
+      { figure: 'timelineRows alone: p50 / p99', value: `${ms(query.p50)} / ${ms(query.p99)}`, baseline: `match ids alone: ${ms(raw.p50)} / ${ms(raw.p99)}`, ratio: `${ratio(query.p99 / raw.p99)} (p99)`, goal: 'p99 < 3 ms', verdict: verdict(query.p99 < 3) },
+      { figure: 'caseTimeline (query + grouping): p50 / p99', value: `${ms(service.p50)} / ${ms(service.p99)}`, baseline: `timelineRows p99 ${ms(query.p99)}`, ratio: `${ratio(service.p99 / query.p99)} (p99)` },
+    ];
+    return {
+      name: 'timeline',
+      title: `a ${num(entries)}-entry case in a 1,000,000-story database`,
+      rows,
+      notes: [
+        `autocannon (in the bench process) with ${CONNECTIONS} connections for ${DURATION_S} s after a ${WARMUP_S} s warm-up; the app and the Express hello-world each run alone in their own process on 127.0.0.1, one after the other.`,
+        `The app is the real \`serve()\` (no password, loopback) on the cached database; the case's 2,000 matches are rows written directly (reasons from the real matcher, no clustering), so each is one entry.`,
+        `Query figures: ${QUERY_CALLS} calls after 10 warm-ups, in this process, on an open connection.`,
+      ],
+    };
+  } finally {
+    scratch.remove();
+  }
+}
