@@ -3,7 +3,8 @@ import autocannon from 'autocannon';
 import { Matcher } from '../core/matching/matcher.ts';
 import { detectStage } from '../core/timeline/stage.ts';
 import { insertCase, toDefinition } from '../db/cases.ts';
-import { timelineRows } from '../db/matches.ts';
+import { planTimeline } from '../core/timelineEntries.ts';
+import { timelineIndex, timelineStories } from '../db/matches.ts';
 import { closeDb, inTransaction, type Db } from '../db/openDb.ts';
 import { storiesByIds } from '../db/stories.ts';
 import { silentLogger } from '../jobs/logger.ts';
@@ -19,6 +20,8 @@ const CONNECTIONS = 50;
 const DURATION_S = 10;
 const WARMUP_S = 2;
 const QUERY_CALLS = 300;
+/** Entries per page, as the page and the API serve them. */
+const PER_PAGE = 100;
 
 /** The bench case with its 2,000 matches, added once to the cached database (rows written directly, each its own entry). */
 function ensureTimelineCase(db: Db): number {
@@ -118,13 +121,17 @@ export async function runTimeline(): Promise<SectionReport> {
     let service: Latencies;
     try {
       caseId = ensureTimelineCase(ctx.db);
-      entries = caseTimeline(ctx, caseId).entries.length;
+      entries = caseTimeline(ctx, caseId, { perPage: 1 }).totalEntries;
       progress(`timeline: the query alone, ${QUERY_CALLS} calls`);
       // Floor for the query: reading the case's match rows through their index, without the stories.
       const sql = ctx.db.$client.prepare("select story_id from matches where case_id = ? and status in ('auto', 'confirmed', 'review')");
       raw = callLatencies(() => sql.all(caseId));
-      query = callLatencies(() => timelineRows(ctx.db, caseId));
-      service = callLatencies(() => caseTimeline(ctx, caseId));
+      // What GET /cases/:id reads: the summary scan of every match, then the text of one page's stories.
+      query = callLatencies(() => {
+        const plan = planTimeline(timelineIndex(ctx.db, caseId), { order: 'newest', page: 1, perPage: PER_PAGE, reviewLimit: 200 });
+        return timelineStories(ctx.db, caseId, [...plan.pageStoryIds, ...plan.reviewStoryIds]);
+      });
+      service = callLatencies(() => caseTimeline(ctx, caseId, { perPage: PER_PAGE, reviewLimit: 200 }));
     } finally {
       closeDb(ctx.db);
     }
@@ -132,8 +139,8 @@ export async function runTimeline(): Promise<SectionReport> {
     const rows: Row[] = [
       ...loadRows(`GET /cases/${caseId} (HTML page)`, page, hello),
       ...loadRows(`GET /api/cases/${caseId}/timeline`, api, hello),
-      { figure: 'timelineRows alone: p50 / p99', value: `${ms(query.p50)} / ${ms(query.p99)}`, baseline: `match ids alone: ${ms(raw.p50)} / ${ms(raw.p99)}`, ratio: `${ratio(query.p99 / raw.p99)} (p99)`, goal: 'p99 < 3 ms', verdict: verdict(query.p99 < 3) },
-      { figure: 'caseTimeline (query + grouping): p50 / p99', value: `${ms(service.p50)} / ${ms(service.p99)}`, baseline: `timelineRows p99 ${ms(query.p99)}`, ratio: `${ratio(service.p99 / query.p99)} (p99)` },
+      { figure: `timeline query alone (summary scan + a page of ${PER_PAGE} entries): p50 / p99`, value: `${ms(query.p50)} / ${ms(query.p99)}`, baseline: `match ids alone: ${ms(raw.p50)} / ${ms(raw.p99)}`, ratio: `${ratio(query.p99 / raw.p99)} (p99)`, goal: 'p99 < 3 ms', verdict: verdict(query.p99 < 3) },
+      { figure: 'caseTimeline (query + grouping, one page): p50 / p99', value: `${ms(service.p50)} / ${ms(service.p99)}`, baseline: `query p99 ${ms(query.p99)}`, ratio: `${ratio(service.p99 / query.p99)} (p99)` },
     ];
     return {
       name: 'timeline',

@@ -72,7 +72,7 @@ export function groupEntries(rows: TimelineStory[], order: 'newest' | 'oldest'):
   }
   for (const r of onTimeline) {
     if (r.leadStoryId !== null && leadIds.has(r.leadStoryId)) continue;
-    const dups = (copies.get(r.storyId) ?? []).sort((a, b) => a.publishedAt.getTime() - b.publishedAt.getTime());
+    const dups = (copies.get(r.storyId) ?? []).sort((a, b) => a.publishedAt.getTime() - b.publishedAt.getTime() || a.storyId - b.storyId);
     entries.push(toEntry(r, dups.map(toDuplicate)));
   }
   const review = rows.filter((r) => r.status === 'review').map((r) => toEntry(r, []));
@@ -98,5 +98,68 @@ function toEntry(r: TimelineStory, duplicates: Duplicate[]): Entry {
     amounts: facts.amounts,
     courts: facts.courts,
     duplicates,
+  };
+}
+
+/** One live match as the timeline's summary scan sees it (no text). */
+export interface TimelineIndexEntry {
+  storyId: number;
+  publishedAt: number;
+  status: 'auto' | 'confirmed' | 'review';
+  leadStoryId: number | null;
+  stage: string | null;
+}
+
+export interface TimelinePlan {
+  /** Stories to load for the requested page: its entries' leads and all their copies. */
+  pageStoryIds: number[];
+  /** Review-queue stories to load, in the requested order, at most `reviewLimit`. */
+  reviewStoryIds: number[];
+  totalEntries: number;
+  totalStories: number;
+  totalReview: number;
+  page: number;
+  pageCount: number;
+  /** Every timeline story's date (entries and copies), for the coverage chart and "last updated". */
+  dates: Date[];
+  /** Each entry's stage and date, for the case's latest stage. */
+  entryStages: { stage: string | null; publishedAt: Date }[];
+}
+
+/**
+ * Works out one page of a timeline from the index rows alone, with the same folding rule as
+ * `groupEntries`, so that only that page's stories need their text loaded.
+ */
+export function planTimeline(
+  rows: readonly TimelineIndexEntry[],
+  opts: { order: 'newest' | 'oldest'; page: number; perPage: number; reviewLimit: number; clampPage?: boolean },
+): TimelinePlan {
+  const onTimeline = rows.filter((r) => r.status !== 'review');
+  const leadIds = new Set(onTimeline.filter((r) => r.leadStoryId === null).map((r) => r.storyId));
+  const copies = new Map<number, number[]>();
+  const entries: TimelineIndexEntry[] = [];
+  for (const r of onTimeline) {
+    if (r.leadStoryId !== null && leadIds.has(r.leadStoryId)) copies.set(r.leadStoryId, [...(copies.get(r.leadStoryId) ?? []), r.storyId]);
+    else entries.push(r);
+  }
+  const dir = opts.order === 'newest' ? -1 : 1;
+  const cmp = (a: TimelineIndexEntry, b: TimelineIndexEntry) => dir * (a.publishedAt - b.publishedAt || a.storyId - b.storyId);
+  entries.sort(cmp);
+  const review = rows.filter((r) => r.status === 'review').sort(cmp);
+  const pageCount = Math.max(1, Math.ceil(entries.length / opts.perPage));
+  // Pages show the last page for a page number past the end; the API answers an empty page, so a client
+  // walking pages knows it is done.
+  const page = opts.clampPage ? Math.min(Math.max(1, opts.page), pageCount) : Math.max(1, opts.page);
+  const onPage = entries.slice((page - 1) * opts.perPage, page * opts.perPage);
+  return {
+    pageStoryIds: onPage.flatMap((e) => [e.storyId, ...(copies.get(e.storyId) ?? [])]),
+    reviewStoryIds: review.slice(0, opts.reviewLimit).map((r) => r.storyId),
+    totalEntries: entries.length,
+    totalStories: onTimeline.length,
+    totalReview: review.length,
+    page,
+    pageCount,
+    dates: onTimeline.map((r) => new Date(r.publishedAt)),
+    entryStages: entries.map((e) => ({ stage: e.stage, publishedAt: new Date(e.publishedAt) })),
   };
 }

@@ -160,11 +160,10 @@ export function caseStats(db: Db, now: Date): Map<number, CaseSummaryStats> {
   const weekMs = 7 * 24 * 3600 * 1000;
   const since = now.getTime() - 12 * weekMs;
   const rows = db
-    .select({ caseId: matches.caseId, status: matches.status, stage: matches.stage, lead: matches.leadStoryId, publishedAt: stories.publishedAt })
+    // matches carries each story's date (migration 0005): the list never reads the stories table.
+    .select({ caseId: matches.caseId, status: matches.status, stage: matches.stage, lead: matches.leadStoryId, publishedAt: matches.publishedAt })
     .from(matches)
-    .innerJoin(stories, eq(stories.id, matches.storyId))
     .where(inArray(matches.status, ['auto', 'confirmed', 'review']))
-    .orderBy(asc(stories.publishedAt))
     .all();
   const out = new Map<number, CaseSummaryStats>();
   for (const r of rows) {
@@ -174,9 +173,10 @@ export function caseStats(db: Db, now: Date): Map<number, CaseSummaryStats> {
       s.review += 1;
       continue;
     }
+    if (!r.publishedAt) continue;
     const t = r.publishedAt.getTime();
     if (r.lead === null) s.entries += 1;
-    s.latestStoryAt = r.publishedAt.toISOString();
+    if (s.latestStoryAt === null || r.publishedAt.toISOString() > s.latestStoryAt) s.latestStoryAt = r.publishedAt.toISOString();
     if (r.stage) s.stages.push({ stage: r.stage, publishedAt: r.publishedAt });
     if (t > now.getTime() - weekMs) s.thisWeek += 1;
     if (t >= since) {

@@ -1,5 +1,5 @@
 // Queries on matches: storing matcher results without undoing user decisions, and the timeline.
-import { and, asc, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { TimelineStory } from '../core/timelineEntries.ts';
 import type { Db } from './openDb.ts';
 import { matches, stories } from './schema.ts';
@@ -22,6 +22,9 @@ export interface ApplyCounts {
   removed: number;
 }
 
+const REJECTED_SAME_URL = `select 1 from stories other join matches m on m.story_id = other.id and m.case_id = ? and m.status = 'rejected'
+  where other.canonical_url = (select canonical_url from stories where id = ?) and other.id != ? limit 1`;
+
 /**
  * Upserts matcher results. The user's decisions stick: a rejected pair is never touched again, a
  * confirmed one keeps its status (its reasons are refreshed). Must run inside a transaction.
@@ -29,8 +32,10 @@ export interface ApplyCounts {
 function upsertMatch(db: Db, m: StoryMatch, now: Date, counts: ApplyCounts): void {
   const existing = db.select().from(matches).where(and(eq(matches.caseId, m.caseId), eq(matches.storyId, m.storyId))).get();
   if (!existing) {
-    db.insert(matches).values({ ...m, createdAt: now, updatedAt: now }).run();
-    counts.added += 1;
+    // The same article stored again (another feed, or a feed re-created) stays rejected for this case.
+    const rejectedCopy = prepared(db, REJECTED_SAME_URL).get(m.caseId, m.storyId, m.storyId) !== undefined;
+    db.insert(matches).values({ ...m, status: rejectedCopy ? 'rejected' : m.status, leadStoryId: rejectedCopy ? null : m.leadStoryId, createdAt: now, updatedAt: now }).run();
+    if (!rejectedCopy) counts.added += 1;
     return;
   }
   if (existing.status === 'rejected') return;
@@ -59,23 +64,33 @@ export function applyStoryMatches(db: Db, storyIds: number[], results: StoryMatc
 /** Results of re-matching one case against its candidate stories (after creation or an edit). */
 export function applyCaseMatches(db: Db, caseId: number, results: StoryMatch[], now: Date): ApplyCounts {
   const counts: ApplyCounts = { added: 0, updated: 0, removed: 0 };
-  const keep = results.map((r) => r.storyId);
-  counts.removed = db
-    .delete(matches)
-    .where(and(eq(matches.caseId, caseId), inArray(matches.status, ['auto', 'review']), keep.length ? notInArray(matches.storyId, keep) : undefined))
-    .run().changes;
+  // One bound JSON array instead of one variable per story: a common name keeps tens of thousands.
+  counts.removed = db.$client
+    .prepare(
+      `delete from matches where case_id = ? and status in ('auto', 'review')
+       and story_id not in (select value from json_each(?))`,
+    )
+    .run(caseId, JSON.stringify(results.map((r) => r.storyId))).changes;
   for (const m of results) upsertMatch(db, m, now, counts);
   return counts;
 }
 
 export type Decision = 'confirm' | 'reject';
 
-/** Returns the new status, or null when the story is not on the case's timeline or review queue. */
-export function decideMatch(db: Db, caseId: number, storyId: number, decision: Decision, now: Date): MatchRow | null {
+/** The row before and after the decision, or null when the story was never matched to the case. */
+export function decideMatch(db: Db, caseId: number, storyId: number, decision: Decision, now: Date): { before: MatchRow; after: MatchRow } | null {
   const existing = db.select().from(matches).where(and(eq(matches.caseId, caseId), eq(matches.storyId, storyId))).get();
   if (!existing) return null;
   const status = decision === 'confirm' ? 'confirmed' : 'rejected';
-  return db.update(matches).set({ status, updatedAt: now }).where(eq(matches.id, existing.id)).returning().get() ?? null;
+  // A rejected story leads nothing and follows nothing; one confirmed from review is clustered afresh.
+  const leadStoryId = decision === 'reject' || existing.status === 'review' ? null : existing.leadStoryId;
+  const after = db.update(matches).set({ status, leadStoryId, updatedAt: now }).where(eq(matches.id, existing.id)).returning().get();
+  return after ? { before: existing, after } : null;
+}
+
+/** Whether other timeline stories of the case are folded under this one. */
+export function hasCopies(db: Db, caseId: number, storyId: number): boolean {
+  return prepared(db, `select 1 from matches where case_id = ? and lead_story_id = ? limit 1`).get(caseId, storyId) !== undefined;
 }
 
 /** Story ids this case has rejected (the matcher must never bring them back). */
@@ -85,7 +100,15 @@ export function rejectedStoryIds(db: Db, caseId: number): Set<number> {
   );
 }
 
-/** Every live match of the case (timeline and review), newest first. */
+/** What the timeline needs to know of every live match of a case, read from one covering index. */
+export interface TimelineIndexRow {
+  storyId: number;
+  publishedAt: number;
+  status: 'auto' | 'confirmed' | 'review';
+  leadStoryId: number | null;
+  stage: string | null;
+}
+
 interface TimelineSqlRow {
   storyId: number;
   title: string;
@@ -102,22 +125,38 @@ interface TimelineSqlRow {
   facts: string | null;
 }
 
-/** One prepared statement per connection: the timeline is the most requested query. */
-const timelineStatements = new WeakMap<object, import('better-sqlite3').Statement<[number], TimelineSqlRow>>();
+/** Prepared once per connection: the timeline is the most requested read. */
+const statements = new WeakMap<object, Map<string, import('better-sqlite3').Statement>>();
+function prepared(db: Db, sqlText: string): import('better-sqlite3').Statement {
+  let byText = statements.get(db.$client);
+  if (!byText) statements.set(db.$client, (byText = new Map()));
+  let stmt = byText.get(sqlText);
+  if (!stmt) byText.set(sqlText, (stmt = db.$client.prepare(sqlText)));
+  return stmt;
+}
 
-export function timelineRows(db: Db, caseId: number): TimelineStory[] {
-  let stmt = timelineStatements.get(db.$client);
-  if (!stmt) {
-    stmt = db.$client.prepare<[number], TimelineSqlRow>(
-      `select s.id as storyId, s.title, s.url, s.source, s.published_at as publishedAt, s.summary, s.summary_html as summaryHtml,
-              m.score, m.reasons, m.status, m.stage, m.lead_story_id as leadStoryId, s.facts
-       from matches m join stories s on s.id = m.story_id
-       where m.case_id = ? and m.status in ('auto', 'confirmed', 'review')
-       order by s.published_at desc, s.id desc`,
-    );
-    timelineStatements.set(db.$client, stmt);
-  }
-  return stmt.all(caseId).map((r) => ({
+/** Every live match of a case (timeline and review queue), newest first, without the stories' text. */
+export function timelineIndex(db: Db, caseId: number): TimelineIndexRow[] {
+  return prepared(
+    db,
+    `select story_id as storyId, published_at as publishedAt, status, lead_story_id as leadStoryId, stage
+     from matches where case_id = ? and status in ('auto', 'confirmed', 'review')
+     order by published_at desc, story_id desc`,
+  ).all(caseId) as TimelineIndexRow[];
+}
+
+/** The given stories of a case's timeline or review queue with their text, newest first. */
+export function timelineStories(db: Db, caseId: number, storyIds: readonly number[]): TimelineStory[] {
+  if (storyIds.length === 0) return [];
+  const rows = prepared(
+    db,
+    `select s.id as storyId, s.title, s.url, s.source, s.published_at as publishedAt, s.summary, s.summary_html as summaryHtml,
+            m.score, m.reasons, m.status, m.stage, m.lead_story_id as leadStoryId, s.facts
+     from matches m join stories s on s.id = m.story_id
+     where m.case_id = ? and m.story_id in (select value from json_each(?)) and m.status in ('auto', 'confirmed', 'review')
+     order by m.published_at desc, m.story_id desc`,
+  ).all(caseId, JSON.stringify(storyIds)) as TimelineSqlRow[];
+  return rows.map((r) => ({
     ...r,
     publishedAt: new Date(r.publishedAt),
     reasons: JSON.parse(r.reasons) as string[],

@@ -121,10 +121,20 @@ export const matches = sqliteTable(
     stage: text('stage'),
     /** The story this one is a copy of on this case's timeline (null: it leads its own entry). */
     leadStoryId: integer('lead_story_id'),
+    /**
+     * The story's date, copied here by triggers (migration 0005) so that a timeline is read from this
+     * table's index alone, without touching the stories of other pages.
+     */
+    publishedAt: integer('published_at', { mode: 'timestamp_ms' }),
     createdAt: createdAt(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
   },
-  (t) => [uniqueIndex('matches_case_story_uq').on(t.caseId, t.storyId), index('matches_story_idx').on(t.storyId)],
+  (t) => [
+    uniqueIndex('matches_case_story_uq').on(t.caseId, t.storyId),
+    index('matches_story_idx').on(t.storyId),
+    // Covers the timeline's summary scan (order, grouping, counts, stages) without reading the stories.
+    index('matches_case_timeline_idx').on(t.caseId, t.publishedAt, t.storyId, t.status, t.leadStoryId, t.stage),
+  ],
 );
 
 export const subscriptions = sqliteTable(

@@ -1,6 +1,6 @@
 // Keeps each case's syndication clusters up to date as stories join its timeline.
 import { clusterStories, comparableFromSigned, COPY_WINDOW_DAYS, CopyIndex, isEarlier } from '../core/timeline/cluster.ts';
-import { clusterMembers, clusterMembersBetween, setLeads } from '../db/matches.ts';
+import { clusterMembers, clusterMembersBetween, hasCopies, setLeads } from '../db/matches.ts';
 import type { Db } from '../db/openDb.ts';
 
 /** Re-clusters a whole case (after creation or an edit, when many stories change at once). */
@@ -25,7 +25,20 @@ export function clusterNewStories(db: Db, caseId: number, newStoryIds: Set<numbe
   // original when the case is next re-clustered as a whole (on an edit).
   const window = COPY_WINDOW_DAYS * 86_400_000;
   const members = clusterMembersBetween(db, caseId, new Date(Math.min(...times) - window), new Date(Math.max(...times) + window), [...newStoryIds]);
+  // The lead of a copy in the window can sit outside it (a long-running cluster): load those leads too.
+  const known = new Set(members.map((m) => m.storyId));
+  const outside = [...new Set(members.flatMap((m) => (m.leadId !== null && !known.has(m.leadId) ? [m.leadId] : [])))];
+  // (An empty date range: only the listed stories.)
+  if (outside.length) members.push(...clusterMembersBetween(db, caseId, new Date(1), new Date(0), outside));
   const byId = new Map(members.map((m) => [m.storyId, m]));
+  const leads = new Map<number, number | null>();
+  // A copy whose lead left the timeline (rejected, or no longer matching) leads its own entry again.
+  for (const m of members) {
+    if (m.leadId !== null && !byId.has(m.leadId)) {
+      m.leadId = null;
+      leads.set(m.storyId, null);
+    }
+  }
   const index = new CopyIndex();
   // A lead that a newcomer displaces: its old id now points at the newcomer.
   const redirected = new Map<number, number>();
@@ -35,19 +48,29 @@ export function clusterNewStories(db: Db, caseId: number, newStoryIds: Set<numbe
     return lead;
   };
   for (const m of members) if (!newStoryIds.has(m.storyId)) index.add({ ...comparableFromSigned(m), leadId: m.leadId ?? m.storyId });
-  const leads = new Map<number, number | null>();
   for (const story of members.filter((m) => newStoryIds.has(m.storyId))) {
     const me = comparableFromSigned(story);
     const found = index.bestLead(me);
-    const leadId = found === null ? null : leadOf(found);
-    if (leadId !== null && isEarlier({ id: story.storyId, publishedAt: story.publishedAt }, { id: leadId, publishedAt: byId.get(leadId)!.publishedAt })) {
+    // An edited lead finds its own copies: it stays their lead rather than pointing at itself.
+    const leadId = found === null || leadOf(found) === story.storyId ? null : leadOf(found);
+    const lead = leadId === null ? undefined : byId.get(leadId);
+    if (lead && isEarlier({ id: story.storyId, publishedAt: story.publishedAt }, { id: lead.storyId, publishedAt: lead.publishedAt })) {
       // The newcomer is the first report: it leads, and the old cluster follows it.
-      for (const m of members) if (m.storyId === leadId || (m.leadId !== null && leadOf(m.leadId) === leadId)) (m.leadId = story.storyId), leads.set(m.storyId, story.storyId);
-      redirected.set(leadId, story.storyId);
+      for (const m of members) if (m.storyId === lead.storyId || (m.leadId !== null && leadOf(m.leadId) === lead.storyId)) (m.leadId = story.storyId), leads.set(m.storyId, story.storyId);
+      redirected.set(lead.storyId, story.storyId);
       story.leadId = null;
-    } else story.leadId = leadId;
+    } else story.leadId = lead ? lead.storyId : null;
     leads.set(story.storyId, story.leadId);
     index.add({ ...me, leadId: story.leadId ?? story.storyId });
   }
   setLeads(db, caseId, leads);
+}
+
+/**
+ * Keeps clusters right after a user's decision: a confirmed review story joins its copies, and the
+ * copies of a rejected lead are regrouped without it.
+ */
+export function reclusterAfterDecision(db: Db, caseId: number, storyId: number, previous: string, now: string, publishedAt: Date | null): void {
+  if (now === 'confirmed' && previous === 'review' && publishedAt) clusterNewStories(db, caseId, new Set([storyId]), [publishedAt]);
+  else if (now === 'rejected' && hasCopies(db, caseId, storyId)) reclusterCase(db, caseId);
 }

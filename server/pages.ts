@@ -13,12 +13,15 @@ import { feedDetailPage, feedsPage, storiesPage } from '../views/pages/feeds.ts'
 import { formValuesFromBody, formValuesFromCase, parseCaseForm } from './caseForm.ts';
 import type { AppContext } from './context.ts';
 import { AppError, notFound, parseOr400, toAppError } from './errors.ts';
-import { pauseFormSchema, opmlImportSchema, decisionSchema, feedInputSchema, idSchema, storiesQuerySchema, timelinePageQuerySchema, timelineQuerySchema } from './schemas.ts';
+import { pauseFormSchema, opmlImportSchema, decisionSchema, feedInputSchema, idSchema, storiesQuerySchema, timelinePageQuerySchema, timelineQuerySchema, REVIEW_LIMIT_API } from './schemas.ts';
 import { caseTimeline, createCase, decideStory, editCase, getCase, previewCase, timelineForApi, type Timeline } from './services/cases.ts';
 import { addFeed, exportOpml, importOpml, importStarterFeeds, pauseFeed, removeFeed, retryFeed } from './services/feeds.ts';
 
 const id = (req: Request, name = 'id') => parseOr400(idSchema, req.params[name], 'path', name);
 const ENTRIES_PER_PAGE = 100;
+/** The review queue shows the newest stories first; a queue longer than this asks for a narrower case. */
+const REVIEW_ON_PAGE = 200;
+const ATOM_ENTRIES = 200;
 const body = (req: Request): Record<string, unknown> => (req.body && typeof req.body === 'object' ? req.body : {});
 
 export function pagesRouter(ctx: AppContext): Router {
@@ -64,11 +67,8 @@ export function pagesRouter(ctx: AppContext): Router {
 
   r.get('/cases/:id', (req, res) => {
     const { order, page } = parseOr400(timelinePageQuerySchema, req.query, 'query');
-    const t = caseTimeline(ctx, id(req), order);
-    const pageCount = Math.max(1, Math.ceil(t.entries.length / ENTRIES_PER_PAGE));
-    const current = Math.min(page, pageCount);
-    const dates = t.entries.flatMap((e) => [e.publishedAt, ...e.duplicates.map((d) => d.publishedAt)]);
-    const latest = dates.reduce<string | null>((m, d) => (m === null || d > m ? d : m), null);
+    const t = caseTimeline(ctx, id(req), { order, page, perPage: ENTRIES_PER_PAGE, reviewLimit: REVIEW_ON_PAGE, clampPage: true });
+    const latest = t.dates.reduce<Date | null>((m, d) => (m === null || d > m ? d : m), null);
     res.type('html').send(
       caseTimelinePage({
         caseId: t.case.id,
@@ -78,17 +78,17 @@ export function pagesRouter(ctx: AppContext): Router {
         caseNumber: t.case.caseNumber,
         parties: t.case.parties,
         keywords: t.case.keywords,
-        latestStage: latestStage(t.entries),
-
-        entries: t.entries.slice((current - 1) * ENTRIES_PER_PAGE, current * ENTRIES_PER_PAGE),
-        totalEntries: t.entries.length,
-        totalStories: dates.length,
-        page: current,
-        pageCount,
+        latestStage: t.latestStage,
+        entries: t.entries,
+        totalEntries: t.totalEntries,
+        totalStories: t.totalStories,
+        page: t.page,
+        pageCount: t.pageCount,
         review: t.review,
+        totalReview: t.totalReview,
         order,
-        updatedAt: latest,
-        weeks: weeklyCounts(dates.map((d) => new Date(d))),
+        updatedAt: latest?.toISOString() ?? null,
+        weeks: weeklyCounts(t.dates),
         stageLabels: STAGE_LABELS,
         searchFeeds: feedsOfCase(ctx.db, t.case.id).map((f) => toFeedView(f, 0)),
         csrf: res.locals.csrf,
@@ -96,19 +96,19 @@ export function pagesRouter(ctx: AppContext): Router {
     );
   });
   r.get('/cases/:id/timeline.json', (req, res) => {
-    const { order } = parseOr400(timelineQuerySchema, req.query, 'query');
-    res.json(timelineForApi(ctx, id(req), order));
+    const query = parseOr400(timelineQuerySchema, req.query, 'query');
+    res.json(timelineForApi(ctx, id(req), { ...query, reviewLimit: REVIEW_LIMIT_API }));
   });
   r.get('/cases/:id/feed.atom', (req, res) => {
-    const t = caseTimeline(ctx, id(req));
-    res.type('application/atom+xml; charset=utf-8').send(caseAtom(feedInfo(t), t.entries.slice(0, 200)));
+    const t = caseTimeline(ctx, id(req), { perPage: ATOM_ENTRIES, reviewLimit: 0 });
+    res.type('application/atom+xml; charset=utf-8').send(caseAtom(feedInfo(t), t.entries));
   });
   r.get('/cases/:id/export.md', (req, res) => {
-    const t = caseTimeline(ctx, id(req));
+    const t = caseTimeline(ctx, id(req), { reviewLimit: 0 });
     res.type('text/markdown; charset=utf-8').attachment(`case-${t.case.id}.md`).send(caseMarkdown(feedInfo(t), t.entries));
   });
   r.get('/cases/:id/export.csv', (req, res) => {
-    const t = caseTimeline(ctx, id(req));
+    const t = caseTimeline(ctx, id(req), { reviewLimit: 0 });
     res.type('text/csv; charset=utf-8').attachment(`case-${t.case.id}.csv`).send('\ufeff' + caseCsv(t.entries));
   });
   r.get('/cases/:id/edit', (req, res) => {

@@ -118,7 +118,15 @@ export const emptyQuerySchema = z.strictObject({});
 
 export const emptyBodySchema = z.strictObject({}, { error: 'must be an empty JSON object' });
 
-export const timelineQuerySchema = z.strictObject({ order: orderSchema });
+/** The API and timeline.json return at most this many review-queue stories, newest first (`totalReview` counts all). */
+export const REVIEW_LIMIT_API = 500;
+
+/** API and timeline.json: one page of entries (100 by default) with the totals. */
+export const timelineQuerySchema = z.strictObject({
+  order: orderSchema,
+  page: wholeNumber(1, 100_000, 'from 1 to 100000').default(1),
+  perPage: wholeNumber(1, 1000, 'from 1 to 1000').default(100),
+});
 
 export const timelinePageQuerySchema = z.strictObject({
   order: orderSchema,

@@ -1,8 +1,10 @@
 // Use cases for tracked cases: create with backfill, edit with re-match, remove, decide, timeline.
-import { groupEntries, type Entry } from '../../core/timelineEntries.ts';
+import { latestStage, type LegalStage } from '../../core/timeline/stage.ts';
+import { groupEntries, planTimeline, type Entry } from '../../core/timelineEntries.ts';
 import { caseById, deleteCase, insertCase, toDefinition, updateCase, type CaseInput, type CaseView } from '../../db/cases.ts';
-import { decideMatch, timelineRows, type Decision } from '../../db/matches.ts';
+import { decideMatch, timelineIndex, timelineStories, type Decision } from '../../db/matches.ts';
 import { inTransaction } from '../../db/openDb.ts';
+import { reclusterAfterDecision } from '../../jobs/clusterStories.ts';
 import { backfillCase, previewMatches, type PreviewResult } from '../../jobs/matchStories.ts';
 import type { AppContext } from '../context.ts';
 import { syncSearchFeeds } from './feeds.ts';
@@ -52,23 +54,84 @@ export function getCase(ctx: AppContext, id: number): CaseView {
   return c;
 }
 
-export function caseTimeline(ctx: AppContext, id: number, order: 'newest' | 'oldest' = 'newest'): Timeline {
+export interface TimelineOptions {
+  order?: 'newest' | 'oldest';
+  /** 1-based. */
+  page?: number;
+  /** A page number past the end gives the last page (pages) instead of an empty one (API). */
+  clampPage?: boolean;
+  /** Entries per page; omitted: every entry. */
+  perPage?: number;
+  /** Review-queue stories returned at most; omitted: all. */
+  reviewLimit?: number;
+}
+
+export interface TimelinePage extends Timeline {
+  page: number;
+  pageCount: number;
+  perPage: number | null;
+  totalEntries: number;
+  totalStories: number;
+  totalReview: number;
+  /** The case's latest legal stage over all entries, not only this page's. */
+  latestStage: LegalStage | null;
+  /** Every timeline story's date, for the coverage chart and "last updated". */
+  dates: Date[];
+}
+
+/**
+ * One page of a case's timeline. The order, folding and counts come from the matches index alone;
+ * only the page's stories (and the review queue shown) are read with their text.
+ */
+export function caseTimeline(ctx: AppContext, id: number, opts: TimelineOptions = {}): TimelinePage {
   const c = getCase(ctx, id);
-  return { case: c, ...groupEntries(timelineRows(ctx.db, id), order) };
+  const order = opts.order ?? 'newest';
+  const perPage = opts.perPage ?? Number.MAX_SAFE_INTEGER;
+  const plan = planTimeline(timelineIndex(ctx.db, id), { order, page: opts.page ?? 1, perPage, reviewLimit: opts.reviewLimit ?? Number.MAX_SAFE_INTEGER, clampPage: opts.clampPage ?? false });
+  const rows = timelineStories(ctx.db, id, [...plan.pageStoryIds, ...plan.reviewStoryIds]);
+  const { entries, review } = groupEntries(rows, order);
+  return {
+    case: c,
+    entries,
+    review,
+    page: plan.page,
+    pageCount: plan.pageCount,
+    perPage: opts.perPage ?? null,
+    totalEntries: plan.totalEntries,
+    totalStories: plan.totalStories,
+    totalReview: plan.totalReview,
+    latestStage: latestStage(plan.entryStages),
+    dates: plan.dates,
+  };
 }
 
 /** The timeline as the API returns it: the plain-text summary only (the sanitized HTML is for pages and feeds). */
-export function timelineForApi(ctx: AppContext, id: number, order: 'newest' | 'oldest' = 'newest') {
-  const t = caseTimeline(ctx, id, order);
+export function timelineForApi(ctx: AppContext, id: number, opts: TimelineOptions = {}) {
+  const t = caseTimeline(ctx, id, opts);
   const strip = ({ summaryHtml: _html, ...e }: Entry) => e;
-  return { case: t.case, entries: t.entries.map(strip), review: t.review.map(strip) };
+  return {
+    case: t.case,
+    entries: t.entries.map(strip),
+    review: t.review.map(strip),
+    page: t.page,
+    pageCount: t.pageCount,
+    perPage: t.perPage,
+    totalEntries: t.totalEntries,
+    totalStories: t.totalStories,
+    totalReview: t.totalReview,
+    latestStage: t.latestStage,
+  };
 }
 
 export function decideStory(ctx: AppContext, caseId: number, storyId: number, decision: Decision): { status: string } {
   getCase(ctx, caseId);
-  const row = decideMatch(ctx.db, caseId, storyId, decision, ctx.now());
+  const row = inTransaction(ctx.db, () => {
+    const r = decideMatch(ctx.db, caseId, storyId, decision, ctx.now());
+    if (r) reclusterAfterDecision(ctx.db, caseId, storyId, r.before.status, r.after.status, r.after.publishedAt);
+    return r;
+  });
   if (!row) throw new AppError('NOT_FOUND', `story ${storyId} is not on the timeline or review queue of case ${caseId}`);
-  return { status: row.status };
+  return { status: row.after.status };
 }
 
 /** What a case being written would match among stored stories, before it is saved (excluding rejected ones when editing). */

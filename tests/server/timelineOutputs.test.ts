@@ -118,8 +118,18 @@ describe('paging a long timeline', () => {
     const app = await startTestApp();
     await app.api('/api/feeds', { method: 'POST', json: { url: `${feeds.base}/p.rss` } });
     const c = (await app.api('/api/cases', { method: 'POST', json: { title: 'Paging case', parties: [{ name: 'ByteDance', role: 'plaintiff' }, { name: 'Tian Keyu', role: 'defendant' }] } })).body;
-    const total = (await app.api(`/api/cases/${c.id}/timeline`)).body.entries.length;
-    expect(total).toBe(230);
+    const first = (await app.api(`/api/cases/${c.id}/timeline`)).body;
+    expect(first).toMatchObject({ page: 1, pageCount: 3, perPage: 100, totalEntries: 230, totalStories: 230, totalReview: 0 });
+    expect(first.entries).toHaveLength(100);
+    // Walking the API's pages gives every entry once, newest first.
+    const seen: { storyId: number; publishedAt: string }[] = [];
+    for (let page = 1; page <= 5; page++) seen.push(...(await app.api(`/api/cases/${c.id}/timeline?perPage=60&page=${page}`)).body.entries);
+    expect(seen).toHaveLength(230); // page 5 is past the end: empty
+    expect(new Set(seen.map((e) => e.storyId)).size).toBe(230);
+    expect(seen.map((e) => e.publishedAt)).toEqual(seen.map((e) => e.publishedAt).sort().reverse());
+    expect((await app.api(`/api/cases/${c.id}/timeline?perPage=1001`)).status).toBe(400);
+    const json = (await (await fetch(`${app.url}/cases/${c.id}/timeline.json?order=oldest&perPage=5&page=2`)).json()) as { entries: { title: string }[] };
+    expect(json.entries.map((e: { title: string }) => e.title.split(':')[0])).toEqual([5, 6, 7, 8, 9].map((i) => `ByteDance v. Tian Keyu development ${i}`));
     const page1 = await (await fetch(`${app.url}/cases/${c.id}`)).text();
     expect(page1.match(/<article class="entry"/g)).toHaveLength(100);
     expect(page1).toContain('Page 1 of 3');

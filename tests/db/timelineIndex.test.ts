@@ -1,0 +1,120 @@
+// The timeline read from the matches index: dates copied by triggers, an upgrade from 0004, and paging that equals the whole.
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { groupEntries, planTimeline, type Entry } from '../../core/timelineEntries.ts';
+import { insertCase } from '../../db/cases.ts';
+import { insertFeed } from '../../db/feeds.ts';
+import { applyStoryMatches, setLeads, timelineIndex, timelineStories } from '../../db/matches.ts';
+import { closeDb, inTransaction, openDb, type Db } from '../../db/openDb.ts';
+import { storeFeedStories } from '../../db/stories.ts';
+import { tempDir } from '../helpers/tempDir.ts';
+
+const repoMigrations = path.resolve(import.meta.dirname, '../../db/migrations');
+
+function seed(db: Db, n: number) {
+  const t0 = new Date('2025-03-01T00:00:00Z');
+  const c = insertCase(db, { title: 'ByteDance v. Tian Keyu', parties: [{ name: 'ByteDance', role: 'plaintiff' }] }, t0);
+  const feed = insertFeed(db, { url: 'http://127.0.0.1:9/f.xml', title: 'Wire' }, t0)!;
+  const items = Array.from({ length: n }, (_, i) => ({
+    guid: `g${i}`,
+    url: `https://wire.example.com/${i}`,
+    canonicalUrl: `https://wire.example.com/${i}`,
+    title: `Story ${i}`,
+    summary: `About story ${i}`,
+    summaryHtml: '',
+    // Some stories share a date so that the story id breaks ties.
+    publishedAt: new Date(t0.getTime() + Math.floor(i / 3) * 3_600_000),
+    source: 'Wire',
+    contentHash: `h${i}`,
+  }));
+  const ids = inTransaction(db, () => storeFeedStories(db, feed.id, items, t0).inserted.map((s) => s.id));
+  return { caseId: c.id, ids, feedId: feed.id, t0 };
+}
+
+describe('matches.published_at', () => {
+  it('is copied from the story when a match is written, and follows a change of the story date', () => {
+    const db = openDb(':memory:');
+    const { caseId, ids, t0 } = seed(db, 3);
+    applyStoryMatches(db, ids, ids.map((storyId) => ({ caseId, storyId, score: 90, status: 'auto' as const, reasons: ['r'], stage: null, leadStoryId: null })), t0);
+    const dates = () => db.$client.prepare('select story_id as id, published_at as p from matches order by story_id').all() as { id: number; p: number }[];
+    expect(dates().map((r) => r.p)).toEqual([t0.getTime(), t0.getTime(), t0.getTime()]);
+    db.$client.prepare('update stories set published_at = ? where id = ?').run(42, ids[1]);
+    expect(dates()[1]!.p).toBe(42);
+    closeDb(db);
+  });
+
+  it('is filled for matches stored before the column existed (upgrade from migration 0004)', () => {
+    const dir = tempDir();
+    const old = path.join(dir, 'migrations');
+    mkdirSync(path.join(old, 'meta'), { recursive: true });
+    for (const f of ['0000_init.sql', '0001_stories_fts.sql', '0002_stories_canonical_per_feed.sql', '0003_auth.sql', '0004_story_facts.sql']) cpSync(path.join(repoMigrations, f), path.join(old, f));
+    const journal = JSON.parse(readFileSync(path.join(repoMigrations, 'meta/_journal.json'), 'utf8')) as { entries: { idx: number }[] };
+    writeFileSync(path.join(old, 'meta/_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.filter((e) => e.idx <= 4) }));
+    const file = path.join(dir, 'old.db');
+    const raw = new Database(file);
+    migrate(drizzle(raw), { migrationsFolder: old });
+    raw.exec(`insert into cases (id, title, keywords, exclude, created_at, updated_at) values (1, 'A v. B', '[]', '[]', 0, 0);
+      insert into feeds (id, url, next_fetch_at) values (1, 'http://127.0.0.1:9/f', 0);
+      insert into stories (id, feed_id, guid, title, content_hash, published_at, fetched_at, updated_at) values (7, 1, 'g', 'T', 'h', 123456, 0, 0);
+      insert into matches (case_id, story_id, score, reasons, status, created_at, updated_at) values (1, 7, 90, '[]', 'auto', 0, 0);`);
+    raw.close();
+    const db = openDb(file);
+    expect(timelineIndex(db, 1)).toEqual([{ storyId: 7, publishedAt: 123456, status: 'auto', leadStoryId: null, stage: null }]);
+    closeDb(db);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('serves the timeline scan from the covering index, without reading stories', () => {
+    const db = openDb(':memory:');
+    const plan = db.$client
+      .prepare(`explain query plan select story_id, published_at, status, lead_story_id, stage from matches where case_id = 1 and status in ('auto', 'confirmed', 'review') order by published_at desc, story_id desc`)
+      .all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' | ')).toMatch(/USING COVERING INDEX matches_case_timeline_idx/);
+    expect(plan.map((p) => p.detail).join(' | ')).not.toMatch(/TEMP B-TREE/);
+    closeDb(db);
+  });
+});
+
+describe('a timeline page read from the index', () => {
+  it('pages through exactly the entries that grouping everything gives, copies and review included', () => {
+    const db = openDb(':memory:');
+    const { caseId, ids, t0 } = seed(db, 60);
+    // Every 5th story is in review; stories 1, 2 copy story 0; story 11 copies 10, which is later rejected
+    // (an orphan copy stands on its own); story 21 copies 20, a review story (stands on its own too).
+    const status = (i: number) => (i % 5 === 4 ? ('review' as const) : ('auto' as const));
+    applyStoryMatches(db, ids, ids.map((storyId, i) => ({ caseId, storyId, score: 80, status: status(i), reasons: [`r${i}`], stage: i % 7 === 0 ? 'filed' : null, leadStoryId: null })), t0);
+    setLeads(db, caseId, new Map([[ids[1]!, ids[0]!], [ids[2]!, ids[0]!], [ids[11]!, ids[10]!], [ids[21]!, ids[19]!]]));
+    db.$client.prepare("update matches set status = 'rejected' where story_id = ?").run(ids[10]);
+    const everything = groupEntries(timelineStories(db, caseId, ids), 'newest');
+    for (const order of ['newest', 'oldest'] as const) {
+      const whole = groupEntries(timelineStories(db, caseId, ids), order);
+      const paged: Entry[] = [];
+      let review: Entry[] = [];
+      for (let page = 1; page <= 10; page++) {
+        const plan = planTimeline(timelineIndex(db, caseId), { order, page, perPage: 7, reviewLimit: 100 });
+        expect(plan.totalEntries).toBe(whole.entries.length);
+        const part = groupEntries(timelineStories(db, caseId, [...plan.pageStoryIds, ...plan.reviewStoryIds]), order);
+        paged.push(...part.entries);
+        review = part.review;
+      }
+      expect(paged).toEqual(whole.entries);
+      expect(review).toEqual(whole.review);
+    }
+    // The copies fold under story 0; the orphan of the rejected story and the copy of a review story stand alone.
+    const byId = new Map(everything.entries.map((e) => [e.storyId, e]));
+    expect(byId.get(ids[0]!)!.duplicates.map((d) => d.storyId)).toEqual([ids[1], ids[2]]);
+    expect(byId.has(ids[11]!)).toBe(true);
+    expect(byId.has(ids[21]!)).toBe(true);
+    expect(byId.has(ids[10]!)).toBe(false);
+    const plan = planTimeline(timelineIndex(db, caseId), { order: 'newest', page: 1, perPage: 7, reviewLimit: 3 });
+    expect(plan).toMatchObject({ totalStories: 47, totalEntries: 45, totalReview: 12, pageCount: 7 });
+    expect(plan.reviewStoryIds).toEqual([ids[59], ids[54], ids[49]]);
+    expect(planTimeline(timelineIndex(db, caseId), { order: 'newest', page: 99, perPage: 7, reviewLimit: 0 }).pageStoryIds).toEqual([]);
+    expect(planTimeline(timelineIndex(db, caseId), { order: 'newest', page: 99, perPage: 7, reviewLimit: 0, clampPage: true }).page).toBe(7);
+    closeDb(db);
+  });
+});
