@@ -21,11 +21,28 @@ const attr = (o: Outline, name: string): string | null => {
   return null;
 };
 
+/** Longest URL kept, the same limit as for a feed added by hand. */
+const MAX_URL_LENGTH = 2000;
+
+/** A feed URL without its #fragment: the fragment never reaches the server, so it must not make a second feed. */
+export function withoutFragment(url: string): string {
+  const hash = url.indexOf('#');
+  return hash === -1 ? url : url.slice(0, hash);
+}
+
+/** An outline's htmlUrl if it is an absolute http(s) URL; pages render it as a link, so `javascript:` and the like are dropped. */
+export function safeSiteUrl(raw: string | null): string | null {
+  if (!raw || raw.length > MAX_URL_LENGTH || !URL.canParse(raw)) return null;
+  const { protocol } = new URL(raw);
+  return protocol === 'http:' || protocol === 'https:' ? raw : null;
+}
+
 function walk(outlines: Outline[], folders: string[], out: OpmlFeed[]): void {
   for (const o of outlines) {
     const url = attr(o, 'xmlUrl');
     const label = attr(o, 'title') ?? attr(o, 'text');
-    if (url) out.push({ url, title: label, siteUrl: attr(o, 'htmlUrl'), folders });
+    // A bare "#x" stays as it is, so the import can report it as invalid rather than as an empty URL.
+    if (url) out.push({ url: withoutFragment(url) || url, title: label, siteUrl: safeSiteUrl(attr(o, 'htmlUrl')), folders });
     const children = o.outline ? (Array.isArray(o.outline) ? o.outline : [o.outline]) : [];
     if (children.length) walk(children, url ? folders : [...folders, label ?? ''], out);
   }
@@ -60,7 +77,8 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 export function toOpml(title: string, feeds: { url: string; title: string | null; siteUrl: string | null }[], now: Date): string {
   const lines = feeds.map((f) => {
     const label = esc(f.title ?? f.url);
-    return `    <outline type="rss" text="${label}" title="${label}" xmlUrl="${esc(f.url)}"${f.siteUrl ? ` htmlUrl="${esc(f.siteUrl)}"` : ''}/>`;
+    const siteUrl = safeSiteUrl(f.siteUrl);
+    return `    <outline type="rss" text="${label}" title="${label}" xmlUrl="${esc(f.url)}"${siteUrl ? ` htmlUrl="${esc(siteUrl)}"` : ''}/>`;
   });
   return `<?xml version="1.0" encoding="UTF-8"?>\n<opml version="2.0">\n  <head>\n    <title>${esc(title)}</title>\n    <dateCreated>${now.toUTCString()}</dateCreated>\n  </head>\n  <body>\n${lines.join('\n')}\n  </body>\n</opml>\n`;
 }

@@ -1,7 +1,9 @@
-// News-search feeds for a case: one RSS search URL per service and per language edition its names call for.
+// News-search feeds for a case: one RSS search URL per service and per language edition its names call for, kept in step with edits.
 import type { CaseDefinition } from './caseDefinition.ts';
 
 export interface SearchFeed {
+  /** Service and edition ("google:en-US", "bing:zh-CN"): what stays the same when the case's names change. */
+  key: string;
   url: string;
   title: string;
 }
@@ -50,8 +52,49 @@ export function searchFeedsForCase(def: CaseDefinition): SearchFeed[] {
     google.search = new URLSearchParams({ q, hl: e.google.hl, gl: e.google.gl, ceid: e.google.ceid }).toString();
     const bing = new URL('https://www.bing.com/news/search');
     bing.search = new URLSearchParams({ q, format: 'rss', mkt: e.bingMarket }).toString();
-    out.push({ url: google.toString(), title: `Google News (${e.label}): ${def.title}` });
-    out.push({ url: bing.toString(), title: `Bing News (${e.label}): ${def.title}` });
+    out.push({ key: `google:${e.google.hl}`, url: google.toString(), title: `Google News (${e.label}): ${def.title}` });
+    out.push({ key: `bing:${e.bingMarket}`, url: bing.toString(), title: `Bing News (${e.label}): ${def.title}` });
   }
   return out;
+}
+
+/** The key of a stored search feed, read back from its URL; null for a URL not built here. */
+export function searchFeedKey(url: string): string | null {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return null;
+  }
+  const param = u.host === 'news.google.com' && u.pathname === '/rss/search' ? 'hl' : u.host === 'www.bing.com' && u.pathname === '/news/search' ? 'mkt' : null;
+  const edition = param ? u.searchParams.get(param) : null;
+  return edition ? `${param === 'hl' ? 'google' : 'bing'}:${edition}` : null;
+}
+
+export interface SearchFeedPlan {
+  /** Editions still wanted whose query or title changed: updated in place, so the feed keeps its id and stories. */
+  update: { id: number; url: string; title: string }[];
+  insert: SearchFeed[];
+  remove: number[];
+}
+
+/**
+ * What to change so a case's stored search feeds match the wanted ones. Feeds are paired by key, not URL:
+ * a new alias changes the query, and replacing the feed would give its stories new ids and lose the
+ * user's decisions on them. A stored feed whose key is unknown or repeated is removed.
+ */
+export function planSearchFeedSync(current: { id: number; url: string; title: string | null }[], wanted: SearchFeed[]): SearchFeedPlan {
+  const plan: SearchFeedPlan = { update: [], insert: [], remove: [] };
+  const byKey = new Map<string, (typeof current)[number]>();
+  for (const f of current) {
+    const key = searchFeedKey(f.url);
+    if (key && !byKey.has(key) && wanted.some((w) => w.key === key)) byKey.set(key, f);
+    else plan.remove.push(f.id);
+  }
+  for (const w of wanted) {
+    const f = byKey.get(w.key);
+    if (!f) plan.insert.push(w);
+    else if (f.url !== w.url || f.title !== w.title) plan.update.push({ id: f.id, url: w.url, title: w.title });
+  }
+  return plan;
 }

@@ -69,6 +69,19 @@ export function deleteFeed(db: Db, id: number): boolean {
   return db.delete(feeds).where(eq(feeds.id, id)).run().changes > 0;
 }
 
+/**
+ * Points a feed at a new URL and title in place, so its id and stories stay. A new URL drops the old
+ * validators (they belong to the old query) and makes the feed due now. False when another feed has the URL.
+ */
+export function retargetFeed(db: Db, id: number, target: { url: string; title: string | null }, now: Date): boolean {
+  const current = feedById(db, id);
+  const holder = feedByUrl(db, target.url);
+  if (!current || (holder && holder.id !== id)) return false;
+  const moved = current.url !== target.url ? { etag: null, lastModified: null, nextFetchAt: now } : {};
+  db.update(feeds).set({ url: target.url, title: target.title, ...moved }).where(eq(feeds.id, id)).run();
+  return true;
+}
+
 export function setFeedPaused(db: Db, id: number, paused: boolean, now: Date): boolean {
   return db.update(feeds).set({ paused, nextFetchAt: now }).where(eq(feeds.id, id)).run().changes > 0;
 }

@@ -1,12 +1,12 @@
 // Use cases for feeds: add (checked by fetching once, with discovery from a site URL), remove, poll.
 import { decodeFeedBody } from '../../core/feed/decode.ts';
 import { parseFeed } from '../../core/feed/parse.ts';
-import { deleteFeed, feedById, feedByUrl, feedViewById, insertFeed, makeFeedDue, setFeedPaused, type FeedView } from '../../db/feeds.ts';
+import { deleteFeed, feedById, feedByUrl, feedViewById, insertFeed, makeFeedDue, retargetFeed, setFeedPaused, type FeedView } from '../../db/feeds.ts';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseOpml, toOpml } from '../../core/opml.ts';
-import { searchFeedsForCase } from '../../core/searchFeeds.ts';
+import { parseOpml, toOpml, withoutFragment } from '../../core/opml.ts';
+import { planSearchFeedSync, searchFeedsForCase } from '../../core/searchFeeds.ts';
 import type { CaseDefinition } from '../../core/caseDefinition.ts';
 import { feedsOfCase, listFeedRows } from '../../db/feeds.ts';
 import type { FetchResult } from '../../jobs/fetchFeed.ts';
@@ -34,10 +34,12 @@ async function findFeed(ctx: AppContext, url: string, depth = 0): Promise<Found>
 
 /** Adds the feed and stores its current stories at once, so new cases can match them. */
 export async function addFeed(ctx: AppContext, input: { url: string; title?: string | null }): Promise<FeedView> {
-  if (feedByUrl(ctx.db, input.url)) throw new AppError('CONFLICT', `feed ${input.url} is already there`, [{ path: 'url', message: 'already added' }]);
-  const found = await findFeed(ctx, input.url);
-  const row = insertFeed(ctx.db, { url: found.url, title: input.title || found.title }, ctx.now());
-  if (!row) throw new AppError('CONFLICT', `feed ${found.url} is already there`, [{ path: 'url', message: 'already added' }]);
+  const url = withoutFragment(input.url);
+  if (feedByUrl(ctx.db, url)) throw new AppError('CONFLICT', `feed ${url} is already there`, [{ path: 'url', message: 'already added' }]);
+  const found = await findFeed(ctx, url);
+  const feedUrl = withoutFragment(found.url);
+  const row = insertFeed(ctx.db, { url: feedUrl, title: input.title || found.title }, ctx.now());
+  if (!row) throw new AppError('CONFLICT', `feed ${feedUrl} is already there`, [{ path: 'url', message: 'already added' }]);
   await pollOneFeed(ctx.poll, row, found.fetched);
   ctx.log.info({ feedId: row.id, url: row.url }, 'feed added');
   return feedViewById(ctx.db, row.id)!;
@@ -95,7 +97,7 @@ export function importOpml(ctx: AppContext, text: string): ImportReport {
         report.invalid.push({ url: f.url.slice(0, 300), reason: 'not an http(s) URL' });
         continue;
       }
-      const row = insertFeed(ctx.db, { url: url.data, title: f.title?.slice(0, 300) ?? null, siteUrl: f.siteUrl?.slice(0, 2000) ?? null }, ctx.now());
+      const row = insertFeed(ctx.db, { url: url.data, title: f.title?.slice(0, 300) ?? null, siteUrl: f.siteUrl }, ctx.now());
       if (row) report.added += 1;
       else report.existing += 1;
     }
@@ -115,13 +117,16 @@ export function importStarterFeeds(ctx: AppContext): ImportReport {
 }
 
 /**
- * Keeps a case's news-search feeds in step with its names (SEARCH_FEEDS): adds the missing ones and
- * removes those no longer called for. Run inside the case's transaction.
+ * Keeps a case's news-search feeds in step with its names (SEARCH_FEEDS). An edition still called for is
+ * updated in place when its query changes: replacing it would give its stories new ids on the next poll,
+ * and the user's rejections (kept per story id) would no longer apply. Run inside the case's transaction.
  */
 export function syncSearchFeeds(ctx: AppContext, def: CaseDefinition): void {
   if (!ctx.config.searchFeeds) return;
-  const wanted = searchFeedsForCase(def);
-  const current = feedsOfCase(ctx.db, def.id);
-  for (const f of current) if (!wanted.some((w) => w.url === f.url)) deleteFeed(ctx.db, f.id);
-  for (const w of wanted) if (!current.some((f) => f.url === w.url)) insertFeed(ctx.db, { url: w.url, title: w.title, caseId: def.id }, ctx.now());
+  const now = ctx.now();
+  const plan = planSearchFeedSync(feedsOfCase(ctx.db, def.id), searchFeedsForCase(def));
+  for (const id of plan.remove) deleteFeed(ctx.db, id);
+  // Another feed (another case with the same names) already runs that query; every case matches its stories.
+  for (const u of plan.update) if (!retargetFeed(ctx.db, u.id, u, now)) deleteFeed(ctx.db, u.id);
+  for (const w of plan.insert) insertFeed(ctx.db, { url: w.url, title: w.title, caseId: def.id }, now);
 }

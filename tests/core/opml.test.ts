@@ -38,6 +38,41 @@ describe('parseOpml', () => {
     if (!r.ok) expect(r.reason).toMatch(reason);
   });
 
+  const outline = (attrs: string) => `<opml version="2.0"><body><outline type="rss" text="x" ${attrs}/></body></opml>`;
+
+  it.each([
+    ['javascript:', 'javascript:alert(document.cookie)', null],
+    ['javascript: in mixed case with a tab', 'JavaScript&#9;:alert(1)', null],
+    ['data:', 'data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;', null],
+    ['relative', '/about', null],
+    ['protocol-relative', '//evil.example.com/', null],
+    ['ftp:', 'ftp://files.example.com/', null],
+    ['overlong', `https://example.com/${'a'.repeat(2000)}`, null],
+    ['http', 'http://plain.example.com/', 'http://plain.example.com/'],
+    ['https', 'https://zh.example.com/新闻', 'https://zh.example.com/新闻'],
+  ])('keeps only an http(s) htmlUrl: %s', (_name, htmlUrl, expected) => {
+    const r = parseOpml(outline(`xmlUrl="https://feeds.example.com/rss" htmlUrl="${htmlUrl}"`));
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.feeds.map((f) => f.siteUrl)).toEqual([expected]);
+  });
+
+  it('strips a #fragment from feed URLs, so outlines that differ only there are one feed', () => {
+    const r = parseOpml(`<opml version="2.0"><body>
+      <outline text="a" xmlUrl="https://a.example.com/rss.xml#top"/>
+      <outline text="a again" xmlUrl="https://a.example.com/rss.xml#other"/>
+      <outline text="a plain" xmlUrl="https://a.example.com/rss.xml"/>
+      <outline text="b" xmlUrl="https://b.example.com/feed?x=1#"/>
+      <outline text="only a fragment" xmlUrl="#feed"/>
+    </body></opml>`);
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.feeds.map((f) => f.url)).toEqual(['https://a.example.com/rss.xml', 'https://b.example.com/feed?x=1', '#feed']);
+  });
+
+  it('exports no htmlUrl that is not http(s)', () => {
+    const text = toOpml('mine', [{ url: 'https://a.example.com/rss', title: 'A', siteUrl: 'javascript:alert(1)' }], new Date('2026-01-01T00:00:00Z'));
+    expect(text).not.toContain('htmlUrl');
+  });
+
   it('round-trips an export, escaping titles', () => {
     const feeds = [
       { url: 'https://a.example.com/rss?x=1&y=2', title: 'A <b>"quoted"</b> & co', siteUrl: null },

@@ -1,6 +1,7 @@
-// Feed management through the API and pages: OPML import/export, pause, starter list, per-case search feeds.
+// Feed management through the API and pages: OPML import/export, feed URLs, pause, starter list, per-case search feeds.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertFeed } from '../../db/feeds.ts';
 import { startTestApp } from '../helpers/app.ts';
 import { serveBody, startFeedServer, type FeedServer } from '../helpers/feedServer.ts';
 import { submitForm } from '../helpers/forms.ts';
@@ -8,7 +9,7 @@ import { submitForm } from '../helpers/forms.ts';
 const rss = readFileSync(new URL('../fixtures/e2e/news.rss', import.meta.url));
 const feedly = readFileSync(new URL('../fixtures/opml/feedly.opml', import.meta.url), 'utf8');
 
-describe('OPML and pausing', () => {
+describe('OPML, feed URLs and pausing', () => {
   let feeds: FeedServer;
   let app: Awaited<ReturnType<typeof startTestApp>>;
   beforeAll(async () => {
@@ -37,6 +38,47 @@ describe('OPML and pausing', () => {
     const text = await res.text();
     expect(text).toContain('xmlUrl="https://lawweekly.example.org/rss.xml"');
     expect(text).toContain('Law &amp; Order Weekly');
+  });
+
+  const opml = (outlines: string) => `<?xml version="1.0"?><opml version="2.0"><body>${outlines}</body></opml>`;
+  const feedList = async (): Promise<{ id: number; url: string; siteUrl: string | null }[]> => (await app.api('/api/feeds')).body.feeds;
+
+  it('drops the #fragment of a feed added by hand, so the same URL with another fragment is a duplicate', async () => {
+    const added = await app.api('/api/feeds', { method: 'POST', json: { url: `${feeds.base}/news.rss#latest` } });
+    expect(added.status).toBe(201);
+    expect(added.body.url).toBe(`${feeds.base}/news.rss`);
+    const again = await app.api('/api/feeds', { method: 'POST', json: { url: `${feeds.base}/news.rss#other` } });
+    expect(again.status).toBe(409);
+    expect(again.body.error).toBe(`feed ${feeds.base}/news.rss is already there`);
+  });
+
+  it('drops the #fragment of imported feeds before checking for duplicates', async () => {
+    const r = await app.api('/api/feeds/import', {
+      method: 'POST',
+      json: { opml: opml(`<outline text="wire" xmlUrl="${feeds.base}/news.rss#x"/><outline text="c" xmlUrl="https://c.example.com/rss#a"/><outline text="c again" xmlUrl="https://c.example.com/rss#b"/>`) },
+    });
+    expect(r.body).toEqual({ added: 1, existing: 1, invalid: [] });
+    const urls = (await feedList()).map((f) => f.url);
+    expect(urls.filter((u) => u.includes('#'))).toEqual([]);
+    expect(urls.filter((u) => u.startsWith('https://c.example.com/'))).toEqual(['https://c.example.com/rss']);
+  });
+
+  it('stores an imported htmlUrl only when it is http(s), and never renders another as a link', async () => {
+    const r = await app.api('/api/feeds/import', {
+      method: 'POST',
+      json: { opml: opml('<outline text="js" xmlUrl="https://js.example.com/rss" htmlUrl="javascript:alert(document.cookie)"/><outline text="ok" xmlUrl="https://ok.example.com/rss" htmlUrl="https://ok.example.com/"/>') },
+    });
+    expect(r.body.added).toBe(2);
+    const byUrl = (url: string) => feedList().then((list) => list.find((f) => f.url === url)!);
+    expect((await byUrl('https://js.example.com/rss')).siteUrl).toBeNull();
+    const ok = await byUrl('https://ok.example.com/rss');
+    expect(ok.siteUrl).toBe('https://ok.example.com/');
+    expect(await (await fetch(`${app.url}/feeds/${ok.id}`)).text()).toContain('href="https://ok.example.com/"');
+    // Rows imported before htmlUrl was checked can still hold one.
+    const old = insertFeed(app.ctx.db, { url: 'https://old.example.com/rss', title: 'Old import', siteUrl: 'javascript:alert(1)' }, new Date())!;
+    const page = await (await fetch(`${app.url}/feeds/${old.id}`)).text();
+    expect(page).toContain('Old import');
+    expect(page).not.toMatch(/href="javascript:/i);
   });
 
   it('a paused feed is not polled until resumed', async () => {

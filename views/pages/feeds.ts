@@ -5,6 +5,9 @@ import { csrfField, html, type SafeHtml } from '../html.ts';
 import { layout } from '../layout.ts';
 import { dateTime } from '../format.ts';
 
+// Feeds imported before htmlUrl was checked may still hold a `javascript:` or `data:` link: never render one.
+const isWebUrl = (url: string | null): url is string => url !== null && /^https?:\/\//i.test(url);
+
 function health(f: FeedView): SafeHtml {
   if (f.paused) return html`<span class="badge">paused</span>${f.lastError ? html` <span class="error-text">${f.lastError}</span>` : ''}`;
   if (f.lastStatus === null) return html`<span class="muted">not fetched yet</span>`;
@@ -73,7 +76,7 @@ export function storyList(stories: StoryView[]): SafeHtml {
 export function feedDetailPage(p: { feed: FeedView; stories: StoryView[] }): string {
   const f = p.feed;
   const body = html`<h1>${f.title || f.url}</h1>
-<p class="muted">${f.url}${f.siteUrl ? html` · <a href="${f.siteUrl}" rel="noopener noreferrer">site</a>` : ''}</p>
+<p class="muted">${f.url}${isWebUrl(f.siteUrl) ? html` · <a href="${f.siteUrl}" rel="noopener noreferrer">site</a>` : ''}</p>
 <p>Status: ${health(f)} · last fetched ${dateTime(f.lastFetchedAt)} · next ${dateTime(f.nextFetchAt)} · ${f.storyCount} stories</p>
 <h2>Recent stories</h2>
 ${p.stories.length ? storyList(p.stories) : html`<p class="empty">No stories from this feed yet.</p>`}`;
