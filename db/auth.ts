@@ -1,6 +1,6 @@
-// Queries for authentication: API tokens (stored hashed) and the instance secret.
+// Queries for authentication: API tokens and login sessions (both stored hashed) and the instance secret.
 import { randomBytes } from 'node:crypto';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, like, lt, sql } from 'drizzle-orm';
 import type { Db } from './openDb.ts';
 import { apiTokens, settings } from './schema.ts';
 
@@ -42,4 +42,27 @@ export function instanceSecret(db: Db): string {
   if (existing) return existing.value;
   db.insert(settings).values({ key: 'secret', value: randomBytes(32).toString('base64url') }).onConflictDoNothing().run();
   return db.select().from(settings).where(eq(settings.key, 'secret')).get()!.value;
+}
+
+/*
+ * Login sessions live in the settings table as `session:<hash>` → expiry (epoch ms), so that logging
+ * out can end a session on the server and a copied cookie stops working.
+ */
+const sessionKey = (idHash: string) => `session:${idHash}`;
+
+/** Records a new session and clears out expired ones, so the table never grows past the live sessions. */
+export function insertSession(db: Db, idHash: string, expires: Date, now: Date): void {
+  db.delete(settings)
+    .where(and(like(settings.key, 'session:%'), lt(sql`cast(${settings.value} as integer)`, now.getTime())))
+    .run();
+  db.insert(settings).values({ key: sessionKey(idHash), value: String(expires.getTime()) }).run();
+}
+
+export function sessionIsLive(db: Db, idHash: string, now: Date): boolean {
+  const row = db.select().from(settings).where(eq(settings.key, sessionKey(idHash))).get();
+  return row !== undefined && Number(row.value) > now.getTime();
+}
+
+export function deleteSession(db: Db, idHash: string): boolean {
+  return db.delete(settings).where(eq(settings.key, sessionKey(idHash))).run().changes > 0;
 }

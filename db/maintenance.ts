@@ -1,7 +1,7 @@
 // Backup, restore checks and pruning: the database operations an operator runs.
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import type { Db } from './openDb.ts';
+import { inTransaction, type Db } from './openDb.ts';
 
 /** SQLite's online backup: consistent even while the poller writes. */
 export async function backupTo(db: Db, file: string): Promise<{ pages: number }> {
@@ -51,13 +51,40 @@ export async function restoreFrom(backup: string, target: string): Promise<void>
   renameSync(tmp, target);
 }
 
+export interface PruneOptions {
+  /** Stories deleted per write transaction; small enough that the poller never waits long for the lock. */
+  batchSize?: number;
+  /** Checked between batches so a shutdown does not wait for a long prune. */
+  signal?: AbortSignal;
+}
+
+const UNMATCHED_AND_OLD = 'fetched_at < @t and published_at < @t and not exists (select 1 from matches m where m.story_id = stories.id)';
+
 /**
  * Deletes stories older than the cut-off that are on no case at all (not on a timeline, not in review,
  * not rejected: a rejection must outlive the story's next appearance in a feed).
+ *
+ * One statement over a million stories would hold the write lock for seconds and block the poller.
+ * Instead it walks the old stories in published order (an index), picking each batch without any
+ * lock, then deletes it in its own short BEGIN IMMEDIATE transaction that re-checks the conditions,
+ * so a story matched in between is kept. It yields to the event loop between batches.
  */
-export function pruneUnmatchedStories(db: Db, before: Date): number {
+export async function pruneUnmatchedStories(db: Db, before: Date, options: PruneOptions = {}): Promise<number> {
+  const { batchSize = 2000, signal } = options;
   const t = before.getTime();
-  return db.$client
-    .prepare('delete from stories where fetched_at < ? and published_at < ? and not exists (select 1 from matches m where m.story_id = stories.id)')
-    .run(t, t).changes;
+  const pick = db.$client.prepare<{ t: number; p: number; id: number; n: number }, { id: number; p: number }>(
+    `select id, published_at p from stories where (published_at, id) > (@p, @id) and ${UNMATCHED_AND_OLD} order by published_at, id limit @n`,
+  );
+  const remove = db.$client.prepare<{ t: number; ids: string }>(`delete from stories where id in (select value from json_each(@ids)) and ${UNMATCHED_AND_OLD}`);
+  let removed = 0;
+  let cursor = { p: Number.MIN_SAFE_INTEGER, id: 0 };
+  while (!signal?.aborted) {
+    const batch = pick.all({ t, ...cursor, n: batchSize });
+    if (batch.length === 0) break;
+    removed += inTransaction(db, () => remove.run({ t, ids: JSON.stringify(batch.map((r) => r.id)) }).changes);
+    if (batch.length < batchSize) break;
+    cursor = batch.at(-1)!;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return removed;
 }

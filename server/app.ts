@@ -1,4 +1,4 @@
-// Builds the Express app: security headers, body parsing, static files, pages, API, error mapping.
+// Builds the Express app: Host check, proxy trust, security headers, body parsing, static files, pages, API, error mapping.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookieParser from 'cookie-parser';
@@ -11,6 +11,7 @@ import { errorHandler } from './errors.ts';
 import { createAuth, requireAuth, type PasswordHash } from './auth.ts';
 import { authRouter } from './authPages.ts';
 import { createCsrf, exposeCsrfToken } from './csrf.ts';
+import { hostCheck } from './hostCheck.ts';
 import { pagesRouter } from './pages.ts';
 import { subscriptionPagesRouter } from './subscriptionPages.ts';
 
@@ -22,6 +23,8 @@ export function createApp(ctx: AppContext, password: PasswordHash | null = null)
   const csrf = createCsrf(ctx, auth);
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // Decides whose address req.ip (and so the login rate limit) uses; off, X-Forwarded-For is ignored.
+  app.set('trust proxy', ctx.config.trustProxy);
   const https = ctx.config.baseUrl.startsWith('https:');
   app.use(
     helmet({
@@ -44,6 +47,7 @@ export function createApp(ctx: AppContext, password: PasswordHash | null = null)
       strictTransportSecurity: https,
     }),
   );
+  app.use(hostCheck(ctx.config));
   app.use('/static', express.static(staticDir, { maxAge: '1h', index: false }));
   app.use(cookieParser());
   app.use(requireAuth(ctx, auth));

@@ -2,7 +2,7 @@
 import { createHash, createHmac, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { caseById } from '../db/cases.ts';
-import { instanceSecret, useApiToken } from '../db/auth.ts';
+import { deleteSession, insertSession, instanceSecret, sessionIsLive, useApiToken } from '../db/auth.ts';
 import type { AppContext } from './context.ts';
 import { AppError } from './errors.ts';
 
@@ -32,7 +32,8 @@ export interface Auth {
   isAuthenticated(req: Request): boolean;
   checkPassword(attempt: string): boolean;
   startSession(res: Response): void;
-  endSession(res: Response): void;
+  /** Deletes the request's session on the server (a copied cookie stops working) and clears the cookie. */
+  endSession(req: Request, res: Response): void;
   sessionId(req: Request): string;
 }
 
@@ -43,14 +44,19 @@ export function createAuth(ctx: AppContext, password: PasswordHash | null): Auth
   const key = password ? createHmac('sha256', secret).update(password.hash).digest() : Buffer.from(secret);
   const sign = (value: string) => createHmac('sha256', key).update(`session:${value}`).digest('base64url');
 
-  const validSession = (req: Request): boolean => {
+  /** The session's nonce when the cookie is signed by us and not expired; the server row is checked apart. */
+  const signedNonce = (req: Request): string | null => {
     const raw = req.cookies?.[SESSION_COOKIE];
-    if (typeof raw !== 'string') return false;
+    if (typeof raw !== 'string') return null;
     const [expires, nonce, mac] = raw.split('.');
-    if (!expires || !nonce || !mac || !/^\d+$/.test(expires) || Number(expires) < ctx.now().getTime()) return false;
+    if (!expires || !nonce || !mac || !/^\d+$/.test(expires) || Number(expires) < ctx.now().getTime()) return null;
     const expected = Buffer.from(sign(`${expires}.${nonce}`));
     const given = Buffer.from(mac);
-    return expected.length === given.length && timingSafeEqual(expected, given);
+    return expected.length === given.length && timingSafeEqual(expected, given) ? nonce : null;
+  };
+  const validSession = (req: Request): boolean => {
+    const nonce = signedNonce(req);
+    return nonce !== null && sessionIsLive(ctx.db, hashToken(nonce), ctx.now());
   };
 
   const validBearer = (req: Request): boolean => {
@@ -66,9 +72,12 @@ export function createAuth(ctx: AppContext, password: PasswordHash | null): Auth
     startSession(res) {
       const expires = ctx.now().getTime() + SESSION_DAYS * 86_400_000;
       const nonce = randomBytes(12).toString('base64url');
+      insertSession(ctx.db, hashToken(nonce), new Date(expires), ctx.now());
       res.cookie(SESSION_COOKIE, `${expires}.${nonce}.${sign(`${expires}.${nonce}`)}`, { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: SESSION_DAYS * 86_400_000 });
     },
-    endSession(res) {
+    endSession(req, res) {
+      const nonce = signedNonce(req);
+      if (nonce !== null) deleteSession(ctx.db, hashToken(nonce));
       res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure, path: '/' });
     },
     sessionId: (req) => (typeof req.cookies?.[SESSION_COOKIE] === 'string' ? req.cookies[SESSION_COOKIE] : 'anonymous'),

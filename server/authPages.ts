@@ -16,12 +16,15 @@ const field = (req: Request, name: string) => {
 
 export function authRouter(ctx: AppContext, auth: Auth, csrfToken: (req: Request, res: import('express').Response) => string): Router {
   const r = Router();
+  // Keyed by req.ip: the client's own address, or with TRUST_PROXY the one the trusted proxy reports.
   const loginLimiter = rateLimit({
     windowMs: 15 * 60_000,
     limit: 10,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     skipSuccessfulRequests: true,
+    // Its configuration hints (e.g. X-Forwarded-For seen while TRUST_PROXY is off) go to our log, not the console.
+    logger: ctx.log,
     handler: (_req, _res, next) => next(new AppError('RATE_LIMITED', 'too many login attempts; wait 15 minutes and try again')),
   });
 
@@ -40,8 +43,8 @@ export function authRouter(ctx: AppContext, auth: Auth, csrfToken: (req: Request
     auth.startSession(res);
     res.redirect(303, next);
   });
-  r.post('/logout', (_req, res) => {
-    auth.endSession(res);
+  r.post('/logout', (req, res) => {
+    auth.endSession(req, res);
     res.redirect(303, auth.enabled ? '/login' : '/');
   });
 

@@ -235,9 +235,9 @@ export function buildCli(io: CliIO): Command {
     .description('delete stories older than RETENTION_DAYS that match no case (timelines are never touched)')
     .option('--days <n>', 'age in days instead of RETENTION_DAYS')
     .action((o: { days?: string }) =>
-      withContext(config(), (ctx) => {
+      withContext(config(), async (ctx) => {
         const days = o.days === undefined ? undefined : positiveId(o.days);
-        print(`removed ${pruneNow(ctx, days)} stories`);
+        print(`removed ${await pruneNow(ctx, days)} stories`);
       }),
     );
 

@@ -1,5 +1,6 @@
 // Reads and validates the environment once; the only module that touches process.env.
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { validate as validateCron } from 'node-cron';
 import { z } from 'zod';
@@ -22,6 +23,42 @@ const httpUrl = z
       return false;
     }
   }, 'must be an http(s) URL');
+
+const commaList = (v: string) => v.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+
+/** Express's named ranges, a single address, or an address with a prefix length (10.0.0.0/8, fd00::/8). */
+function isProxyAddress(v: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(v) || isIP(v) !== 0) return true;
+  const [ip = '', bits, ...rest] = v.split('/');
+  const family = isIP(ip);
+  return family !== 0 && rest.length === 0 && /^\d{1,3}$/.test(bits ?? '') && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * How many proxies, or which ones, may tell us the client's address. "true" means one hop rather than
+ * Express's trust-everything, which would let any client pick its own address (and rate-limit bucket).
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine(
+    (v) => /^\d{1,2}$/.test(v) || ['true', 'false', 'yes', 'no', 'on', 'off'].includes(v) || (commaList(v).length > 0 && commaList(v).every(isProxyAddress)),
+    'must be off, on (one proxy), a number of proxy hops, or a comma-separated list of proxy addresses or subnets such as 10.0.0.0/8,loopback',
+  )
+  .transform((v): TrustProxy => {
+    if (/^\d+$/.test(v)) return Number(v) === 0 ? false : Number(v);
+    if (['false', 'no', 'off'].includes(v)) return false;
+    if (['true', 'yes', 'on'].includes(v)) return 1;
+    return commaList(v);
+  });
+
+const hostName = (v: string) => v === '*' || isIP(v.replace(/^\[(.*)\]$/, '$1')) !== 0 || /^(?=.{1,253}$)[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*\.?$/.test(v);
+
+const allowedHosts = z
+  .string()
+  .refine((v) => commaList(v).length > 0 && commaList(v).every(hostName), 'must be a comma-separated list of host names without scheme or port, such as casewatch.example.org,cw.lan (or * for any)')
+  .transform((v) => commaList(v).map((h) => h.replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '')));
 
 const envSchema = z.object({
   PORT: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0).max(65535).default(3000),
@@ -46,7 +83,12 @@ const envSchema = z.object({
   ALLOW_OPEN: flag.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RETENTION_DAYS: z.coerce.number({ error: 'must be a number' }).int().min(1).default(90),
+  TRUST_PROXY: trustProxy.default(false),
+  ALLOWED_HOSTS: allowedHosts.default([]),
 });
+
+/** What Express's `trust proxy` setting gets: off, a hop count, or the proxies' addresses and subnets. */
+export type TrustProxy = false | number | string[];
 
 export interface Config {
   port: number;
@@ -65,6 +107,9 @@ export interface Config {
   allowOpen: boolean;
   logLevel: string;
   retentionDays: number;
+  trustProxy: TrustProxy;
+  /** Extra names the Host header may carry (lower case, no port); `*` turns the Host check off. */
+  allowedHosts: string[];
 }
 
 export class ConfigError extends Error {
@@ -103,6 +148,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     allowOpen: e.ALLOW_OPEN,
     logLevel: e.LOG_LEVEL,
     retentionDays: e.RETENTION_DAYS,
+    trustProxy: e.TRUST_PROXY,
+    allowedHosts: e.ALLOWED_HOSTS,
   };
 }
 

@@ -58,8 +58,10 @@ export async function restore(databasePath: string, file: string): Promise<DbChe
   return check;
 }
 
-export function pruneNow(ctx: AppContext, days = ctx.config.retentionDays): number {
-  const removed = pruneUnmatchedStories(ctx.db, new Date(ctx.now().getTime() - days * 86_400_000));
+/** Runs in short batches (the poller and requests get their turn between them) and stops at shutdown. */
+export async function pruneNow(ctx: AppContext, days = ctx.config.retentionDays): Promise<number> {
+  const cutOff = new Date(ctx.now().getTime() - days * 86_400_000);
+  const removed = await pruneUnmatchedStories(ctx.db, cutOff, { signal: ctx.shutdownSignal });
   ctx.log.info({ removed, days }, 'pruned stories that match no case');
   return removed;
 }

@@ -98,11 +98,91 @@ describe('with ADMIN_PASSWORD', () => {
     expect((await submitForm(app.url, '/feeds', '/feeds/starter', {}, session)).status).toBe(200);
   });
 
+  it('ends the session on the server at logout: a copied session cookie stops working', async () => {
+    const session = newSession();
+    await submitForm(app.url, '/login', '/login', { password: PASSWORD }, session);
+    const copied = `cw_session=${session.cookies.get('cw_session')}`;
+    expect((await fetch(`${app.url}/settings`, { headers: { cookie: copied }, redirect: 'manual' })).status).toBe(200);
+    const out = await submitForm(app.url, '/settings', '/logout', {}, session);
+    expect(out.status).toBe(303);
+    expect(out.headers.get('location')).toBe('/login');
+    expect(session.cookies.get('cw_session')).toBe('');
+    const after = await fetch(`${app.url}/settings`, { headers: { cookie: copied }, redirect: 'manual' });
+    expect(after.status).toBe(303);
+    expect(after.headers.get('location')).toMatch(/^\/login/);
+    expect((await fetch(`${app.url}/api/cases`, { headers: { cookie: copied } })).status).toBe(401);
+    // Another browser's session is untouched by this logout.
+    const other = newSession();
+    await submitForm(app.url, '/login', '/login', { password: PASSWORD }, other);
+    expect((await getPage(app.url, '/settings', other)).res.status).toBe(200);
+  });
+
   it('rate-limits failed logins', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) statuses.push((await submitForm(app.url, '/login', '/login', { password: `wrong ${i}` })).status);
     expect(statuses.slice(0, 8).every((s) => s === 401)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
+  });
+});
+
+/** One wrong password from a fresh browser, with extra request headers (a proxy's X-Forwarded-For). */
+async function failedLogin(url: string, headers: Record<string, string>): Promise<number> {
+  const session = newSession();
+  const page = await getPage(url, '/login', session);
+  const cookie = [...session.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  const res = await fetch(`${url}/login`, { method: 'POST', body: new URLSearchParams({ _csrf: page.csrf!, password: 'wrong password' }), headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, ...headers }, redirect: 'manual' });
+  return res.status;
+}
+
+describe('TRUST_PROXY', () => {
+  it('gives each client behind a trusted proxy its own login rate limit, keyed by the address the proxy adds', async () => {
+    const app = await startTestApp({ ADMIN_PASSWORD: PASSWORD, TRUST_PROXY: '1' });
+    const first: number[] = [];
+    for (let i = 0; i < 11; i++) first.push(await failedLogin(app.url, { 'x-forwarded-for': '203.0.113.1' }));
+    expect(first.slice(0, 10).every((s) => s === 401)).toBe(true);
+    expect(first.at(-1)).toBe(429);
+    expect(await failedLogin(app.url, { 'x-forwarded-for': '203.0.113.2' })).toBe(401);
+    // The proxy appends the address it saw; whatever the client wrote before it is not trusted.
+    expect(await failedLogin(app.url, { 'x-forwarded-for': '198.51.100.7, 203.0.113.1' })).toBe(429);
+  });
+
+  it('is off by default: X-Forwarded-For is ignored, so a spoofed header cannot dodge the limit', async () => {
+    const app = await startTestApp({ ADMIN_PASSWORD: PASSWORD });
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) statuses.push(await failedLogin(app.url, { 'x-forwarded-for': `203.0.113.${i + 1}` }));
+    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+  });
+
+  it('keeps Secure session cookies working behind an https proxy', async () => {
+    const app = await startTestApp({ ADMIN_PASSWORD: PASSWORD, TRUST_PROXY: 'loopback', BASE_URL: 'https://casewatch.example.org' });
+    const proxied = { 'x-forwarded-for': '203.0.113.5', 'x-forwarded-proto': 'https' };
+    const session = newSession();
+    const page = await getPage(app.url, '/login', session);
+    const cookie = [...session.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const login = await fetch(`${app.url}/login`, { method: 'POST', body: new URLSearchParams({ _csrf: page.csrf!, password: PASSWORD }), headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, ...proxied }, redirect: 'manual' });
+    expect(login.status).toBe(303);
+    const set = login.headers.getSetCookie().find((c) => c.startsWith('cw_session='))!;
+    expect(set).toMatch(/;\s*Secure/i);
+    const res = await fetch(`${app.url}/settings`, { headers: { cookie: set.split(';')[0]!, ...proxied }, redirect: 'manual' });
+    expect(res.status).toBe(200);
+  });
+
+  it('accepts on/off, a hop count or proxy addresses, and refuses anything else with one clear line', () => {
+    const base = { DATABASE_PATH: path.join(tempDir(), 'x.db') };
+    const cases: [string | undefined, unknown][] = [
+      [undefined, false],
+      ['off', false],
+      ['0', false],
+      ['true', 1],
+      ['1', 1],
+      ['2', 2],
+      [' 10.0.0.0/8, Loopback ,fd00::/8,192.0.2.7 ', ['10.0.0.0/8', 'loopback', 'fd00::/8', '192.0.2.7']],
+    ];
+    for (const [value, want] of cases) expect(parseConfig({ ...base, ...(value === undefined ? {} : { TRUST_PROXY: value }) }).trustProxy, value).toEqual(want);
+    for (const bad of ['maybe', '10.0.0.0/33', '10.0.0.1/x', '300', 'proxy.example.org']) {
+      expect(() => parseConfig({ ...base, TRUST_PROXY: bad }), bad).toThrow(/^invalid TRUST_PROXY \(.*\): must be off, on \(one proxy\), a number of proxy hops/);
+    }
   });
 });
 

@@ -3,8 +3,11 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { NormalizedStory } from '../../core/story.ts';
 import { checkDatabaseFile } from '../../db/maintenance.ts';
 import { insertFeed } from '../../db/feeds.ts';
+import { inTransaction } from '../../db/openDb.ts';
+import { storeFeedStories } from '../../db/stories.ts';
 import { pollFeeds } from '../../jobs/pollFeeds.ts';
 import { backup, pruneNow, restore } from '../../server/services/maintenance.ts';
 import { caseTimeline } from '../../server/services/cases.ts';
@@ -90,11 +93,45 @@ describe('pruning', () => {
     await app.api(`/api/cases/${c.id}/stories/${rejectId}`, { method: 'POST', json: { decision: 'reject' } });
     // Stories were fetched just now; pretend 60 days pass.
     const later = { ...app.ctx, now: () => new Date(Date.now() + 60 * 86_400_000) };
-    expect(pruneNow(later)).toBe(1);
+    expect(await pruneNow(later)).toBe(1);
     const titles = (await app.api('/api/stories')).body.stories.map((s: { title: string }) => s.title).sort();
     expect(titles).toEqual(['ByteDance lawsuit draws attention in court', 'ByteDance sues Tian Keyu over sabotage', 'Tian Keyu sabotage lawsuit against ByteDance']);
-    expect(pruneNow(app.ctx)).toBe(0);
+    expect(await pruneNow(app.ctx)).toBe(0);
     await server.close();
     expect(existsSync(app.ctx.config.databasePath)).toBe(true);
+  });
+
+  it('prunes more stories than one batch holds, removing exactly the unmatched old ones and keeping search consistent', async () => {
+    const app = await startTestApp({ RETENTION_DAYS: '30' });
+    const db = app.ctx.db;
+    const feed = insertFeed(db, { url: 'https://many.example.com/rss.xml' }, new Date())!;
+    const story = (i: number, title: string, publishedAt: Date): NormalizedStory => ({ guid: `g${i}`, url: `https://many.example.com/${i}`, canonicalUrl: `https://many.example.com/${i}`, title, summary: `${title}.`, summaryHtml: `${title}.`, publishedAt, source: 'Many', contentHash: `h${i}` });
+    // 4,600 old stories on seven publication days, so batches of 2,000 end among equal dates; a few are about the case.
+    const about = (i: number) => (i % 400 === 0 ? `ByteDance sues Tian Keyu over sabotage, filing ${i}` : i % 400 === 200 ? `ByteDance lawsuit draws attention in court ${i}` : null);
+    const old = Array.from({ length: 4600 }, (_, i) => story(i, about(i) ?? `Weather in Oslo, day ${i}`, new Date(Date.UTC(2024, 0, 1 + (i % 7)))));
+    inTransaction(db, () => storeFeedStories(db, feed.id, old, new Date()));
+    // Stories fetched 45 days from now are younger than the cut-off when the prune runs 60 days from now.
+    const soon = new Date(Date.now() + 45 * 86_400_000);
+    inTransaction(db, () => storeFeedStories(db, feed.id, [story(9001, 'Weather in Bergen', soon), story(9002, 'Weather in Tromsø', soon)], soon));
+    const c = (await app.api('/api/cases', { method: 'POST', json: { title: 'BT', parties: [{ name: 'ByteDance', role: 'plaintiff' }, { name: 'Tian Keyu', role: 'defendant' }], keywords: ['sabotage'] } })).body;
+    const rejectId = caseTimeline(app.ctx, c.id).entries[0]!.storyId;
+    await app.api(`/api/cases/${c.id}/stories/${rejectId}`, { method: 'POST', json: { decision: 'reject' } });
+    const ids = (sql: string) => new Set((db.$client.prepare(sql).all() as { id: number }[]).map((r) => r.id));
+    const onCase = ids('select distinct story_id id from matches');
+    const statuses = (db.$client.prepare('select distinct status from matches').all() as { status: string }[]).map((r) => r.status).sort();
+    expect(statuses).toContain('rejected');
+    expect(statuses).toContain('review');
+    expect(onCase.size).toBeGreaterThanOrEqual(12);
+
+    const later = { ...app.ctx, now: () => new Date(Date.now() + 60 * 86_400_000) };
+    expect(await pruneNow(later)).toBe(4600 - onCase.size);
+    const left = ids('select id from stories');
+    expect(left.size).toBe(onCase.size + 2);
+    for (const id of onCase) expect(left.has(id)).toBe(true);
+    // The full-text index lost exactly the deleted rows.
+    expect(() => db.$client.prepare("insert into stories_fts(stories_fts, rank) values ('integrity-check', 1)").run()).not.toThrow();
+    const weather = (await app.api('/api/stories?q=Weather')).body.stories.map((s: { title: string }) => s.title).sort();
+    expect(weather).toEqual(['Weather in Bergen', 'Weather in Tromsø']);
+    expect(await pruneNow(later)).toBe(0);
   });
 });
