@@ -6,8 +6,9 @@ import { listStories, toStoryView } from '../db/stories.ts';
 import { subscriptionById, toSubscriptionView } from '../db/subscriptions.ts';
 import type { AppContext } from './context.ts';
 import { AppError, notFound, parseOr400 } from './errors.ts';
-import { emptyBodySchema, emptyQuerySchema, casePreviewSchema, feedPatchSchema, opmlImportSchema, subscriptionInputSchema, caseInputSchema, casePatchSchema, decisionSchema, feedInputSchema, idSchema, storiesQuerySchema, timelineQuerySchema, REVIEW_LIMIT_API } from './schemas.ts';
-import { timelineForApi, createCase, decideStory, editCase, getCase, previewCase, removeCase } from './services/cases.ts';
+import { emptyBodySchema, emptyQuerySchema, casePreviewSchema, feedPatchSchema, opmlImportSchema, subscriptionInputSchema, caseInputSchema, casePatchSchema, decisionSchema, feedInputSchema, idSchema, storiesQuerySchema, timelineQuerySchema } from './schemas.ts';
+import { sendTimelineJson } from './timelineJson.ts';
+import { createCase, decideStory, editCase, getCase, previewCase, removeCase } from './services/cases.ts';
 import { addFeed, exportOpml, importOpml, pauseFeed, pollAllNow, removeFeed } from './services/feeds.ts';
 import { resumeById, runDigestsNow, subscribe, subscriptionsList, unsubscribeById } from './services/subscriptions.ts';
 
@@ -66,7 +67,7 @@ export function apiRouter(ctx: AppContext): Router {
   r.get('/cases/:id/timeline', (req, res) => {
     const caseId = id(req);
     const query = parseOr400(timelineQuerySchema, req.query, 'query');
-    res.json(timelineForApi(ctx, caseId, { ...query, reviewLimit: REVIEW_LIMIT_API }));
+    sendTimelineJson(ctx, res, caseId, query);
   });
   r.post('/cases/:id/stories/:storyId', (req, res) => {
     requireJson(req);

@@ -6,6 +6,7 @@ import type { Mailer } from '../jobs/mailer.ts';
 import type { JobLock } from '../jobs/mutex.ts';
 import type { PollDeps } from '../jobs/pollFeeds.ts';
 import type { Config } from './config.ts';
+import type { ResponseCache } from './responseCache.ts';
 
 export interface AppContext {
   db: Db;
@@ -22,4 +23,6 @@ export interface AppContext {
   shutdownSignal: AbortSignal;
   now: () => Date;
   version: string;
+  /** Timeline pages and API bodies, reused while the database is unchanged. */
+  responses: ResponseCache;
 }

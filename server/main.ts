@@ -11,6 +11,7 @@ import { JobLock } from '../jobs/mutex.ts';
 import { createScheduler, type Scheduler } from '../jobs/scheduler.ts';
 import { createApp } from './app.ts';
 import { ConfigError, type Config } from './config.ts';
+import { ResponseCache } from './responseCache.ts';
 import { hashPassword } from './auth.ts';
 import type { AppContext } from './context.ts';
 import { pollDueFeeds } from './services/feeds.ts';
@@ -39,6 +40,7 @@ export function buildContext(config: Config, opts: ContextOptions): AppContext &
     matchers,
     now,
     version: VERSION,
+    responses: new ResponseCache(),
     pollLock: new JobLock(),
     digestLock: new JobLock(),
     mailer: opts.mailer ?? (config.smtpUrl ? smtpMailer(config.smtpUrl) : outboxMailer(config.outboxDir)),

@@ -12,9 +12,11 @@ import { caseTimelinePage } from '../views/pages/caseTimeline.ts';
 import { feedDetailPage, feedsPage, storiesPage } from '../views/pages/feeds.ts';
 import { formValuesFromBody, formValuesFromCase, parseCaseForm } from './caseForm.ts';
 import type { AppContext } from './context.ts';
+import { CSRF_SLOT } from './responseCache.ts';
+import { sendTimelineJson } from './timelineJson.ts';
 import { AppError, notFound, parseOr400, toAppError } from './errors.ts';
-import { pauseFormSchema, opmlImportSchema, decisionSchema, feedInputSchema, idSchema, storiesQuerySchema, timelinePageQuerySchema, timelineQuerySchema, REVIEW_LIMIT_API } from './schemas.ts';
-import { caseTimeline, createCase, decideStory, editCase, getCase, previewCase, timelineForApi, type Timeline } from './services/cases.ts';
+import { pauseFormSchema, opmlImportSchema, decisionSchema, feedInputSchema, idSchema, storiesQuerySchema, timelinePageQuerySchema, timelineQuerySchema } from './schemas.ts';
+import { caseTimeline, createCase, decideStory, editCase, getCase, previewCase, type Timeline } from './services/cases.ts';
 import { addFeed, exportOpml, importOpml, importStarterFeeds, pauseFeed, removeFeed, retryFeed } from './services/feeds.ts';
 
 const id = (req: Request, name = 'id') => parseOr400(idSchema, req.params[name], 'path', name);
@@ -47,6 +49,34 @@ export function pagesRouter(ctx: AppContext): Router {
     res.type('html').send(caseListPage({ cases, feedCount: countFeeds(ctx.db) }));
   });
 
+  const timelinePageHtml = (caseId: number, order: 'newest' | 'oldest', page: number): string => {
+    const t = caseTimeline(ctx, caseId, { order, page, perPage: ENTRIES_PER_PAGE, reviewLimit: REVIEW_ON_PAGE, clampPage: true });
+    const latest = t.dates.reduce<Date | null>((m, d) => (m === null || d > m ? d : m), null);
+    return caseTimelinePage({
+      caseId: t.case.id,
+      title: t.case.title,
+      summary: t.case.summary,
+      court: t.case.court,
+      caseNumber: t.case.caseNumber,
+      parties: t.case.parties,
+      keywords: t.case.keywords,
+      latestStage: t.latestStage,
+      entries: t.entries,
+      totalEntries: t.totalEntries,
+      totalStories: t.totalStories,
+      page: t.page,
+      pageCount: t.pageCount,
+      review: t.review,
+      totalReview: t.totalReview,
+      order,
+      updatedAt: latest?.toISOString() ?? null,
+      weeks: weeklyCounts(t.dates),
+      stageLabels: STAGE_LABELS,
+      searchFeeds: feedsOfCase(ctx.db, t.case.id).map((f) => toFeedView(f, 0)),
+      csrf: CSRF_SLOT,
+    });
+  };
+
   r.get('/cases/new', (_req, res) => {
     res.type('html').send(caseFormPage({ csrf: res.locals.csrf,  mode: { kind: 'new' }, values: emptyCaseForm(), errors: {} }));
   });
@@ -66,38 +96,15 @@ export function pagesRouter(ctx: AppContext): Router {
   });
 
   r.get('/cases/:id', (req, res) => {
+    const caseId = id(req);
     const { order, page } = parseOr400(timelinePageQuerySchema, req.query, 'query');
-    const t = caseTimeline(ctx, id(req), { order, page, perPage: ENTRIES_PER_PAGE, reviewLimit: REVIEW_ON_PAGE, clampPage: true });
-    const latest = t.dates.reduce<Date | null>((m, d) => (m === null || d > m ? d : m), null);
-    res.type('html').send(
-      caseTimelinePage({
-        caseId: t.case.id,
-        title: t.case.title,
-        summary: t.case.summary,
-        court: t.case.court,
-        caseNumber: t.case.caseNumber,
-        parties: t.case.parties,
-        keywords: t.case.keywords,
-        latestStage: t.latestStage,
-        entries: t.entries,
-        totalEntries: t.totalEntries,
-        totalStories: t.totalStories,
-        page: t.page,
-        pageCount: t.pageCount,
-        review: t.review,
-        totalReview: t.totalReview,
-        order,
-        updatedAt: latest?.toISOString() ?? null,
-        weeks: weeklyCounts(t.dates),
-        stageLabels: STAGE_LABELS,
-        searchFeeds: feedsOfCase(ctx.db, t.case.id).map((f) => toFeedView(f, 0)),
-        csrf: res.locals.csrf,
-      }),
-    );
+    // The most visited page: built once per database state, with the visitor's CSRF token filled in.
+    const sent = ctx.responses.get(ctx.db, `page:${caseId}:${order}:${page}`, () => timelinePageHtml(caseId, order, page), res.locals.csrf);
+    res.set('ETag', sent.etag).type('html').send(sent.body);
   });
   r.get('/cases/:id/timeline.json', (req, res) => {
     const query = parseOr400(timelineQuerySchema, req.query, 'query');
-    res.json(timelineForApi(ctx, id(req), { ...query, reviewLimit: REVIEW_LIMIT_API }));
+    sendTimelineJson(ctx, res, id(req), query);
   });
   r.get('/cases/:id/feed.atom', (req, res) => {
     const t = caseTimeline(ctx, id(req), { perPage: ATOM_ENTRIES, reviewLimit: 0 });

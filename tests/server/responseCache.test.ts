@@ -1,0 +1,105 @@
+// Cached timeline responses: rebuilt after any write (this process or another), never stale, each visitor's own CSRF token.
+import Database from 'better-sqlite3';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeDb, openDb } from '../../db/openDb.ts';
+import { CSRF_SLOT, ResponseCache } from '../../server/responseCache.ts';
+import { startTestApp } from '../helpers/app.ts';
+import { tempDir } from '../helpers/tempDir.ts';
+
+describe('ResponseCache', () => {
+  it('reuses a body until the database changes, through this connection or another one', () => {
+    const file = path.join(tempDir(), 'cache.db');
+    const db = openDb(file);
+    const cache = new ResponseCache(10);
+    let builds = 0;
+    const build = () => `body ${++builds}`;
+    expect(cache.get(db, 'k', build).body).toBe('body 1');
+    expect(cache.get(db, 'k', build).body).toBe('body 1');
+    db.$client.prepare("insert into settings (key, value) values ('a', '1')").run();
+    expect(cache.get(db, 'k', build).body).toBe('body 2');
+    // A write committed by another process (the CLI, say).
+    const other = new Database(file);
+    other.prepare("update settings set value = '2' where key = 'a'").run();
+    other.close();
+    expect(cache.get(db, 'k', build).body).toBe('body 3');
+    expect(cache.get(db, 'k', build).body).toBe('body 3');
+    // A read-only statement changes nothing.
+    db.$client.prepare('select count(*) from settings').get();
+    expect(cache.get(db, 'k', build).body).toBe('body 3');
+    closeDb(db);
+  });
+
+  it('fills in each visitor’s CSRF token and gives each visitor its own ETag', () => {
+    const db = openDb(':memory:');
+    const cache = new ResponseCache(10);
+    const build = () => `<input name="_csrf" value="${CSRF_SLOT}"><input name="_csrf" value="${CSRF_SLOT}">`;
+    const a = cache.get(db, 'p', build, 'token-a');
+    const b = cache.get(db, 'p', build, 'token-b');
+    expect(a.body).toBe('<input name="_csrf" value="token-a"><input name="_csrf" value="token-a">');
+    expect(b.body).not.toContain(CSRF_SLOT);
+    expect(b.body).toContain('token-b');
+    expect(a.etag).not.toBe(b.etag);
+    expect(cache.get(db, 'p', build, 'token-a').etag).toBe(a.etag);
+    closeDb(db);
+  });
+
+  it('keeps at most its size, dropping the least recently used', () => {
+    const db = openDb(':memory:');
+    const cache = new ResponseCache(2);
+    let builds = 0;
+    const build = () => String(++builds);
+    cache.get(db, 'a', build);
+    cache.get(db, 'b', build);
+    cache.get(db, 'a', build); // a is now the most recent
+    cache.get(db, 'c', build); // drops b
+    expect(cache.size).toBe(2);
+    expect(cache.get(db, 'a', build).body).toBe('1');
+    expect(cache.get(db, 'b', build).body).toBe('4');
+    closeDb(db);
+  });
+});
+
+describe('the timeline page and JSON, cached', () => {
+  let app: Awaited<ReturnType<typeof startTestApp>>;
+  let caseId: number;
+  beforeAll(async () => {
+    app = await startTestApp();
+    caseId = (await app.api('/api/cases', { method: 'POST', json: { title: 'ByteDance v. Tian Keyu', parties: [{ name: 'ByteDance', role: 'plaintiff' }, { name: 'Tian Keyu', role: 'defendant' }] } })).body.id;
+  });
+  afterAll(() => app.stop());
+
+  const visit = async (cookie?: string) => {
+    const res = await fetch(`${app.url}/cases/${caseId}/edit`, { headers: cookie ? { cookie } : {} });
+    const jar = cookie ?? (res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '));
+    const page = await fetch(`${app.url}/cases/${caseId}`, { headers: { cookie: jar } });
+    return { jar, html: await page.text(), etag: page.headers.get('etag') };
+  };
+
+  it('gives two visitors the same page, each with their own token', async () => {
+    const a = await visit();
+    const b = await visit();
+    const token = (html: string) => [...html.matchAll(/name="_csrf" value="([^"]+)"/g)].map((m) => m[1]);
+    expect(a.html).not.toContain(CSRF_SLOT);
+    expect(b.html).not.toContain(CSRF_SLOT);
+    expect(a.html.replace(/name="_csrf" value="[^"]+"/g, '')).toBe(b.html.replace(/name="_csrf" value="[^"]+"/g, ''));
+    const again = await visit(a.jar);
+    expect(again.etag).toBe(a.etag);
+    expect(token(again.html)).toEqual(token(a.html));
+    // A conditional request for an unchanged page is answered 304. (fetch adds "Cache-Control: no-cache",
+    // which forbids a 304, to a request with If-None-Match unless the request sets Cache-Control itself.)
+    const cond = await fetch(`${app.url}/cases/${caseId}`, { headers: { cookie: a.jar, 'if-none-match': a.etag!, 'cache-control': 'max-age=0' } });
+    expect(cond.status).toBe(304);
+  });
+
+  it('shows an edit at once', async () => {
+    const before = await (await fetch(`${app.url}/cases/${caseId}/timeline.json`)).json() as { case: { title: string } };
+    expect(before.case.title).toBe('ByteDance v. Tian Keyu');
+    const pageBefore = await (await fetch(`${app.url}/cases/${caseId}`)).text();
+    expect(pageBefore).toContain('<h1>ByteDance v. Tian Keyu</h1>');
+    await app.api(`/api/cases/${caseId}`, { method: 'PATCH', json: { title: 'ByteDance v. Tian (renamed)' } });
+    expect((await (await fetch(`${app.url}/cases/${caseId}`)).text())).toContain('<h1>ByteDance v. Tian (renamed)</h1>');
+    expect(((await (await fetch(`${app.url}/cases/${caseId}/timeline.json`)).json()) as { case: { title: string } }).case.title).toBe('ByteDance v. Tian (renamed)');
+    expect((await app.api(`/api/cases/${caseId}/timeline`)).body.case.title).toBe('ByteDance v. Tian (renamed)');
+  });
+});
