@@ -2,6 +2,7 @@
 import os from 'node:os';
 import { runBackfill } from './backfill.ts';
 import { removeBigDbCache } from './lib/bigDb.ts';
+import { runLoad } from './load.ts';
 import { formatSection, removeAllScratch, type SectionReport } from './lib/report.ts';
 import { runMatching } from './matching.ts';
 import { runPoll } from './poll.ts';
@@ -11,6 +12,7 @@ const SECTIONS: Record<string, { about: string; run: () => Promise<SectionReport
   poll: { about: 'poller: full vs unchanged (304) cycle over 1,000 feeds, parse and store throughput', run: async () => [await runPoll()] },
   matching: { about: 'Matcher vs naive at 10–10,000 cases, and backfill over 1,000,000 stories', run: async () => [runMatching(), await runBackfill()] },
   timeline: { about: 'timeline page and API under load, and the timeline query alone', run: async () => [await runTimeline()] },
+  load: { about: 'mixed load (pages, API, search, case edits) for 30 s while polls write', run: async () => [await runLoad()] },
 };
 // Parts of a section, runnable on their own while working on one figure.
 const PARTS: Record<string, () => Promise<SectionReport[]>> = {
@@ -22,7 +24,7 @@ function usage(): string {
   const lines = Object.entries(SECTIONS).map(([name, s]) => `  ${name.padEnd(16)} ${s.about}`);
   lines.push(`  ${'matching-memory'.padEnd(16)} only the in-memory part of "matching"`, `  ${'backfill'.padEnd(16)} only the backfill part of "matching"`);
   lines.push(`  ${'clean'.padEnd(16)} delete the cached 1,000,000-story database and exit`);
-  return `usage: npm run bench -- [section ...]\n\nsections (default: poll matching timeline):\n${lines.join('\n')}`;
+  return `usage: npm run bench -- [section ...]\n\nsections (default: poll matching timeline load):\n${lines.join('\n')}`;
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -1,6 +1,5 @@
 // Queries on matches: storing matcher results without undoing user decisions, and the timeline.
 import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm';
-import type { TimelineStory } from '../core/timelineEntries.ts';
 import type { Db } from './openDb.ts';
 import { matches, stories } from './schema.ts';
 
@@ -100,32 +99,7 @@ export function rejectedStoryIds(db: Db, caseId: number): Set<number> {
   );
 }
 
-/** What the timeline needs to know of every live match of a case, read from one covering index. */
-export interface TimelineIndexRow {
-  storyId: number;
-  publishedAt: number;
-  status: 'auto' | 'confirmed' | 'review';
-  leadStoryId: number | null;
-  stage: string | null;
-}
-
-interface TimelineSqlRow {
-  storyId: number;
-  title: string;
-  url: string | null;
-  source: string | null;
-  publishedAt: number;
-  summary: string;
-  summaryHtml: string;
-  score: number;
-  reasons: string;
-  status: TimelineStory['status'];
-  stage: string | null;
-  leadStoryId: number | null;
-  facts: string | null;
-}
-
-/** Prepared once per connection: the timeline is the most requested read. */
+/** Prepared once per connection and text. */
 const statements = new WeakMap<object, Map<string, import('better-sqlite3').Statement>>();
 function prepared(db: Db, sqlText: string): import('better-sqlite3').Statement {
   let byText = statements.get(db.$client);
@@ -133,35 +107,6 @@ function prepared(db: Db, sqlText: string): import('better-sqlite3').Statement {
   let stmt = byText.get(sqlText);
   if (!stmt) byText.set(sqlText, (stmt = db.$client.prepare(sqlText)));
   return stmt;
-}
-
-/** Every live match of a case (timeline and review queue), newest first, without the stories' text. */
-export function timelineIndex(db: Db, caseId: number): TimelineIndexRow[] {
-  return prepared(
-    db,
-    `select story_id as storyId, published_at as publishedAt, status, lead_story_id as leadStoryId, stage
-     from matches where case_id = ? and status in ('auto', 'confirmed', 'review')
-     order by published_at desc, story_id desc`,
-  ).all(caseId) as TimelineIndexRow[];
-}
-
-/** The given stories of a case's timeline or review queue with their text, newest first. */
-export function timelineStories(db: Db, caseId: number, storyIds: readonly number[]): TimelineStory[] {
-  if (storyIds.length === 0) return [];
-  const rows = prepared(
-    db,
-    `select s.id as storyId, s.title, s.url, s.source, s.published_at as publishedAt, s.summary, s.summary_html as summaryHtml,
-            m.score, m.reasons, m.status, m.stage, m.lead_story_id as leadStoryId, s.facts
-     from matches m join stories s on s.id = m.story_id
-     where m.case_id = ? and m.story_id in (select value from json_each(?)) and m.status in ('auto', 'confirmed', 'review')
-     order by m.published_at desc, m.story_id desc`,
-  ).all(caseId, JSON.stringify(storyIds)) as TimelineSqlRow[];
-  return rows.map((r) => ({
-    ...r,
-    publishedAt: new Date(r.publishedAt),
-    reasons: JSON.parse(r.reasons) as string[],
-    facts: r.facts ? (JSON.parse(r.facts) as TimelineStory['facts']) : null,
-  }));
 }
 
 export interface ClusterMember {

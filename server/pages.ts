@@ -2,7 +2,7 @@
 import { Router, type Request } from 'express';
 import { latestStage, STAGE_LABELS } from '../core/timeline/stage.ts';
 import { caseAtom, caseCsv, caseMarkdown } from '../views/caseFeeds.ts';
-import { weeklyCounts } from '../views/coverageChart.ts';
+import { weeklyCountsFrom } from '../views/coverageChart.ts';
 import { caseStats, listCases } from '../db/cases.ts';
 import { countFeeds, feedsOfCase, feedViewById, listFeeds, toFeedView } from '../db/feeds.ts';
 import { listStories, toStoryView } from '../db/stories.ts';
@@ -51,7 +51,6 @@ export function pagesRouter(ctx: AppContext): Router {
 
   const timelinePageHtml = (caseId: number, order: 'newest' | 'oldest', page: number): string => {
     const t = caseTimeline(ctx, caseId, { order, page, perPage: ENTRIES_PER_PAGE, reviewLimit: REVIEW_ON_PAGE, clampPage: true });
-    const latest = t.dates.reduce<Date | null>((m, d) => (m === null || d > m ? d : m), null);
     return caseTimelinePage({
       caseId: t.case.id,
       title: t.case.title,
@@ -69,8 +68,8 @@ export function pagesRouter(ctx: AppContext): Router {
       review: t.review,
       totalReview: t.totalReview,
       order,
-      updatedAt: latest?.toISOString() ?? null,
-      weeks: weeklyCounts(t.dates),
+      updatedAt: t.latestAt?.toISOString() ?? null,
+      weeks: weeklyCountsFrom(t.weeks),
       stageLabels: STAGE_LABELS,
       searchFeeds: feedsOfCase(ctx.db, t.case.id).map((f) => toFeedView(f, 0)),
       csrf: CSRF_SLOT,

@@ -17,12 +17,17 @@ export interface WeekCount {
 
 /** Counts per week from the first to the last story, empty weeks included (at most the last 104 weeks shown). */
 export function weeklyCounts(dates: Date[], maxWeeks = 104): WeekCount[] {
-  if (dates.length === 0) return [];
   const counts = new Map<number, number>();
   for (const d of dates) {
     const w = weekStart(d.getTime());
     counts.set(w, (counts.get(w) ?? 0) + 1);
   }
+  return weeklyCountsFrom(counts, maxWeeks);
+}
+
+/** The same from counts already grouped by week (keys: Monday 00:00 UTC, as `weekStart` gives). */
+export function weeklyCountsFrom(counts: ReadonlyMap<number, number>, maxWeeks = 104): WeekCount[] {
+  if (counts.size === 0) return [];
   const weeks = [...counts.keys()];
   const last = Math.max(...weeks);
   const first = Math.max(Math.min(...weeks), last - (maxWeeks - 1) * WEEK);

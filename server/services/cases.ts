@@ -1,8 +1,9 @@
 // Use cases for tracked cases: create with backfill, edit with re-match, remove, decide, timeline.
 import { latestStage, type LegalStage } from '../../core/timeline/stage.ts';
-import { groupEntries, planTimeline, type Entry } from '../../core/timelineEntries.ts';
+import { groupEntries, type Entry } from '../../core/timelineEntries.ts';
 import { caseById, deleteCase, insertCase, toDefinition, updateCase, type CaseInput, type CaseView } from '../../db/cases.ts';
-import { decideMatch, timelineIndex, timelineStories, type Decision } from '../../db/matches.ts';
+import { decideMatch, type Decision } from '../../db/matches.ts';
+import { timelinePlan, timelineStories } from '../../db/timeline.ts';
 import { inTransaction } from '../../db/openDb.ts';
 import { reclusterAfterDecision } from '../../jobs/clusterStories.ts';
 import { backfillCase, previewMatches, type PreviewResult } from '../../jobs/matchStories.ts';
@@ -75,8 +76,10 @@ export interface TimelinePage extends Timeline {
   totalReview: number;
   /** The case's latest legal stage over all entries, not only this page's. */
   latestStage: LegalStage | null;
-  /** Every timeline story's date, for the coverage chart and "last updated". */
-  dates: Date[];
+  /** The newest timeline story's date ("last updated"). */
+  latestAt: Date | null;
+  /** Timeline stories per week (Monday 00:00 UTC), for the coverage chart. */
+  weeks: Map<number, number>;
 }
 
 /**
@@ -87,7 +90,7 @@ export function caseTimeline(ctx: AppContext, id: number, opts: TimelineOptions 
   const c = getCase(ctx, id);
   const order = opts.order ?? 'newest';
   const perPage = opts.perPage ?? Number.MAX_SAFE_INTEGER;
-  const plan = planTimeline(timelineIndex(ctx.db, id), { order, page: opts.page ?? 1, perPage, reviewLimit: opts.reviewLimit ?? Number.MAX_SAFE_INTEGER, clampPage: opts.clampPage ?? false });
+  const plan = timelinePlan(ctx.db, id, { order, page: opts.page ?? 1, perPage, reviewLimit: opts.reviewLimit ?? Number.MAX_SAFE_INTEGER, clampPage: opts.clampPage ?? false });
   const rows = timelineStories(ctx.db, id, [...plan.pageStoryIds, ...plan.reviewStoryIds]);
   const { entries, review } = groupEntries(rows, order);
   return {
@@ -100,8 +103,9 @@ export function caseTimeline(ctx: AppContext, id: number, opts: TimelineOptions 
     totalEntries: plan.totalEntries,
     totalStories: plan.totalStories,
     totalReview: plan.totalReview,
-    latestStage: latestStage(plan.entryStages),
-    dates: plan.dates,
+    latestStage: latestStage(plan.stages),
+    latestAt: plan.latestAt,
+    weeks: plan.weeks,
   };
 }
 

@@ -14,19 +14,19 @@ describe('ResponseCache', () => {
     const cache = new ResponseCache(10);
     let builds = 0;
     const build = () => `body ${++builds}`;
-    expect(cache.get(db, 'k', build).body).toBe('body 1');
-    expect(cache.get(db, 'k', build).body).toBe('body 1');
+    expect(cache.get(db, 'k', build).body.toString()).toBe('body 1');
+    expect(cache.get(db, 'k', build).body.toString()).toBe('body 1');
     db.$client.prepare("insert into settings (key, value) values ('a', '1')").run();
-    expect(cache.get(db, 'k', build).body).toBe('body 2');
+    expect(cache.get(db, 'k', build).body.toString()).toBe('body 2');
     // A write committed by another process (the CLI, say).
     const other = new Database(file);
     other.prepare("update settings set value = '2' where key = 'a'").run();
     other.close();
-    expect(cache.get(db, 'k', build).body).toBe('body 3');
-    expect(cache.get(db, 'k', build).body).toBe('body 3');
+    expect(cache.get(db, 'k', build).body.toString()).toBe('body 3');
+    expect(cache.get(db, 'k', build).body.toString()).toBe('body 3');
     // A read-only statement changes nothing.
     db.$client.prepare('select count(*) from settings').get();
-    expect(cache.get(db, 'k', build).body).toBe('body 3');
+    expect(cache.get(db, 'k', build).body.toString()).toBe('body 3');
     closeDb(db);
   });
 
@@ -36,9 +36,9 @@ describe('ResponseCache', () => {
     const build = () => `<input name="_csrf" value="${CSRF_SLOT}"><input name="_csrf" value="${CSRF_SLOT}">`;
     const a = cache.get(db, 'p', build, 'token-a');
     const b = cache.get(db, 'p', build, 'token-b');
-    expect(a.body).toBe('<input name="_csrf" value="token-a"><input name="_csrf" value="token-a">');
-    expect(b.body).not.toContain(CSRF_SLOT);
-    expect(b.body).toContain('token-b');
+    expect(a.body.toString()).toBe('<input name="_csrf" value="token-a"><input name="_csrf" value="token-a">');
+    expect(b.body.toString()).not.toContain(CSRF_SLOT);
+    expect(b.body.toString()).toContain('token-b');
     expect(a.etag).not.toBe(b.etag);
     expect(cache.get(db, 'p', build, 'token-a').etag).toBe(a.etag);
     closeDb(db);
@@ -54,8 +54,8 @@ describe('ResponseCache', () => {
     cache.get(db, 'a', build); // a is now the most recent
     cache.get(db, 'c', build); // drops b
     expect(cache.size).toBe(2);
-    expect(cache.get(db, 'a', build).body).toBe('1');
-    expect(cache.get(db, 'b', build).body).toBe('4');
+    expect(cache.get(db, 'a', build).body.toString()).toBe('1');
+    expect(cache.get(db, 'b', build).body.toString()).toBe('4');
     closeDb(db);
   });
 });

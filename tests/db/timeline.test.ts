@@ -1,16 +1,19 @@
-// The timeline read from the matches index: dates copied by triggers, an upgrade from 0004, and paging that equals the whole.
+// The timeline read a page at a time from the matches index: dates copied by triggers, an upgrade from 0004, paging that equals the whole.
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { groupEntries, planTimeline, type Entry } from '../../core/timelineEntries.ts';
+import { latestStage } from '../../core/timeline/stage.ts';
+import { groupEntries, type Entry } from '../../core/timelineEntries.ts';
 import { insertCase } from '../../db/cases.ts';
 import { insertFeed } from '../../db/feeds.ts';
-import { applyStoryMatches, setLeads, timelineIndex, timelineStories } from '../../db/matches.ts';
+import { applyStoryMatches, setLeads } from '../../db/matches.ts';
 import { closeDb, inTransaction, openDb, type Db } from '../../db/openDb.ts';
 import { storeFeedStories } from '../../db/stories.ts';
+import { timelinePlan, timelineStories } from '../../db/timeline.ts';
+import { weeklyCounts, weeklyCountsFrom } from '../../views/coverageChart.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 
 const repoMigrations = path.resolve(import.meta.dirname, '../../db/migrations');
@@ -63,18 +66,20 @@ describe('matches.published_at', () => {
       insert into matches (case_id, story_id, score, reasons, status, created_at, updated_at) values (1, 7, 90, '[]', 'auto', 0, 0);`);
     raw.close();
     const db = openDb(file);
-    expect(timelineIndex(db, 1)).toEqual([{ storyId: 7, publishedAt: 123456, status: 'auto', leadStoryId: null, stage: null }]);
+    expect(db.$client.prepare('select story_id as storyId, published_at as publishedAt from matches').all()).toEqual([{ storyId: 7, publishedAt: 123456 }]);
+    expect(timelinePlan(db, 1, { order: 'newest', page: 1, perPage: 10, reviewLimit: 10 }).latestAt).toEqual(new Date(123456));
     closeDb(db);
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('serves the timeline scan from the covering index, without reading stories', () => {
+  it('pages and counts from the covering index, without reading stories or sorting', () => {
     const db = openDb(':memory:');
-    const plan = db.$client
-      .prepare(`explain query plan select story_id, published_at, status, lead_story_id, stage from matches where case_id = 1 and status in ('auto', 'confirmed', 'review') order by published_at desc, story_id desc`)
-      .all() as { detail: string }[];
-    expect(plan.map((p) => p.detail).join(' | ')).toMatch(/USING COVERING INDEX matches_case_timeline_idx/);
-    expect(plan.map((p) => p.detail).join(' | ')).not.toMatch(/TEMP B-TREE/);
+    const plan = (q: string) => (db.$client.prepare(`explain query plan ${q}`).all() as { detail: string }[]).map((p) => p.detail).join(' | ');
+    const page = plan(`select story_id from matches m where case_id = 1 and status in ('auto', 'confirmed') and lead_story_id is null order by published_at desc, story_id desc limit 100`);
+    expect(page).toMatch(/USING COVERING INDEX matches_case_timeline_idx/);
+    expect(page).not.toMatch(/TEMP B-TREE/);
+    const weeks = plan(`select published_at / 604800000 as w, count(*) from matches where case_id = 1 and status in ('auto', 'confirmed') group by w`);
+    expect(weeks).toMatch(/USING COVERING INDEX matches_case_timeline_idx/);
     closeDb(db);
   });
 });
@@ -95,7 +100,7 @@ describe('a timeline page read from the index', () => {
       const paged: Entry[] = [];
       let review: Entry[] = [];
       for (let page = 1; page <= 10; page++) {
-        const plan = planTimeline(timelineIndex(db, caseId), { order, page, perPage: 7, reviewLimit: 100 });
+        const plan = timelinePlan(db, caseId, { order, page, perPage: 7, reviewLimit: 100 });
         expect(plan.totalEntries).toBe(whole.entries.length);
         const part = groupEntries(timelineStories(db, caseId, [...plan.pageStoryIds, ...plan.reviewStoryIds]), order);
         paged.push(...part.entries);
@@ -104,17 +109,23 @@ describe('a timeline page read from the index', () => {
       expect(paged).toEqual(whole.entries);
       expect(review).toEqual(whole.review);
     }
+    // Chart, stage and "last updated" as if worked out from every story.
+    const plan = timelinePlan(db, caseId, { order: 'newest', page: 1, perPage: 7, reviewLimit: 3 });
+    const dates = everything.entries.flatMap((e) => [e.publishedAt, ...e.duplicates.map((d) => d.publishedAt)]).map((d) => new Date(d));
+    expect(weeklyCountsFrom(plan.weeks)).toEqual(weeklyCounts(dates));
+    expect(latestStage(plan.stages)).toBe(latestStage(everything.entries));
+    expect(latestStage(plan.stages)).toBe('filed');
+    expect(plan.latestAt).toEqual(new Date(Math.max(...dates.map((d) => d.getTime()))));
     // The copies fold under story 0; the orphan of the rejected story and the copy of a review story stand alone.
     const byId = new Map(everything.entries.map((e) => [e.storyId, e]));
     expect(byId.get(ids[0]!)!.duplicates.map((d) => d.storyId)).toEqual([ids[1], ids[2]]);
     expect(byId.has(ids[11]!)).toBe(true);
     expect(byId.has(ids[21]!)).toBe(true);
     expect(byId.has(ids[10]!)).toBe(false);
-    const plan = planTimeline(timelineIndex(db, caseId), { order: 'newest', page: 1, perPage: 7, reviewLimit: 3 });
     expect(plan).toMatchObject({ totalStories: 47, totalEntries: 45, totalReview: 12, pageCount: 7 });
     expect(plan.reviewStoryIds).toEqual([ids[59], ids[54], ids[49]]);
-    expect(planTimeline(timelineIndex(db, caseId), { order: 'newest', page: 99, perPage: 7, reviewLimit: 0 }).pageStoryIds).toEqual([]);
-    expect(planTimeline(timelineIndex(db, caseId), { order: 'newest', page: 99, perPage: 7, reviewLimit: 0, clampPage: true }).page).toBe(7);
+    expect(timelinePlan(db, caseId, { order: 'newest', page: 99, perPage: 7, reviewLimit: 0 }).pageStoryIds).toEqual([]);
+    expect(timelinePlan(db, caseId, { order: 'newest', page: 99, perPage: 7, reviewLimit: 0, clampPage: true }).page).toBe(7);
     closeDb(db);
   });
 });

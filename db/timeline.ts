@@ -1,0 +1,142 @@
+// A case's timeline read a page at a time: order, folding and totals from the matches index, text for one page only.
+import type { Statement } from 'better-sqlite3';
+import type { TimelineStory } from '../core/timelineEntries.ts';
+import type { Db } from './openDb.ts';
+
+/**
+ * Which matches are timeline entries, with the folding rule of `groupEntries`: a story on the timeline
+ * that leads itself, or whose lead is not an entry-leading story on the timeline (it was rejected, say).
+ */
+const IS_ENTRY = `m.status in ('auto', 'confirmed') and (m.lead_story_id is null or not exists (
+  select 1 from matches l where l.case_id = m.case_id and l.story_id = m.lead_story_id
+  and l.status in ('auto', 'confirmed') and l.lead_story_id is null))`;
+
+const WEEK_MS = 604_800_000;
+/** 1970-01-01 was a Thursday: shifting by three days puts week boundaries on Mondays 00:00 UTC. */
+const MONDAY_SHIFT_MS = 259_200_000;
+
+const SQL = {
+  // Totals and stages in one pass over the case's index entries, grouped by stage (at most nine groups).
+  byStage: `select m.stage, count(*) filter (where ${IS_ENTRY}) as entries,
+      count(*) filter (where m.status in ('auto', 'confirmed')) as stories,
+      count(*) filter (where m.status = 'review') as review,
+      max(m.published_at) filter (where m.status in ('auto', 'confirmed')) as latest,
+      max(m.published_at) filter (where ${IS_ENTRY}) as entryAt
+    from matches m where m.case_id = ? and m.status in ('auto', 'confirmed', 'review') group by m.stage`,
+  // Integer division truncates toward zero; the case expression keeps dates before 1970 in the right week.
+  weeks: `select (w.t - case when w.t < 0 then ${WEEK_MS - 1} else 0 end) / ${WEEK_MS} as week, count(*) as n
+    from (select published_at + ${MONDAY_SHIFT_MS} as t from matches where case_id = ? and status in ('auto', 'confirmed')) w
+    group by week`,
+  page: (dir: 'asc' | 'desc') =>
+    `select m.story_id as id, m.lead_story_id as lead from matches m where m.case_id = ? and ${IS_ENTRY}
+     order by m.published_at ${dir}, m.story_id ${dir} limit ? offset ?`,
+  copies: `select story_id as id from matches where case_id = ? and status in ('auto', 'confirmed')
+    and lead_story_id in (select value from json_each(?))`,
+  review: (dir: 'asc' | 'desc') =>
+    `select story_id as id from matches where case_id = ? and status = 'review' order by published_at ${dir}, story_id ${dir} limit ?`,
+  stories: `select s.id as storyId, s.title, s.url, s.source, s.published_at as publishedAt, s.summary, s.summary_html as summaryHtml,
+      m.score, m.reasons, m.status, m.stage, m.lead_story_id as leadStoryId, s.facts
+    from matches m join stories s on s.id = m.story_id
+    where m.case_id = ? and m.story_id in (select value from json_each(?)) and m.status in ('auto', 'confirmed', 'review')
+    order by m.published_at desc, m.story_id desc`,
+};
+
+/** Prepared once per connection and text: the timeline is the most requested read. */
+const statements = new WeakMap<object, Map<string, Statement>>();
+function prepared(db: Db, text: string): Statement {
+  let byText = statements.get(db.$client);
+  if (!byText) statements.set(db.$client, (byText = new Map()));
+  let stmt = byText.get(text);
+  if (!stmt) byText.set(text, (stmt = db.$client.prepare(text)));
+  return stmt;
+}
+
+export interface TimelinePlan {
+  /** Stories to load for the requested page: its entries and all their copies. */
+  pageStoryIds: number[];
+  /** Review-queue stories to load, in the requested order, at most `reviewLimit`. */
+  reviewStoryIds: number[];
+  totalEntries: number;
+  totalStories: number;
+  totalReview: number;
+  /** The newest timeline story's date (copies included); null for an empty timeline. */
+  latestAt: Date | null;
+  page: number;
+  pageCount: number;
+  /** Timeline stories (copies included) per week, keyed by the week's Monday 00:00 UTC. */
+  weeks: Map<number, number>;
+  /** Each stage the entries reached, with its latest date: enough for the case's latest stage. */
+  stages: { stage: string; publishedAt: Date }[];
+}
+
+export interface PlanOptions {
+  order: 'newest' | 'oldest';
+  page: number;
+  perPage: number;
+  reviewLimit: number;
+  /** Past the last page: the last page (pages) rather than an empty one (API). */
+  clampPage?: boolean;
+}
+
+/** One page of a case's timeline and its totals, from the matches index alone (no story text is read). */
+export function timelinePlan(db: Db, caseId: number, opts: PlanOptions): TimelinePlan {
+  const groups = prepared(db, SQL.byStage).all(caseId) as { stage: string | null; entries: number; stories: number; review: number; latest: number | null; entryAt: number | null }[];
+  const totals = { entries: 0, stories: 0, review: 0, latest: null as number | null };
+  for (const g of groups) {
+    totals.entries += g.entries;
+    totals.stories += g.stories;
+    totals.review += g.review;
+    if (g.latest !== null && (totals.latest === null || g.latest > totals.latest)) totals.latest = g.latest;
+  }
+  const pageCount = Math.max(1, Math.ceil(totals.entries / opts.perPage));
+  const page = opts.clampPage ? Math.min(Math.max(1, opts.page), pageCount) : Math.max(1, opts.page);
+  const dir = opts.order === 'newest' ? 'desc' : 'asc';
+  const offset = (page - 1) * opts.perPage;
+  const onPage = offset < totals.entries ? (prepared(db, SQL.page(dir)).all(caseId, Math.min(opts.perPage, totals.entries), offset) as { id: number; lead: number | null }[]) : [];
+  // Only entries that lead themselves have copies folded under them.
+  const leads = onPage.filter((e) => e.lead === null).map((e) => e.id);
+  const copies = leads.length ? (prepared(db, SQL.copies).pluck().all(caseId, JSON.stringify(leads)) as number[]) : [];
+  const review = opts.reviewLimit > 0 && totals.review > 0 ? (prepared(db, SQL.review(dir)).pluck().all(caseId, Math.min(opts.reviewLimit, totals.review)) as number[]) : [];
+  const weeks = new Map((prepared(db, SQL.weeks).all(caseId) as { week: number; n: number }[]).map((w) => [w.week * WEEK_MS - MONDAY_SHIFT_MS, w.n]));
+  const stages = groups.flatMap((g) => (g.stage !== null && g.entryAt !== null ? [{ stage: g.stage, publishedAt: new Date(g.entryAt) }] : []));
+  return {
+    pageStoryIds: [...onPage.map((e) => e.id), ...copies],
+    reviewStoryIds: review,
+    totalEntries: totals.entries,
+    totalStories: totals.stories,
+    totalReview: totals.review,
+    latestAt: totals.latest === null ? null : new Date(totals.latest),
+    page,
+    pageCount,
+    weeks,
+    stages,
+  };
+}
+
+interface StorySqlRow {
+  storyId: number;
+  title: string;
+  url: string | null;
+  source: string | null;
+  publishedAt: number;
+  summary: string;
+  summaryHtml: string;
+  score: number;
+  reasons: string;
+  status: TimelineStory['status'];
+  stage: string | null;
+  leadStoryId: number | null;
+  facts: string | null;
+}
+
+/** The given stories of a case's timeline or review queue with their text, newest first. */
+export function timelineStories(db: Db, caseId: number, storyIds: readonly number[]): TimelineStory[] {
+  if (storyIds.length === 0) return [];
+  const rows = prepared(db, SQL.stories).all(caseId, JSON.stringify(storyIds)) as StorySqlRow[];
+  return rows.map((r) => ({
+    ...r,
+    publishedAt: new Date(r.publishedAt),
+    reasons: JSON.parse(r.reasons) as string[],
+    facts: r.facts ? (JSON.parse(r.facts) as TimelineStory['facts']) : null,
+  }));
+}
