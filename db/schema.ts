@@ -176,7 +176,11 @@ export const deliveries = sqliteTable(
     messageId: text('message_id'),
     sentAt: integer('sent_at', { mode: 'timestamp_ms' }).notNull(),
   },
-  (t) => [uniqueIndex('deliveries_sub_story_uq').on(t.subscriptionId, t.storyId)],
+  (t) => [
+    uniqueIndex('deliveries_sub_story_uq').on(t.subscriptionId, t.storyId),
+    // Deleting a story (prune, feed removal) looks up its deliveries through the foreign key.
+    index('deliveries_story_idx').on(t.storyId),
+  ],
 );
 
 /** API tokens for `Authorization: Bearer`; only a SHA-256 of each token is kept. */

@@ -1,0 +1,1 @@
+CREATE INDEX `deliveries_story_idx` ON `deliveries` (`story_id`);
