@@ -16,6 +16,8 @@ export interface FeedView {
   lastStatus: string | null;
   lastError: string | null;
   consecutiveFailures: number;
+  /** Items of the last fetched document skipped as empty. */
+  lastSkipped: number;
   nextFetchAt: string | null;
   storyCount: number;
 }
@@ -34,6 +36,7 @@ export function toFeedView(row: FeedRow, storyCount: number): FeedView {
     lastStatus: row.lastStatus,
     lastError: row.lastError,
     consecutiveFailures: row.consecutiveFailures,
+    lastSkipped: row.lastSkipped,
     nextFetchAt: row.paused ? null : iso(row.nextFetchAt),
     storyCount,
   };

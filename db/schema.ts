@@ -65,6 +65,8 @@ export const feeds = sqliteTable(
     lastHttpStatus: integer('last_http_status'),
     lastError: text('last_error'),
     consecutiveFailures: integer('consecutive_failures').notNull().default(0),
+    /** Items of the last fetched document that were skipped as empty (no id, link, title, summary or date). */
+    lastSkipped: integer('last_skipped').notNull().default(0),
     nextFetchAt: integer('next_fetch_at', { mode: 'timestamp_ms' }).notNull(),
     /** Current polling interval in seconds, adapted to how often the feed publishes. */
     intervalSec: integer('interval_sec').notNull().default(600),

@@ -96,6 +96,7 @@ export async function pollOneFeed(deps: PollDeps, feed: FeedRow, prefetched?: Fe
         movedTo: result.permanentRedirectTo,
         validators: result.validators,
         notModified: false,
+        skipped: parsed.feed.skipped,
         title: parsed.feed.title,
         siteUrl: parsed.feed.siteUrl,
       });
@@ -120,6 +121,8 @@ interface SuccessInfo {
   movedTo: string | null;
   validators: Validators;
   notModified: boolean;
+  /** Empty items left out of the document just stored; absent for a 304 (the count stands). */
+  skipped?: number;
   title?: string | null;
   siteUrl?: string | null;
 }
@@ -141,6 +144,7 @@ function recordSuccess(deps: PollDeps, feed: FeedRow, info: SuccessInfo): void {
     lastHttpStatus: info.status,
     lastError: null,
     consecutiveFailures: 0,
+    ...(info.skipped !== undefined ? { lastSkipped: info.skipped } : {}),
     intervalSec,
     nextFetchAt: nextFetchAt(now, intervalSec, info.hint, (deps.random ?? Math.random)()),
   });

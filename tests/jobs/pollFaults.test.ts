@@ -13,6 +13,8 @@ const garbageDates = `<?xml version="1.0"?><rss version="2.0"><channel><title>Od
 <item><title>First</title><link>https://odd.example.com/1</link><pubDate>not a date at all</pubDate></item>
 <item><title>Second</title><link>https://odd.example.com/2</link><pubDate>Mon, 99 Foo 2024 25:61:00 +9999</pubDate></item>
 <item><title>Third</title><link>https://odd.example.com/3</link><pubDate>Tue, 03 Dec 2024 08:00:00 GMT</pubDate></item>
+<item><title> </title><description></description></item>
+<item></item>
 </channel></rss>`;
 
 describe('poller fault handling', () => {
@@ -117,7 +119,7 @@ describe('poller fault handling', () => {
     expect(app.ctx.db.$client.prepare('select id, updated_at from stories where feed_id = ?').all(healthy.id)).toEqual(stories);
   });
 
-  it('decodes gzip, and a garbage date costs that date, not the item or the feed', async () => {
+  it('decodes gzip, a garbage date costs that date, not the item or the feed, and empty items are counted', async () => {
     const g = feed('gzip.rss');
     const d = feed('dates.rss');
     await pollOnly(g, d);
@@ -127,6 +129,11 @@ describe('poller fault handling', () => {
     const byTitle = Object.fromEntries(dated.map((s) => [s.title, s.publishedAt.toISOString()]));
     expect(byTitle.Third).toBe('2024-12-03T08:00:00.000Z');
     expect(byTitle.First).toBe(clock.toISOString());
-    expect(row(d)).toMatchObject({ lastStatus: 'ok' });
+    // The two empty items are left out and counted on the feed's row, its API view and the feeds page.
+    expect(row(d)).toMatchObject({ lastStatus: 'ok', lastSkipped: 2 });
+    expect(row(g)).toMatchObject({ lastSkipped: 0 });
+    const views = (await app.api('/api/feeds')).body.feeds as { id: number; lastSkipped: number }[];
+    expect(views.find((v) => v.id === d.id)!.lastSkipped).toBe(2);
+    expect(await (await fetch(`${app.url}/feeds`)).text()).toContain('(2 empty items skipped)');
   });
 });

@@ -12,7 +12,7 @@ function health(f: FeedView): SafeHtml {
   if (f.paused) return html`<span class="badge">paused</span>${f.lastError ? html` <span class="error-text">${f.lastError}</span>` : ''}`;
   if (f.lastStatus === null) return html`<span class="muted">not fetched yet</span>`;
   if (f.lastStatus === 'error') return html`<span class="bad">failing</span> <span class="error-text">${f.lastError}</span> <span class="muted">(${f.consecutiveFailures} in a row)</span>`;
-  return html`<span class="good">ok</span>`;
+  return html`<span class="good">ok</span>${f.lastSkipped ? html` <span class="muted">(${f.lastSkipped} empty item${f.lastSkipped === 1 ? '' : 's'} skipped)</span>` : ''}`;
 }
 
 export interface FeedsPageProps {

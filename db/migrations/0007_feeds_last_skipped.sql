@@ -1,0 +1,1 @@
+ALTER TABLE `feeds` ADD `last_skipped` integer DEFAULT 0 NOT NULL;
