@@ -6,7 +6,7 @@ import type { CaseDefinition } from '../core/caseDefinition.ts';
 import { backfillCase, candidateStories } from '../jobs/matchStories.ts';
 import { reclusterCase } from '../jobs/clusterStories.ts';
 import { applyCaseMatches, type StoryMatch } from '../db/matches.ts';
-import { candidateStoryIds, storiesByIds } from '../db/stories.ts';
+import { candidateStoryIds, storyTextsByIds } from '../db/stories.ts';
 import { detectStage } from '../core/timeline/stage.ts';
 import { searchTermsForCase } from '../core/matching/searchTerms.ts';
 import { BACKFILL_CASE, BACKFILL_CASE_SHORT, BIG_DB_STORIES, ensureBigDb } from './lib/bigDb.ts';
@@ -53,7 +53,7 @@ function subSteps(db: Db, input: CaseInput): Steps {
       const raw = def.parties.flatMap((p) => [p.name, ...p.aliases]);
       const terms = [...new Set([...raw, ...searchTermsForCase(def)].map((t) => t.trim()).filter(Boolean))];
       const ids = timedSync(() => candidateStoryIds(db, terms));
-      const rows = timedSync(() => storiesByIds(db, ids.value));
+      const rows = timedSync(() => storyTextsByIds(db, ids.value));
       const matcher = Matcher.compile([def]);
       const found = timedSync(() => rows.value.flatMap((story) => matcher.match(story).map((r) => ({ story, r }))));
       const results = timedSync(() => found.value.map(({ story, r }): StoryMatch => ({ ...r, storyId: story.id, stage: detectStage(story), leadStoryId: null })));
@@ -127,7 +127,7 @@ export async function runBackfill(): Promise<SectionReport> {
         buildMs === null ? `database reused from the cache: ${file}` : `database built in ${Math.round(buildMs / 1000)} s and cached at ${file} (\`npm run bench -- clean\` removes it)`,
         'Stories have 150–300-character summaries, 12% Chinese; planted: 500 stories about the ≥3-char case plus ~3,000 that say "Nordlys" (the aurora) only; ~330 about the Chinese case plus 1,000 naming 赵明亮.',
         `Each backfill runs in its own transaction with insertCase and is rolled back. Full-scan baseline: reading and matching the first ${num(SCAN_SAMPLE)} stories, scaled to ${num(BIG_DB_STORIES)}.`,
-        'Steps: one more backfill of the same case taken apart (candidateStoryIds, storiesByIds, Matcher.match, detectStage on the hits, applyCaseMatches, reclusterCase), also rolled back.',
+        'Steps: one more backfill of the same case taken apart (candidateStoryIds, storyTextsByIds, Matcher.match, detectStage on the hits, applyCaseMatches, reclusterCase), also rolled back.',
       ],
     };
   } finally {

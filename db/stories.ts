@@ -1,5 +1,5 @@
 // Queries on stories: idempotent storage of a feed's items, listing and full-text search.
-import { and, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Statement } from 'better-sqlite3';
 import type { NormalizedStory } from '../core/story.ts';
 import type { Db } from './openDb.ts';
@@ -147,9 +147,35 @@ export function storyById(db: Db, id: number): StoryRow | null {
   return db.select().from(stories).where(eq(stories.id, id)).get() ?? null;
 }
 
-export function storiesByIds(db: Db, ids: number[]): StoryRow[] {
+/**
+ * The stories with these ids, in id order. The ids travel as one bound JSON array: SQLite allows at most
+ * 32,766 variables, and a common party name has more candidate stories than that.
+ */
+export function storiesByIds(db: Db, ids: readonly number[]): StoryRow[] {
   if (ids.length === 0) return [];
-  return db.select().from(stories).where(inArray(stories.id, ids)).all();
+  return db
+    .select()
+    .from(stories)
+    .where(sql`${stories.id} in (select value from json_each(${JSON.stringify(ids)}))`)
+    .orderBy(stories.id)
+    .all();
+}
+
+/** What the matcher and stage tagging read of a story, without its HTML and facts. */
+export interface StoryTextRow {
+  id: number;
+  title: string;
+  summary: string;
+  publishedAt: Date;
+}
+
+/** The text of the stories with these ids, in id order (one bound JSON array, as in storiesByIds). */
+export function storyTextsByIds(db: Db, ids: readonly number[]): StoryTextRow[] {
+  if (ids.length === 0) return [];
+  const rows = db.$client
+    .prepare('select id, title, summary, published_at as publishedAt from stories where id in (select value from json_each(?)) order by id')
+    .all(JSON.stringify(ids)) as { id: number; title: string; summary: string; publishedAt: number }[];
+  return rows.map((r) => ({ ...r, publishedAt: new Date(r.publishedAt) }));
 }
 
 /** LIKE treats % and _ as wildcards; a search for them means the characters. */
@@ -196,21 +222,34 @@ export function listStories(db: Db, query: StoryQuery): StoryRow[] {
     .all();
 }
 
+/** Short terms per substring scan: two bound variables each, far below SQLite's limit of 32,766. */
+const SHORT_TERMS_PER_SCAN = 500;
+
 /**
- * Stories that contain any of the terms (candidates for matching a new or edited case). Uses the
- * trigram index for terms of 3+ characters and a substring scan for shorter ones (2-character CJK names).
+ * Stories that contain any of the terms (candidates for matching a new or edited case), in id order. Uses
+ * the trigram index for terms of 3+ characters and a substring scan for shorter ones (2-character CJK
+ * names); short terms share one scan, since reading every stored story is most of what a scan costs.
+ * With a limit, only the most recently stored `limit` candidates (highest ids), for a quick estimate.
  */
-export function candidateStoryIds(db: Db, terms: string[]): number[] {
+export function candidateStoryIds(db: Db, terms: readonly string[], limit?: number): number[] {
   const ids = new Set<number>();
+  // Newest first lets a limited query stop early; unlimited ones keep the index's own order, twice as fast for FTS.
+  const newest = limit === undefined ? '' : ' order by rowid desc limit ?';
+  const cap = limit === undefined ? [] : [limit];
   const long = terms.filter((t) => [...t].length >= 3);
-  const short = terms.filter((t) => [...t].length > 0 && [...t].length < 3);
+  const short = [...new Set(terms.filter((t) => [...t].length > 0 && [...t].length < 3))];
   if (long.length) {
     const match = long.map(ftsPhrase).join(' OR ');
-    for (const r of db.$client.prepare('select rowid as id from stories_fts where stories_fts match ?').iterate(match) as Iterable<{ id: number }>) ids.add(r.id);
+    const stmt = db.$client.prepare(`select rowid as id from stories_fts where stories_fts match ?${newest}`);
+    for (const r of stmt.iterate(match, ...cap) as Iterable<{ id: number }>) ids.add(r.id);
   }
-  for (const t of short) {
-    const pattern = `%${escapeLike(t)}%`;
-    for (const r of db.$client.prepare("select id from stories where title like ? escape '\\' or summary like ? escape '\\'").iterate(pattern, pattern) as Iterable<{ id: number }>) ids.add(r.id);
+  for (let i = 0; i < short.length; i += SHORT_TERMS_PER_SCAN) {
+    const chunk = short.slice(i, i + SHORT_TERMS_PER_SCAN);
+    const where = chunk.map(() => "title like ? escape '\\' or summary like ? escape '\\'").join(' or ');
+    const patterns = chunk.flatMap((t) => [`%${escapeLike(t)}%`, `%${escapeLike(t)}%`]);
+    const stmt = db.$client.prepare(`select rowid as id from stories where ${where}${newest}`);
+    for (const r of stmt.iterate(...patterns, ...cap) as Iterable<{ id: number }>) ids.add(r.id);
   }
-  return [...ids];
+  const sorted = [...ids].sort((a, b) => a - b);
+  return limit === undefined ? sorted : sorted.slice(Math.max(0, sorted.length - limit));
 }

@@ -1,12 +1,12 @@
 // Runs the matcher over stored stories and records the results (poll-time matching, backfill, re-match).
 import type { CaseDefinition } from '../core/caseDefinition.ts';
-import { Matcher } from '../core/matching/matcher.ts';
+import { Matcher, type MatchResult } from '../core/matching/matcher.ts';
 import { searchTermsForCase } from '../core/matching/searchTerms.ts';
 import { detectStage } from '../core/timeline/stage.ts';
 import { allCaseDefinitions, casesVersion } from '../db/cases.ts';
 import { applyCaseMatches, applyStoryMatches, rejectedStoryIds, type ApplyCounts, type StoryMatch } from '../db/matches.ts';
 import type { Db } from '../db/openDb.ts';
-import { candidateStoryIds, storiesByIds, type StoryRow } from '../db/stories.ts';
+import { candidateStoryIds, storiesByIds, storyTextsByIds, type StoryRow, type StoryTextRow } from '../db/stories.ts';
 import { clusterNewStories, reclusterCase } from './clusterStories.ts';
 
 /** Keeps one compiled matcher for all cases and recompiles it when any process changed a case. */
@@ -24,14 +24,17 @@ export class MatcherCache {
   }
 }
 
-function toStoryMatch(story: StoryRow, r: { caseId: number; score: number; status: 'auto' | 'review'; reasons: string[] }): StoryMatch {
-  return { caseId: r.caseId, storyId: story.id, score: r.score, status: r.status, reasons: r.reasons, stage: detectStage(story), leadStoryId: null };
+/** The matcher's results for one story as rows to store; its stage is the same for every case, so it is tagged once. */
+function storyMatches(story: { id: number; title: string; summary: string }, results: readonly MatchResult[]): StoryMatch[] {
+  if (results.length === 0) return [];
+  const stage = detectStage(story);
+  return results.map((r) => ({ caseId: r.caseId, storyId: story.id, score: r.score, status: r.status, reasons: r.reasons, stage, leadStoryId: null }));
 }
 
 /** Matches freshly stored or edited stories against every case. Call inside the storing transaction. */
 export function matchNewStories(db: Db, matcher: Matcher, rows: StoryRow[], now: Date): ApplyCounts {
   const results: StoryMatch[] = [];
-  for (const story of rows) for (const r of matcher.match(story)) results.push(toStoryMatch(story, r));
+  for (const story of rows) results.push(...storyMatches(story, matcher.match(story)));
   const counts = applyStoryMatches(db, rows.map((r) => r.id), results, now);
   const byCase = new Map<number, Set<number>>();
   for (const r of results) byCase.set(r.caseId, (byCase.get(r.caseId) ?? new Set()).add(r.storyId));
@@ -40,22 +43,44 @@ export function matchNewStories(db: Db, matcher: Matcher, rows: StoryRow[], now:
   return counts;
 }
 
-/** Stories that could match the case, found through the full-text index instead of a full scan. */
-export function candidateStories(db: Db, def: CaseDefinition): StoryRow[] {
+/** Candidates are read and matched this many at a time: a common name must not hold all its stories in memory. */
+const CANDIDATE_BATCH = 2_000;
+
+/** The search terms that find every story the case could match: party names as written and normalized. */
+function candidateTerms(def: CaseDefinition): string[] {
   const raw = def.parties.flatMap((p) => [p.name, ...p.aliases]);
-  const terms = [...new Set([...raw, ...searchTermsForCase(def)].map((t) => t.trim()).filter(Boolean))];
-  return storiesByIds(db, candidateStoryIds(db, terms));
+  return [...new Set([...raw, ...searchTermsForCase(def)].map((t) => t.trim()).filter(Boolean))];
+}
+
+/** Hands the given stories to `each`, a batch at a time in id order. */
+function eachStoryBatch(db: Db, ids: readonly number[], each: (batch: StoryTextRow[]) => void): void {
+  for (let i = 0; i < ids.length; i += CANDIDATE_BATCH) each(storyTextsByIds(db, ids.slice(i, i + CANDIDATE_BATCH)));
+}
+
+/** Stories that could match the case, found through the full-text index instead of a full scan. */
+export function candidateStories(db: Db, def: CaseDefinition): StoryTextRow[] {
+  const out: StoryTextRow[] = [];
+  eachStoryBatch(db, candidateStoryIds(db, candidateTerms(def)), (batch) => out.push(...batch));
+  return out;
 }
 
 /** Matches one case against all stored stories (creation or edit), keeping the user's decisions. */
 export function backfillCase(db: Db, def: CaseDefinition, now: Date): ApplyCounts {
   const matcher = Matcher.compile([def]);
   const results: StoryMatch[] = [];
-  for (const story of candidateStories(db, def)) for (const r of matcher.match(story)) results.push(toStoryMatch(story, r));
+  eachStoryBatch(db, candidateStoryIds(db, candidateTerms(def)), (batch) => {
+    for (const story of batch) results.push(...storyMatches(story, matcher.match(story)));
+  });
   const counts = applyCaseMatches(db, def.id, results, now);
   reclusterCase(db, def.id);
   return counts;
 }
+
+/**
+ * The most candidate stories a preview reads. The form previews the draft as it is typed, and a first letter
+ * or a very common word finds most stored stories; a preview holds the process for ~30 µs per candidate.
+ */
+export const PREVIEW_MAX_CANDIDATES = 20_000;
 
 export interface PreviewResult {
   /** Stories that would join the timeline. */
@@ -63,19 +88,35 @@ export interface PreviewResult {
   /** Stories that would wait in the review queue. */
   review: number;
   top: { storyId: number; title: string; url: string | null; source: string | null; publishedAt: string; score: number; status: 'auto' | 'review'; reasons: string[] }[];
+  /**
+   * False when the draft's names are in more stories than a preview reads: only the most recently stored
+   * PREVIEW_MAX_CANDIDATES of them were checked, so the counts are a lower bound. Saving checks them all.
+   */
+  complete: boolean;
 }
 
 /** Runs a case definition (saved or not) over the stored stories without writing anything. */
-export function previewMatches(db: Db, def: CaseDefinition, limit = 10): PreviewResult {
+export function previewMatches(db: Db, def: CaseDefinition, limit = 10, maxCandidates = PREVIEW_MAX_CANDIDATES): PreviewResult {
   const matcher = Matcher.compile([def]);
   const rejected = def.id ? rejectedStoryIds(db, def.id) : new Set<number>();
-  const hits = candidateStories(db, def)
-    .filter((s) => !rejected.has(s.id))
-    .flatMap((s) => matcher.match(s).map((r) => ({ story: s, r })));
+  // One more than the cap tells whether there were more.
+  const ids = candidateStoryIds(db, candidateTerms(def), maxCandidates + 1);
+  const complete = ids.length <= maxCandidates;
+  const hits: { story: StoryTextRow; r: MatchResult }[] = [];
+  eachStoryBatch(db, complete ? ids : ids.slice(1), (batch) => {
+    for (const story of batch) if (!rejected.has(story.id)) for (const r of matcher.match(story)) hits.push({ story, r });
+  });
   hits.sort((a, b) => b.r.score - a.r.score || b.story.publishedAt.getTime() - a.story.publishedAt.getTime());
+  const top = hits.slice(0, limit);
+  // Only the stories shown need their link and source.
+  const shown = new Map(storiesByIds(db, top.map((h) => h.story.id)).map((s) => [s.id, s]));
   return {
     timeline: hits.filter((h) => h.r.status === 'auto').length,
     review: hits.filter((h) => h.r.status === 'review').length,
-    top: hits.slice(0, limit).map(({ story, r }) => ({ storyId: story.id, title: story.title, url: story.url, source: story.source, publishedAt: story.publishedAt.toISOString(), score: r.score, status: r.status, reasons: r.reasons })),
+    top: top.map(({ story, r }) => {
+      const s = shown.get(story.id)!;
+      return { storyId: s.id, title: s.title, url: s.url, source: s.source, publishedAt: s.publishedAt.toISOString(), score: r.score, status: r.status, reasons: r.reasons };
+    }),
+    complete,
   };
 }

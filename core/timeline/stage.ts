@@ -1,5 +1,6 @@
 // Tags a story with the stage of the legal proceedings it reports (filing, hearing, ruling, appeal ...).
-import { APPEAL_OUTCOME, LEGAL_CONTEXT, NOISE, STAGE_RULES } from './stagePatterns.ts';
+import { withFastBoundaries } from './fastBoundaries.ts';
+import { APPEAL_OUTCOME, LEGAL_CONTEXT, NOISE, STAGE_RULES, type StageRule } from './stagePatterns.ts';
 
 export type LegalStage = 'filed' | 'hearing' | 'ruling' | 'appeal' | 'settlement' | 'dismissal' | 'criminal' | 'other';
 
@@ -35,10 +36,18 @@ export function isLegalStage(value: unknown): value is LegalStage {
   return typeof value === 'string' && (LEGAL_STAGES as readonly string[]).includes(value);
 }
 
+/** The phrase lists as written, compiled into the equal patterns that run fast (see withFastBoundaries). */
+const FAST_APPEAL_OUTCOME = withFastBoundaries(APPEAL_OUTCOME);
+const FAST_NOISE = NOISE.map(withFastBoundaries);
+const FAST_LEGAL_CONTEXT = withFastBoundaries(LEGAL_CONTEXT);
+const fastRules = (weak: boolean): StageRule[] => STAGE_RULES.filter((r) => Boolean(r.weak) === weak).map((r) => ({ ...r, pattern: withFastBoundaries(r.pattern) }));
+const STRONG_RULES = fastRules(false);
+const WEAK_RULES = fastRules(true);
+
 function clean(text: string): string {
   let t = text.normalize('NFKC').replace(/\s+/g, ' ');
-  t = t.replace(APPEAL_OUTCOME, ' appeal decided ');
-  for (const noise of NOISE) t = t.replace(noise, ' ');
+  t = t.replace(FAST_APPEAL_OUTCOME, ' appeal decided ');
+  for (const noise of FAST_NOISE) t = t.replace(noise, ' ');
   return t;
 }
 
@@ -49,33 +58,33 @@ function splitLead(summary: string): [string, string] {
   return [m[0], summary.slice(m[0].length)];
 }
 
-function stagesIn(segment: string, legal: boolean): Set<LegalStage> {
-  const found = new Set<LegalStage>();
+/** Adds to `found` the stages of the rules that match the segment; a stage already found is not tested again. */
+function addStages(segment: string, rules: readonly StageRule[], found: Set<LegalStage>): Set<LegalStage> {
   if (!segment.trim()) return found;
-  for (const rule of STAGE_RULES) {
-    if (found.has(rule.stage) || (rule.weak && !legal)) continue;
-    if (rule.pattern.test(segment)) found.add(rule.stage);
-  }
+  for (const rule of rules) if (!found.has(rule.stage) && rule.pattern.test(segment)) found.add(rule.stage);
   return found;
 }
 
 /**
  * The stage a story reports, from its headline and summary; `other` when the story is legal but fits no
- * stage, null when nothing in it is legal.
+ * stage, null when nothing in it is legal. Each rule runs at most once per segment: the strong rules first
+ * (they also decide whether the story is legal), then, in a legal story only, the weak rules for the stages
+ * a segment has not shown yet. A segment's stages are every stage with a rule that matches it, whatever
+ * order the rules are tried in.
  */
 export function detectStage(text: { title: string; summary: string }): LegalStage | null {
   const title = clean(text.title);
   const [lead, rest] = splitLead(clean(text.summary));
-  const strong = [title, lead, rest].some((s) => stagesIn(s, false).size > 0);
-  const legal = strong || LEGAL_CONTEXT.test(`${title} ${lead} ${rest}`);
+  const segments = [title, lead, rest] as const;
+  const found = segments.map((s) => addStages(s, STRONG_RULES, new Set()));
+  const legal = found.some((f) => f.size > 0) || FAST_LEGAL_CONTEXT.test(`${title} ${lead} ${rest}`);
   if (!legal) return null;
+  segments.forEach((s, i) => addStages(s, WEAK_RULES, found[i]!));
+  const weights = [STAGE_WEIGHTS.title, STAGE_WEIGHTS.firstSentence, STAGE_WEIGHTS.rest];
   const scores = new Map<LegalStage, number>();
-  const add = (segment: string, weight: number) => {
-    for (const stage of stagesIn(segment, legal)) scores.set(stage, (scores.get(stage) ?? 0) + weight);
-  };
-  add(title, STAGE_WEIGHTS.title);
-  add(lead, STAGE_WEIGHTS.firstSentence);
-  add(rest, STAGE_WEIGHTS.rest);
+  found.forEach((stages, i) => {
+    for (const stage of stages) scores.set(stage, (scores.get(stage) ?? 0) + weights[i]!);
+  });
   let best: LegalStage = 'other';
   let bestScore = 0;
   for (const stage of STAGE_PRIORITY) {

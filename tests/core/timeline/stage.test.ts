@@ -85,6 +85,29 @@ const OTHER_LANGUAGES: Row[] = [
   ['元社員を逮捕', '', 'criminal'],
 ];
 
+/** Strong and weak phrases of different stages in different places: the weights and the legal test decide. */
+const MIXED: Row[] = [
+  // A weak phrase in the summary does not outweigh a strong one in the headline.
+  ['Acme Robotics sues former engineer Jane Roe', 'A hearing is expected next month.', 'filed'],
+  // Weak phrases count once the story is legal, here through a strong phrase of another stage in the summary.
+  ['Appeal hearing next week', 'The court of appeals will hear Roe on Tuesday.', 'appeal'],
+  ['Hearing set in Acme dispute', 'The court will hear both sides on Monday.', 'hearing'],
+  // A weak headline outscores strong background further down.
+  ['Roe to settle with Acme', 'The dust settles on a long fight. A judge dismissed the lawsuit last year.', 'settlement'],
+  ['Judge orders Acme to pay damages to Roe', 'The award follows a two-week trial. Both sides said a settlement remains possible.', 'ruling'],
+  // Equal scores: priority decides.
+  ['Prosecutors charge ex-engineer as Acme sues', '', 'criminal'],
+  // Legal words without a stage; weak phrases only in a story that is not legal.
+  ['Lawyers for Acme and Roe meet', 'Talks continued on Friday.', 'other'],
+  ['Acme lawyer comments on dispute', 'Acme declined to say more. The hearing was adjourned.', 'hearing'],
+  ['Acme and Roe settle', 'Both companies said they were pleased.', null],
+  ['Acme Robotics: what next after the ruling?', 'Analysts expect an appeal. The settlement talks have stalled.', null],
+  // Intentions are removed before scoring; what was decided remains.
+  ['Acme says it will appeal', 'The court ruled against it on Monday.', 'ruling'],
+  ['Acme wins', 'The jury found Roe liable. Roe said she would appeal the verdict.', 'ruling'],
+  ['星河云图与赵明达成和解', '此前法院一审判决赵明赔偿110万元，赵明表示将提起上诉。', 'settlement'],
+];
+
 describe('detectStage', () => {
   it.each(ENGLISH)('English: %s | %s → %s', (title, summary, expected) => {
     expect(detectStage({ title, summary })).toBe(expected);
@@ -93,6 +116,9 @@ describe('detectStage', () => {
     expect(detectStage({ title, summary })).toBe(expected);
   });
   it.each(CHINESE)('Chinese: %s | %s → %s', (title, summary, expected) => {
+    expect(detectStage({ title, summary })).toBe(expected);
+  });
+  it.each(MIXED)('mixed signals: %s | %s → %s', (title, summary, expected) => {
     expect(detectStage({ title, summary })).toBe(expected);
   });
   it.each(OTHER_LANGUAGES)('German/French/Japanese: %s | %s → %s', (title, summary, expected) => {
