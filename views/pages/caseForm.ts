@@ -29,11 +29,15 @@ export interface CaseFormProps {
 export interface CasePreview {
   timeline: number;
   review: number;
+  /** False when only the most recent candidates were checked: the counts are a lower bound. */
+  complete: boolean;
   top: { title: string; url: string | null; source: string | null; publishedAt: string; status: string; reasons: string[] }[];
 }
 
 function previewView(p: CasePreview): SafeHtml {
-  return html`<h2 class="preview-h">Would match ${p.timeline} stored ${p.timeline === 1 ? 'story' : 'stories'} (${p.review} more to review)</h2>
+  const atLeast = p.complete ? '' : 'at least ';
+  return html`<h2 class="preview-h">Would match ${atLeast}${p.timeline} stored ${p.timeline === 1 ? 'story' : 'stories'} (${atLeast}${p.review} more to review)</h2>
+${p.complete ? '' : html`<p class="muted">These names are in very many stories; the preview checked the most recent ones. Saving checks them all.</p>`}
 ${p.top.length ? html`<ol class="preview-list">${p.top.map((t) => html`<li>${t.url ? html`<a href="${t.url}" rel="noopener noreferrer" target="_blank">${t.title}</a>` : t.title} <span class="muted">${t.source ?? ''} · ${t.publishedAt.slice(0, 10)}${t.status === 'review' ? ' · review' : ''}</span><div class="why">${t.reasons.join('; ')}</div></li>`)}</ol>` : ''}`;
 }
 

@@ -38,7 +38,10 @@ function renderPreview(box, result) {
     const meta = el('span', { class: 'muted' }, ` ${t.source || ''} · ${t.publishedAt.slice(0, 10)}${t.status === 'review' ? ' · review' : ''}`);
     list.append(el('li', {}, title, meta, el('div', { class: 'why' }, t.reasons.join('; '))));
   }
-  box.replaceChildren(el('h2', { class: 'preview-h' }, `Would match ${n} stored ${n === 1 ? 'story' : 'stories'} (${result.review} more to review)`), list);
+  // An incomplete preview read only the newest candidates: its counts are a lower bound.
+  const atLeast = result.complete === false ? 'at least ' : '';
+  const note = result.complete === false ? el('p', { class: 'muted' }, 'These names are in very many stories; the preview checked the most recent ones. Saving checks them all.') : '';
+  box.replaceChildren(el('h2', { class: 'preview-h' }, `Would match ${atLeast}${n} stored ${n === 1 ? 'story' : 'stories'} (${atLeast}${result.review} more to review)`), note, list);
 }
 
 function livePreview(form) {
