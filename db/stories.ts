@@ -64,8 +64,12 @@ export function storeFeedStories(db: Db, feedId: number, items: NormalizedStory[
     const facts = more.facts ? JSON.stringify(more.facts) : null;
     const existing = byGuid.get(item.guid) ?? (item.canonicalUrl ? byUrl.get(item.canonicalUrl) : undefined);
     if (existing) {
-      if (existing.content_hash === item.contentHash) out.unchanged += 1;
-      else out.updated.push(fromSql(st.update.get(item.title, item.summary, item.summaryHtml, item.source, item.contentHash, signature, facts, now.getTime(), existing.id)!));
+      // A publisher that moves an article keeps its guid: follow the new link, unless another story of
+      // this feed already has it (then the two are one article and the older row stays as it is).
+      const moved = item.canonicalUrl !== null && item.canonicalUrl !== existing.canonical_url && st.relink.run(item.url, item.canonicalUrl, existing.id, feedId, item.canonicalUrl, existing.id).changes > 0;
+      if (existing.content_hash !== item.contentHash) out.updated.push(fromSql(st.update.get(item.title, item.summary, item.summaryHtml, item.source, item.contentHash, signature, facts, now.getTime(), existing.id)!));
+      else if (moved) out.updated.push(fromSql(st.byId.get(existing.id)!));
+      else out.unchanged += 1;
       continue;
     }
     const row = st.insert.get(feedId, item.guid, item.url, item.canonicalUrl, item.title, item.summary, item.summaryHtml, item.source, item.contentHash, signature, facts, (item.publishedAt ?? now).getTime(), now.getTime(), now.getTime());
@@ -125,6 +129,10 @@ function statements(db: Db): StoreStatements {
       update: c.prepare<unknown[], StorySqlRow>(
         'update stories set title = ?, summary = ?, summary_html = ?, source = coalesce(?, source), content_hash = ?, signature = ?, facts = ?, updated_at = ? where id = ? returning *',
       ),
+      relink: c.prepare<unknown[]>(
+        'update stories set url = ?, canonical_url = ? where id = ? and not exists (select 1 from stories where feed_id = ? and canonical_url = ? and id != ?)',
+      ),
+      byId: c.prepare<[number], StorySqlRow>('select * from stories where id = ?'),
       insert: c.prepare<unknown[], StorySqlRow>(
         `insert into stories (feed_id, guid, url, canonical_url, title, summary, summary_html, source, content_hash, signature, facts, published_at, fetched_at, updated_at)
          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing returning *`,
@@ -138,6 +146,8 @@ function statements(db: Db): StoreStatements {
 interface StoreStatements {
   known: Statement<[number, string, string], Pick<StorySqlRow, 'id' | 'guid' | 'canonical_url' | 'content_hash'>>;
   update: Statement<unknown[], StorySqlRow>;
+  relink: Statement<unknown[]>;
+  byId: Statement<[number], StorySqlRow>;
   insert: Statement<unknown[], StorySqlRow>;
 }
 
