@@ -2,7 +2,7 @@
 import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { CaseDefinition, PartyRole } from '../core/caseDefinition.ts';
 import type { Db } from './openDb.ts';
-import { aliases, cases, matches, parties, stories } from './schema.ts';
+import { aliases, cases, matches, parties } from './schema.ts';
 
 export interface CaseInput {
   title: string;
@@ -161,10 +161,12 @@ export function caseStats(db: Db, now: Date): Map<number, CaseSummaryStats> {
   const since = now.getTime() - 12 * weekMs;
   const rows = db
     // matches carries each story's date (migration 0005): the list never reads the stories table.
-    .select({ caseId: matches.caseId, status: matches.status, stage: matches.stage, lead: matches.leadStoryId, publishedAt: matches.publishedAt })
+    .select({ caseId: matches.caseId, storyId: matches.storyId, status: matches.status, stage: matches.stage, lead: matches.leadStoryId, publishedAt: matches.publishedAt })
     .from(matches)
     .where(inArray(matches.status, ['auto', 'confirmed', 'review']))
     .all();
+  // An entry, as on the timeline: a story that leads itself, or whose lead is not a leading timeline story.
+  const leading = new Set(rows.filter((r) => r.status !== 'review' && r.lead === null).map((r) => `${r.caseId}:${r.storyId}`));
   const out = new Map<number, CaseSummaryStats>();
   for (const r of rows) {
     const s: CaseSummaryStats = out.get(r.caseId) ?? { caseId: r.caseId, entries: 0, review: 0, latestStoryAt: null, stages: [], thisWeek: 0, weekly: new Array(12).fill(0) };
@@ -175,9 +177,10 @@ export function caseStats(db: Db, now: Date): Map<number, CaseSummaryStats> {
     }
     if (!r.publishedAt) continue;
     const t = r.publishedAt.getTime();
-    if (r.lead === null) s.entries += 1;
+    const entry = r.lead === null || !leading.has(`${r.caseId}:${r.lead}`);
+    if (entry) s.entries += 1;
     if (s.latestStoryAt === null || r.publishedAt.toISOString() > s.latestStoryAt) s.latestStoryAt = r.publishedAt.toISOString();
-    if (r.stage) s.stages.push({ stage: r.stage, publishedAt: r.publishedAt });
+    if (entry && r.stage) s.stages.push({ stage: r.stage, publishedAt: r.publishedAt });
     if (t > now.getTime() - weekMs) s.thisWeek += 1;
     if (t >= since) {
       const idx = Math.min(11, Math.floor((t - since) / weekMs));

@@ -76,15 +76,30 @@ export function applyCaseMatches(db: Db, caseId: number, results: StoryMatch[], 
 
 export type Decision = 'confirm' | 'reject';
 
-/** The row before and after the decision, or null when the story was never matched to the case. */
-export function decideMatch(db: Db, caseId: number, storyId: number, decision: Decision, now: Date): { before: MatchRow; after: MatchRow } | null {
+/**
+ * The row before and after the decision, or null when the story was never matched to the case. Rejecting
+ * an article also rejects the case's unconfirmed matches of the same article from other feeds (same
+ * canonical URL); `twinsRejected` counts them.
+ */
+export function decideMatch(db: Db, caseId: number, storyId: number, decision: Decision, now: Date): { before: MatchRow; after: MatchRow; twinsRejected: number } | null {
   const existing = db.select().from(matches).where(and(eq(matches.caseId, caseId), eq(matches.storyId, storyId))).get();
   if (!existing) return null;
   const status = decision === 'confirm' ? 'confirmed' : 'rejected';
-  // A rejected story leads nothing and follows nothing; one confirmed from review is clustered afresh.
-  const leadStoryId = decision === 'reject' || existing.status === 'review' ? null : existing.leadStoryId;
+  // A rejected story leads nothing and follows nothing; one confirmed from review or rejection is clustered afresh.
+  const leadStoryId = decision === 'reject' || existing.status === 'review' || existing.status === 'rejected' ? null : existing.leadStoryId;
   const after = db.update(matches).set({ status, leadStoryId, updatedAt: now }).where(eq(matches.id, existing.id)).returning().get();
-  return after ? { before: existing, after } : null;
+  if (!after) return null;
+  const twinsRejected = decision === 'reject' ? prepared(db, REJECT_TWINS).run(now.getTime(), caseId, storyId, storyId).changes : 0;
+  return { before: existing, after, twinsRejected };
+}
+
+const REJECT_TWINS = `update matches set status = 'rejected', lead_story_id = null, updated_at = ?
+  where case_id = ? and status in ('auto', 'review') and story_id in (
+    select other.id from stories other where other.canonical_url = (select canonical_url from stories where id = ?) and other.id != ?)`;
+
+/** Points the copies of `from` at `to` (when `from` itself became a copy of `to`). */
+export function moveCopies(db: Db, caseId: number, from: number, to: number): void {
+  prepared(db, 'update matches set lead_story_id = ? where case_id = ? and lead_story_id = ? and story_id != ?').run(to, caseId, from, to);
 }
 
 /** Whether other timeline stories of the case are folded under this one. */

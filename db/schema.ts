@@ -125,7 +125,9 @@ export const matches = sqliteTable(
     leadStoryId: integer('lead_story_id'),
     /**
      * The story's date, copied here by triggers (migration 0005) so that a timeline is read from this
-     * table's index alone, without touching the stories of other pages.
+     * table's index alone, without touching the stories of other pages. drizzle-kit does not know the
+     * triggers: a generated migration that rebuilds `matches` or `stories` must create them again
+     * (tests/db/timeline.test.ts checks that they exist).
      */
     publishedAt: integer('published_at', { mode: 'timestamp_ms' }),
     createdAt: createdAt(),

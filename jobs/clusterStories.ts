@@ -1,6 +1,6 @@
 // Keeps each case's syndication clusters up to date as stories join its timeline.
 import { clusterStories, comparableFromSigned, COPY_WINDOW_DAYS, CopyIndex, isEarlier } from '../core/timeline/cluster.ts';
-import { clusterMembers, clusterMembersBetween, hasCopies, setLeads } from '../db/matches.ts';
+import { clusterMembers, clusterMembersBetween, hasCopies, moveCopies, setLeads } from '../db/matches.ts';
 import type { Db } from '../db/openDb.ts';
 
 /** Re-clusters a whole case (after creation or an edit, when many stories change at once). */
@@ -64,13 +64,16 @@ export function clusterNewStories(db: Db, caseId: number, newStoryIds: Set<numbe
     index.add({ ...me, leadId: story.leadId ?? story.storyId });
   }
   setLeads(db, caseId, leads);
+  // Copies outside the window still point at a story that just became a copy itself: move them along.
+  for (const [storyId, lead] of leads) if (lead !== null) moveCopies(db, caseId, storyId, lead);
 }
 
 /**
  * Keeps clusters right after a user's decision: a confirmed review story joins its copies, and the
  * copies of a rejected lead are regrouped without it.
  */
-export function reclusterAfterDecision(db: Db, caseId: number, storyId: number, previous: string, now: string, publishedAt: Date | null): void {
-  if (now === 'confirmed' && previous === 'review' && publishedAt) clusterNewStories(db, caseId, new Set([storyId]), [publishedAt]);
-  else if (now === 'rejected' && hasCopies(db, caseId, storyId)) reclusterCase(db, caseId);
+export function reclusterAfterDecision(db: Db, caseId: number, decision: { storyId: number; previous: string; now: string; publishedAt: Date | null; twinsRejected: number }): void {
+  const { storyId, previous, now, publishedAt } = decision;
+  if (now === 'confirmed' && (previous === 'review' || previous === 'rejected') && publishedAt) clusterNewStories(db, caseId, new Set([storyId]), [publishedAt]);
+  else if (now === 'rejected' && (decision.twinsRejected > 0 || hasCopies(db, caseId, storyId))) reclusterCase(db, caseId);
 }

@@ -21,7 +21,7 @@ import { addFeed, exportOpml, importOpml, importStarterFeeds, pauseFeed, removeF
 
 const id = (req: Request, name = 'id') => parseOr400(idSchema, req.params[name], 'path', name);
 const ENTRIES_PER_PAGE = 100;
-/** The review queue shows the newest stories first; a queue longer than this asks for a narrower case. */
+/** Review stories shown on the page, in its order; a queue longer than this asks for a narrower case. */
 const REVIEW_ON_PAGE = 200;
 const ATOM_ENTRIES = 200;
 const body = (req: Request): Record<string, unknown> => (req.body && typeof req.body === 'object' ? req.body : {});

@@ -118,7 +118,7 @@ export const emptyQuerySchema = z.strictObject({});
 
 export const emptyBodySchema = z.strictObject({}, { error: 'must be an empty JSON object' });
 
-/** The API and timeline.json return at most this many review-queue stories, newest first (`totalReview` counts all). */
+/** The API and timeline.json return at most this many review-queue stories, in the timeline's order (`totalReview` counts all). */
 export const REVIEW_LIMIT_API = 500;
 
 /** API and timeline.json: one page of entries (100 by default) with the totals. */

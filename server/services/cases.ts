@@ -131,7 +131,7 @@ export function decideStory(ctx: AppContext, caseId: number, storyId: number, de
   getCase(ctx, caseId);
   const row = inTransaction(ctx.db, () => {
     const r = decideMatch(ctx.db, caseId, storyId, decision, ctx.now());
-    if (r) reclusterAfterDecision(ctx.db, caseId, storyId, r.before.status, r.after.status, r.after.publishedAt);
+    if (r) reclusterAfterDecision(ctx.db, caseId, { storyId, previous: r.before.status, now: r.after.status, publishedAt: r.after.publishedAt, twinsRejected: r.twinsRejected });
     return r;
   });
   if (!row) throw new AppError('NOT_FOUND', `story ${storyId} is not on the timeline or review queue of case ${caseId}`);

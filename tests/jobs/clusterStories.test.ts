@@ -73,6 +73,18 @@ describe('clustering new stories', () => {
   });
 });
 
+describe('a lead that gives way', () => {
+  it('takes its far copies along when an earlier report becomes the lead', () => {
+    const w = world();
+    const l = w.publish('wire', 'l', 10);
+    const c = w.publish('daily', 'c', 16);
+    expect(w.leadOf(c)).toBe(l);
+    // Day 4: within the window of l but not of c.
+    const n = w.publish('weekly', 'n', 4);
+    expect([w.leadOf(n), w.leadOf(l), w.leadOf(c)]).toEqual([null, n, n]);
+  });
+});
+
 describe('clusters after a decision', () => {
   it('regroups the copies of a rejected lead under the earliest remaining copy', () => {
     const w = world();
@@ -81,8 +93,17 @@ describe('clusters after a decision', () => {
     const c = w.publish('weekly', 'c', 2);
     expect([w.leadOf(b), w.leadOf(c)]).toEqual([a, a]);
     const r = decideMatch(w.db, w.caseId, a, 'reject', new Date())!;
-    reclusterAfterDecision(w.db, w.caseId, a, r.before.status, r.after.status, r.after.publishedAt);
+    decide(w, a, r);
     expect([w.leadOf(a), w.leadOf(b), w.leadOf(c)]).toEqual([null, null, b]);
+  });
+
+  it('folds a story confirmed after a rejection back into its cluster', () => {
+    const w = world();
+    const a = w.publish('wire', 'a', 0);
+    const b = w.publish('daily', 'b', 1);
+    decide(w, b, decideMatch(w.db, w.caseId, b, 'reject', new Date())!);
+    decide(w, b, decideMatch(w.db, w.caseId, b, 'confirm', new Date())!);
+    expect(w.leadOf(b)).toBe(a);
   });
 
   it('folds a confirmed review story into the cluster it copies', () => {
@@ -91,7 +112,7 @@ describe('clusters after a decision', () => {
     const b = w.publish('daily', 'b', 1);
     w.db.$client.prepare("update matches set status = 'review', lead_story_id = null where story_id = ?").run(b);
     const r = decideMatch(w.db, w.caseId, b, 'confirm', new Date())!;
-    reclusterAfterDecision(w.db, w.caseId, b, r.before.status, r.after.status, r.after.publishedAt);
+    decide(w, b, r);
     expect(w.leadOf(b)).toBe(a);
   });
 });
@@ -118,7 +139,34 @@ describe('a rejected article', () => {
     const c = w.publish('daily', 'c', 3, { title: 'Court hears ByteDance case against Tian Keyu', summary: 'A hearing on the sabotage claim was held in Beijing.' });
     expect(status(c)).toBe('auto');
   });
+
+  it('takes the same article from other feeds off the timeline with it', () => {
+    const w = world();
+    const a = w.publish('wire', 'a', 0);
+    const url = (w.db.$client.prepare('select canonical_url as u from stories where id = ?').get(a) as { u: string }).u;
+    // The same article from a second feed, matched before the rejection.
+    const feed = w.db.$client.prepare("insert into feeds (url, next_fetch_at) values ('http://127.0.0.1:9/twin.xml', 0)").run().lastInsertRowid as number;
+    const twinItem: NormalizedStory = { guid: 'twin', url, canonicalUrl: url, ...WIRE, summaryHtml: '', publishedAt: new Date('2025-01-01T02:00:00Z'), source: 'twin', contentHash: 'twin' };
+    const twin = inTransaction(w.db, () => {
+      const stored = storeFeedStories(w.db, feed, [twinItem], new Date(), (s) => ({ signature: signatureFor(s) }));
+      matchNewStories(w.db, Matcher.compile([toDefinition(insertCaseLike(w))]), stored.inserted, new Date());
+      return stored.inserted[0]!.id;
+    });
+    const other = w.publish('daily', 'other', 1);
+    const status = (id: number) => (w.db.$client.prepare('select status from matches where case_id = ? and story_id = ?').get(w.caseId, id) as { status: string }).status;
+    expect([status(twin), w.leadOf(twin), w.leadOf(other)]).toEqual(['auto', a, a]);
+    const r = decideMatch(w.db, w.caseId, a, 'reject', new Date())!;
+    expect(r.twinsRejected).toBe(1);
+    decide(w, a, r);
+    expect([status(a), status(twin), status(other)]).toEqual(['rejected', 'rejected', 'auto']);
+    expect(w.leadOf(other)).toBeNull();
+  });
 });
+
+/** What the service does after a decision. */
+function decide(w: ReturnType<typeof world>, storyId: number, r: NonNullable<ReturnType<typeof decideMatch>>) {
+  reclusterAfterDecision(w.db, w.caseId, { storyId, previous: r.before.status, now: r.after.status, publishedAt: r.after.publishedAt, twinsRejected: r.twinsRejected });
+}
 
 /** The world's case as stored (for a matcher built outside `world`). */
 function insertCaseLike(w: ReturnType<typeof world>) {

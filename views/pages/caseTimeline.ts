@@ -20,7 +20,7 @@ export interface TimelinePageProps {
   totalStories: number;
   page: number;
   pageCount: number;
-  /** The newest review stories shown; `totalReview` counts the whole queue. */
+  /** The review stories shown (the first ones in the page's order); `totalReview` counts the whole queue. */
   review: Entry[];
   totalReview: number;
   order: 'newest' | 'oldest';
@@ -89,7 +89,7 @@ ${p.court || p.caseNumber ? html`<p class="muted">${p.court ?? ''}${p.court && p
 ${p.searchFeeds.length ? html`<details class="search-feeds"><summary>${plural(p.searchFeeds.length, 'news-search feed')} for this case</summary><ul>${p.searchFeeds.map((f) => html`<li><a href="/feeds/${f.id}">${f.title ?? f.url}</a>${f.lastError ? html` <span class="error-text">${f.lastError}</span>` : ''}</li>`)}</ul></details>` : ''}
 </header>
 ${coverageChart(p.weeks)}
-${p.review.length ? html`<section class="review" aria-labelledby="review-h"><h2 id="review-h">To review</h2><p class="muted">These stories might belong to the case. Confirm to add one to the timeline; reject to hide it for good.</p>${p.totalReview > p.review.length ? html`<p class="muted">Showing the ${p.review.length} newest of ${p.totalReview}. A queue this long usually means the case's names are too broad: add keywords or exclusions to narrow it.</p>` : ''}<ul>${p.review.map((e) => reviewView(p.caseId, e, p.csrf))}</ul></section>` : ''}
+${p.review.length ? html`<section class="review" aria-labelledby="review-h"><h2 id="review-h">To review</h2><p class="muted">These stories might belong to the case. Confirm to add one to the timeline; reject to hide it for good.</p>${p.totalReview > p.review.length ? html`<p class="muted">Showing ${p.review.length} of ${p.totalReview}. A queue this long usually means the case's names are too broad: add keywords or exclusions to narrow it.</p>` : ''}<ul>${p.review.map((e) => reviewView(p.caseId, e, p.csrf))}</ul></section>` : ''}
 <section aria-labelledby="timeline-h">
 <div class="row"><h2 id="timeline-h">Timeline</h2><a href="/cases/${p.caseId}?order=${other}">Show ${other} first</a></div>
 ${p.entries.length ? byDay(p.entries).map(([day, es]) => html`<section class="day" aria-label="${day}"><h3 class="day-h"><time datetime="${day}">${day}</time></h3>${es.map((e) => entryView(e, p.stageLabels))}</section>`) : html`<p class="empty">No stories yet. New stories appear here as the feeds are polled.</p>`}
