@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { cjkBigrams } from '../core/matching/cjkBigrams.ts';
 import * as schema from './schema.ts';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -35,6 +36,8 @@ export function openDb(file: string): Db {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = OFF');
+  // The stories_cjk triggers (migration 0008) call it: every connection that writes stories needs it.
+  sqlite.function('cjk_bigrams', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? cjkBigrams(text) : ''));
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder });
   const broken = sqlite.pragma('foreign_key_check') as unknown[];

@@ -1,6 +1,7 @@
 // Queries on stories: idempotent storage of a feed's items, listing and full-text search.
 import { and, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Statement } from 'better-sqlite3';
+import { isCjkPair } from '../core/matching/cjkBigrams.ts';
 import type { NormalizedStory } from '../core/story.ts';
 import type { Db } from './openDb.ts';
 import { stories } from './schema.ts';
@@ -214,9 +215,10 @@ export function listStories(db: Db, query: StoryQuery): StoryRow[] {
   const q = query.q?.trim();
   if (q) {
     const words = q.split(/\s+/).filter(Boolean);
-    // The trigram index needs 3+ characters; shorter words fall back to a substring scan.
+    // The trigram index needs 3+ characters and the pair index takes 2 CJK ones; other words need a substring scan.
     for (const w of words) {
       if ([...w].length >= 3) where.push(sql`${stories.id} in (select rowid from stories_fts where stories_fts match ${ftsPhrase(w)})`);
+      else if (isCjkPair(w)) where.push(sql`${stories.id} in (select rowid from stories_cjk where stories_cjk match ${ftsPhrase(w.normalize('NFKC'))})`);
       else {
         const pattern = `%${escapeLike(w)}%`;
         where.push(sql`(${stories.title} like ${pattern} escape '\\' or ${stories.summary} like ${pattern} escape '\\')`);
@@ -237,8 +239,9 @@ const SHORT_TERMS_PER_SCAN = 500;
 
 /**
  * Stories that contain any of the terms (candidates for matching a new or edited case), in id order. Uses
- * the trigram index for terms of 3+ characters and a substring scan for shorter ones (2-character CJK
- * names); short terms share one scan, since reading every stored story is most of what a scan costs.
+ * the trigram index for terms of 3+ characters, the character-pair index for 2-character CJK names, and a
+ * substring scan for other short terms ("3M"); those share one scan, since reading every stored story is
+ * most of what a scan costs.
  * With a limit, only the most recently stored `limit` candidates (highest ids), for a quick estimate.
  */
 export function candidateStoryIds(db: Db, terms: readonly string[], limit?: number): number[] {
@@ -247,11 +250,17 @@ export function candidateStoryIds(db: Db, terms: readonly string[], limit?: numb
   const newest = limit === undefined ? '' : ' order by rowid desc limit ?';
   const cap = limit === undefined ? [] : [limit];
   const long = terms.filter((t) => [...t].length >= 3);
-  const short = [...new Set(terms.filter((t) => [...t].length > 0 && [...t].length < 3))];
+  // Two CJK characters (赵明) are one token of the character-pair index; other short terms need a scan.
+  const pairs = [...new Set(terms.filter(isCjkPair).map((t) => t.normalize('NFKC')))];
+  const short = [...new Set(terms.filter((t) => [...t].length > 0 && [...t].length < 3 && !isCjkPair(t)))];
   if (long.length) {
     const match = long.map(ftsPhrase).join(' OR ');
     const stmt = db.$client.prepare(`select rowid as id from stories_fts where stories_fts match ?${newest}`);
     for (const r of stmt.iterate(match, ...cap) as Iterable<{ id: number }>) ids.add(r.id);
+  }
+  if (pairs.length) {
+    const stmt = db.$client.prepare(`select rowid as id from stories_cjk where stories_cjk match ?${newest}`);
+    for (const r of stmt.iterate(pairs.map(ftsPhrase).join(' OR '), ...cap) as Iterable<{ id: number }>) ids.add(r.id);
   }
   for (let i = 0; i < short.length; i += SHORT_TERMS_PER_SCAN) {
     const chunk = short.slice(i, i + SHORT_TERMS_PER_SCAN);
