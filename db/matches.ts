@@ -1,5 +1,5 @@
-// Queries on matches: storing matcher results without undoing user decisions, and the timeline.
-import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm';
+// Queries on matches: storing matcher results without undoing user decisions, decisions, and clustering's reads and writes.
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from './openDb.ts';
 import { matches, stories } from './schema.ts';
 
@@ -29,20 +29,25 @@ const REJECTED_SAME_URL = `select 1 from stories other join matches m on m.story
  * confirmed one keeps its status (its reasons are refreshed). Must run inside a transaction.
  */
 function upsertMatch(db: Db, m: StoryMatch, now: Date, counts: ApplyCounts): void {
-  const existing = db.select().from(matches).where(and(eq(matches.caseId, m.caseId), eq(matches.storyId, m.storyId))).get();
+  // Raw prepared statements: a backfill writes hundreds of rows and a poll one per new match.
+  const existing = prepared(db, 'select id, status, lead_story_id as leadStoryId from matches where case_id = ? and story_id = ?').get(m.caseId, m.storyId) as
+    | { id: number; status: MatchRow['status']; leadStoryId: number | null }
+    | undefined;
+  const t = now.getTime();
   if (!existing) {
     // The same article stored again (another feed, or a feed re-created) stays rejected for this case.
     const rejectedCopy = prepared(db, REJECTED_SAME_URL).get(m.caseId, m.storyId, m.storyId) !== undefined;
-    db.insert(matches).values({ ...m, status: rejectedCopy ? 'rejected' : m.status, leadStoryId: rejectedCopy ? null : m.leadStoryId, createdAt: now, updatedAt: now }).run();
+    prepared(db, 'insert into matches (case_id, story_id, score, reasons, status, stage, lead_story_id, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+      m.caseId, m.storyId, m.score, JSON.stringify(m.reasons), rejectedCopy ? 'rejected' : m.status, m.stage, rejectedCopy ? null : m.leadStoryId, t, t,
+    );
     if (!rejectedCopy) counts.added += 1;
     return;
   }
   if (existing.status === 'rejected') return;
   const status = existing.status === 'confirmed' ? 'confirmed' : m.status;
-  db.update(matches)
-    .set({ score: m.score, reasons: m.reasons, status, stage: m.stage, leadStoryId: existing.leadStoryId ?? m.leadStoryId, updatedAt: now })
-    .where(eq(matches.id, existing.id))
-    .run();
+  prepared(db, 'update matches set score = ?, reasons = ?, status = ?, stage = ?, lead_story_id = ?, updated_at = ? where id = ?').run(
+    m.score, JSON.stringify(m.reasons), status, m.stage, existing.leadStoryId ?? m.leadStoryId, t, existing.id,
+  );
   counts.updated += 1;
 }
 
@@ -50,12 +55,10 @@ function upsertMatch(db: Db, m: StoryMatch, now: Date, counts: ApplyCounts): voi
 export function applyStoryMatches(db: Db, storyIds: number[], results: StoryMatch[], now: Date): ApplyCounts {
   const counts: ApplyCounts = { added: 0, updated: 0, removed: 0 };
   for (const m of results) upsertMatch(db, m, now, counts);
+  const drop = prepared(db, `delete from matches where story_id = ? and status in ('auto', 'review') and case_id not in (select value from json_each(?))`);
   for (const storyId of storyIds) {
     const keep = results.filter((r) => r.storyId === storyId).map((r) => r.caseId);
-    counts.removed += db
-      .delete(matches)
-      .where(and(eq(matches.storyId, storyId), inArray(matches.status, ['auto', 'review']), keep.length ? notInArray(matches.caseId, keep) : undefined))
-      .run().changes;
+    counts.removed += drop.run(storyId, JSON.stringify(keep)).changes;
   }
   return counts;
 }
