@@ -1,5 +1,6 @@
 // Load on loopback: 100 connections for 30 s mixing timeline pages, API reads and case edits while polls write.
 import { createServer } from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -68,6 +69,9 @@ export async function runLoad(): Promise<SectionReport> {
     })();
 
     progress(`${SECONDS} s of load: 100 connections`);
+    // Tells a blocked server (one long synchronous step) from a merely busy one (requests queueing).
+    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    loopDelay.enable();
     const result = await autocannon({
       url: running.url,
       connections: 100,
@@ -91,6 +95,7 @@ export async function runLoad(): Promise<SectionReport> {
       ]),
     });
     stop = true;
+    loopDelay.disable();
     await writer;
     const total = result.requests.total;
     const busy = errors.filter((e) => /SQLITE_BUSY/.test(e)).length;
@@ -101,6 +106,7 @@ export async function runLoad(): Promise<SectionReport> {
       rows: [
         { figure: 'requests', value: num(total), baseline: `${num(result.requests.average)}/s average` },
         { figure: 'latency p50 / p99 / max', value: `${ms(result.latency.p50)} / ${ms(result.latency.p99)} / ${ms(result.latency.max)}` },
+        { figure: 'event-loop delay p99 / max (the longest the server could not answer anyone)', value: `${ms(loopDelay.percentile(99) / 1e6)} / ${ms(loopDelay.max / 1e6)}` },
         { figure: 'non-2xx answers', value: num(result.non2xx), goal: '0', verdict: verdict(result.non2xx === 0) },
         { figure: 'connection errors and timeouts', value: `${result.errors} / ${result.timeouts}`, goal: '0 / 0', verdict: verdict(result.errors === 0 && result.timeouts === 0) },
         { figure: 'SQLITE_BUSY or other errors logged', value: `${busy} / ${errors.length}`, goal: '0 / 0', verdict: verdict(errors.length === 0) },
