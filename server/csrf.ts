@@ -38,10 +38,10 @@ export function createCsrf(ctx: AppContext, auth: Auth): Csrf {
   };
 }
 
-/** Makes the token available to every page as res.locals.csrf. */
+/** Makes the token available to every page as res.locals.csrf. The JSON API renders no forms and skips it. */
 export function exposeCsrfToken(csrf: Csrf): RequestHandler {
   return (req, res, next) => {
-    res.locals.csrf = csrf.token(req, res);
+    if (!req.path.startsWith('/api/')) res.locals.csrf = csrf.token(req, res);
     next();
   };
 }
