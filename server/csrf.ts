@@ -38,10 +38,15 @@ export function createCsrf(ctx: AppContext, auth: Auth): Csrf {
   };
 }
 
-/** Makes the token available to every page as res.locals.csrf. The JSON API renders no forms and skips it. */
+/**
+ * Makes the token available to every page as res.locals.csrf, made (and its cookie set) only when a page
+ * reads it: a page without forms, such as a cached timeline without a review queue, costs no token. The
+ * JSON API renders no forms and never reads it.
+ */
 export function exposeCsrfToken(csrf: Csrf): RequestHandler {
   return (req, res, next) => {
-    if (!req.path.startsWith('/api/')) res.locals.csrf = csrf.token(req, res);
+    let token: string | undefined;
+    Object.defineProperty(res.locals, 'csrf', { enumerable: true, configurable: true, get: () => (token ??= csrf.token(req, res)) });
     next();
   };
 }

@@ -98,7 +98,7 @@ export function pagesRouter(ctx: AppContext): Router {
     const caseId = id(req);
     const { order, page } = parseOr400(timelinePageQuerySchema, req.query, 'query');
     // The most visited page: built once per database state, with the visitor's CSRF token filled in.
-    const sent = ctx.responses.get(ctx.db, `page:${caseId}:${order}:${page}`, () => timelinePageHtml(caseId, order, page), res.locals.csrf);
+    const sent = ctx.responses.get(ctx.db, `page:${caseId}:${order}:${page}`, () => timelinePageHtml(caseId, order, page), () => res.locals.csrf as string);
     res.set('ETag', sent.etag).type('html').send(sent.body);
   });
   r.get('/cases/:id/timeline.json', (req, res) => {

@@ -51,8 +51,11 @@ export class ResponseCache {
     this.#max = max;
   }
 
-  /** The cached body for `key`, built (and kept) when missing or out of date. */
-  get(db: Db, key: string, build: () => string, csrf?: string): CachedBody {
+  /**
+   * The cached body for `key`, built (and kept) when missing or out of date. `csrf` gives the visitor's
+   * token; it is asked for only when the body has a form.
+   */
+  get(db: Db, key: string, build: () => string, csrf?: () => string): CachedBody {
     const stamp = stampOf(db);
     let entry = this.#entries.get(key);
     if (!entry || entry.stamp !== stamp) {
@@ -64,7 +67,7 @@ export class ResponseCache {
     // Most recently used last.
     this.#entries.set(key, entry);
     if (csrf === undefined || entry.parts.length === 1) return { body: entry.parts.length === 1 ? entry.parts[0]! : Buffer.concat(entry.parts), etag: `W/"${entry.hash}"` };
-    const token = Buffer.from(csrf);
+    const token = Buffer.from(csrf());
     const visitor = createHash('sha1').update(token).digest('base64url').slice(0, 8);
     return { body: Buffer.concat(entry.parts.flatMap((p, i) => (i === 0 ? [p] : [token, p]))), etag: `W/"${entry.hash}-${visitor}"` };
   }

@@ -34,13 +34,15 @@ describe('ResponseCache', () => {
     const db = openDb(':memory:');
     const cache = new ResponseCache(10);
     const build = () => `<input name="_csrf" value="${CSRF_SLOT}"><input name="_csrf" value="${CSRF_SLOT}">`;
-    const a = cache.get(db, 'p', build, 'token-a');
-    const b = cache.get(db, 'p', build, 'token-b');
+    const a = cache.get(db, 'p', build, () => 'token-a');
+    const b = cache.get(db, 'p', build, () => 'token-b');
     expect(a.body.toString()).toBe('<input name="_csrf" value="token-a"><input name="_csrf" value="token-a">');
     expect(b.body.toString()).not.toContain(CSRF_SLOT);
     expect(b.body.toString()).toContain('token-b');
     expect(a.etag).not.toBe(b.etag);
-    expect(cache.get(db, 'p', build, 'token-a').etag).toBe(a.etag);
+    expect(cache.get(db, 'p', build, () => 'token-a').etag).toBe(a.etag);
+    // A body without a form never asks for a token.
+    expect(cache.get(db, 'plain', () => 'no form here', () => { throw new Error('token asked for'); }).body.toString()).toBe('no form here');
     closeDb(db);
   });
 
