@@ -27,7 +27,7 @@ export async function getPage(base: string, path: string, session: FormSession =
 }
 
 /** Loads `fromPage` for its token, then posts `fields` to `action` with the same cookies. */
-export async function submitForm(base: string, fromPage: string, action: string, fields: Record<string, string>, session: FormSession = newSession()): Promise<Response> {
+export async function submitForm(base: string, fromPage: string, action: string, fields: Record<string, string> = {}, session: FormSession = newSession()): Promise<Response> {
   const page = await getPage(base, fromPage, session);
   const res = await fetch(base + action, {
     method: 'POST',

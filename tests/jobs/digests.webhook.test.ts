@@ -9,7 +9,8 @@ import { silentLogger } from '../../jobs/logger.ts';
 import { sendDigests } from '../../jobs/sendDigests.ts';
 import { startTestApp } from '../helpers/app.ts';
 import { serveBody, startFeedServer, type FeedServer } from '../helpers/feedServer.ts';
-import { freePort, submitForm } from './digestsHelpers.ts';
+import { submitForm } from '../helpers/forms.ts';
+import { freePort } from './digestsHelpers.ts';
 
 const rss = readFileSync(new URL('../fixtures/e2e/news.rss', import.meta.url), 'utf8');
 const EXTRA = [

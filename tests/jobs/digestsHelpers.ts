@@ -107,18 +107,3 @@ export function rssOf(items: { title: string; link: string; guid: string; date: 
     .join('')}</channel></rss>`;
 }
 
-/**
- * Submits a form the way a browser would: loads the page for its CSRF cookie and hidden token, then
- * POSTs the fields with both. Answers the raw response (redirects not followed).
- */
-export async function submitForm(base: string, pagePath: string, action: string, fields: Record<string, string> = {}): Promise<Response> {
-  const page = await fetch(base + pagePath);
-  const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const token = (await page.text()).match(/name="_csrf" value="([^"]+)"/)?.[1] ?? '';
-  return fetch(base + action, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
-    body: new URLSearchParams({ _csrf: token, ...fields }).toString(),
-  });
-}

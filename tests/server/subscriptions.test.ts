@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, submitForm } from '../jobs/digestsHelpers.ts';
+import { freePort } from '../jobs/digestsHelpers.ts';
+import { submitForm } from '../helpers/forms.ts';
 import { startTestApp } from '../helpers/app.ts';
 import { serveBody, startFeedServer, type FeedServer } from '../helpers/feedServer.ts';
 
