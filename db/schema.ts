@@ -138,6 +138,9 @@ export const matches = sqliteTable(
     index('matches_story_idx').on(t.storyId),
     // Covers the timeline's summary scan (order, grouping, counts, stages) without reading the stories.
     index('matches_case_timeline_idx').on(t.caseId, t.publishedAt, t.storyId, t.status, t.leadStoryId, t.stage),
+    // A case's latest entry of each stage (the case's latest stage), and the copies of given leads.
+    index('matches_case_stage_idx').on(t.caseId, t.stage, t.publishedAt),
+    index('matches_case_lead_idx').on(t.caseId, t.leadStoryId),
   ],
 );
 

@@ -1,5 +1,6 @@
 // A case's timeline read a page at a time: order, folding and totals from the matches index, text for one page only.
 import type { Statement } from 'better-sqlite3';
+import { LEGAL_STAGES } from '../core/timeline/stage.ts';
 import type { TimelineStory } from '../core/timelineEntries.ts';
 import type { Db } from './openDb.ts';
 
@@ -16,18 +17,18 @@ const WEEK_MS = 604_800_000;
 const MONDAY_SHIFT_MS = 259_200_000;
 
 const SQL = {
-  // Totals, stages and the weekly chart in one pass over the case's index entries, grouped by stage and week
-  // (a few hundred groups at most). Integer division truncates toward zero; the case expression keeps
-  // dates before 1970 in the right week.
-  groups: `select g.stage, (g.t - case when g.t < 0 then ${WEEK_MS - 1} else 0 end) / ${WEEK_MS} as week,
-      count(*) filter (where g.entry) as entries,
-      count(*) filter (where g.status in ('auto', 'confirmed')) as stories,
-      count(*) filter (where g.status = 'review') as review,
-      max(g.t) filter (where g.status in ('auto', 'confirmed')) as latest,
-      max(g.t) filter (where g.entry) as entryAt
-    from (select m.stage, m.status, m.published_at + ${MONDAY_SHIFT_MS} as t, ${IS_ENTRY} as entry
-          from matches m where m.case_id = ? and m.status in ('auto', 'confirmed', 'review')) g
-    group by g.stage, week`,
+  totals: `select count(*) filter (where ${IS_ENTRY}) as entries,
+      count(*) filter (where m.status in ('auto', 'confirmed')) as stories,
+      count(*) filter (where m.status = 'review') as review,
+      max(m.published_at) filter (where m.status in ('auto', 'confirmed')) as latest
+    from matches m where m.case_id = ? and m.status in ('auto', 'confirmed', 'review')`,
+  // Integer division truncates toward zero; the case expression keeps dates before 1970 in the right week.
+  weeks: `select (w.t - case when w.t < 0 then ${WEEK_MS - 1} else 0 end) / ${WEEK_MS} as week, count(*) as n
+    from (select published_at + ${MONDAY_SHIFT_MS} as t from matches where case_id = ? and status in ('auto', 'confirmed')) w
+    group by week`,
+  // The latest entry of one stage: a walk down matches_case_stage_idx that stops at the first entry.
+  stageAt: `select m.published_at from matches m indexed by matches_case_stage_idx where m.case_id = ? and m.stage = ? and ${IS_ENTRY}
+    order by m.published_at desc limit 1`,
   page: (dir: 'asc' | 'desc') =>
     `select m.story_id as id, m.lead_story_id as lead from matches m where m.case_id = ? and ${IS_ENTRY}
      order by m.published_at ${dir}, m.story_id ${dir} limit ? offset ?`,
@@ -66,7 +67,7 @@ export interface TimelinePlan {
   pageCount: number;
   /** Timeline stories (copies included) per week, keyed by the week's Monday 00:00 UTC. */
   weeks: Map<number, number>;
-  /** Each stage the entries reached, with its latest date: enough for the case's latest stage. */
+  /** Each known stage the entries reached, with its latest date: enough for the case's latest stage. */
   stages: { stage: string; publishedAt: Date }[];
 }
 
@@ -81,21 +82,13 @@ export interface PlanOptions {
 
 /** One page of a case's timeline and its totals, from the matches index alone (no story text is read). */
 export function timelinePlan(db: Db, caseId: number, opts: PlanOptions): TimelinePlan {
-  const groups = prepared(db, SQL.groups).all(caseId) as { stage: string | null; week: number; entries: number; stories: number; review: number; latest: number | null; entryAt: number | null }[];
-  const totals = { entries: 0, stories: 0, review: 0, latest: null as number | null };
-  const weeks = new Map<number, number>();
-  const stageAt = new Map<string, number>();
-  for (const g of groups) {
-    totals.entries += g.entries;
-    totals.stories += g.stories;
-    totals.review += g.review;
-    if (g.latest !== null) totals.latest = Math.max(totals.latest ?? -Infinity, g.latest - MONDAY_SHIFT_MS);
-    if (g.stories > 0) {
-      const week = g.week * WEEK_MS - MONDAY_SHIFT_MS;
-      weeks.set(week, (weeks.get(week) ?? 0) + g.stories);
-    }
-    if (g.stage !== null && g.entryAt !== null) stageAt.set(g.stage, Math.max(stageAt.get(g.stage) ?? g.entryAt, g.entryAt));
-  }
+  const totals = prepared(db, SQL.totals).get(caseId) as { entries: number; stories: number; review: number; latest: number | null };
+  const weeks = new Map((prepared(db, SQL.weeks).all(caseId) as { week: number; n: number }[]).map((w) => [w.week * WEEK_MS - MONDAY_SHIFT_MS, w.n]));
+  const stageAt = prepared(db, SQL.stageAt).pluck();
+  const stages = LEGAL_STAGES.flatMap((stage) => {
+    const at = stageAt.get(caseId, stage) as number | undefined;
+    return at === undefined ? [] : [{ stage, publishedAt: new Date(at) }];
+  });
   const pageCount = Math.max(1, Math.ceil(totals.entries / opts.perPage));
   const page = opts.clampPage ? Math.min(Math.max(1, opts.page), pageCount) : Math.max(1, opts.page);
   const dir = opts.order === 'newest' ? 'desc' : 'asc';
@@ -105,7 +98,6 @@ export function timelinePlan(db: Db, caseId: number, opts: PlanOptions): Timelin
   const leads = onPage.filter((e) => e.lead === null).map((e) => e.id);
   const copies = leads.length ? (prepared(db, SQL.copies).pluck().all(caseId, JSON.stringify(leads)) as number[]) : [];
   const review = opts.reviewLimit > 0 && totals.review > 0 ? (prepared(db, SQL.review(dir)).pluck().all(caseId, Math.min(opts.reviewLimit, totals.review)) as number[]) : [];
-  const stages = [...stageAt].map(([stage, at]) => ({ stage, publishedAt: new Date(at - MONDAY_SHIFT_MS) }));
   return {
     pageStoryIds: [...onPage.map((e) => e.id), ...copies],
     reviewStoryIds: review,

@@ -90,8 +90,11 @@ export function caseTimeline(ctx: AppContext, id: number, opts: TimelineOptions 
   const c = getCase(ctx, id);
   const order = opts.order ?? 'newest';
   const perPage = opts.perPage ?? Number.MAX_SAFE_INTEGER;
-  const plan = timelinePlan(ctx.db, id, { order, page: opts.page ?? 1, perPage, reviewLimit: opts.reviewLimit ?? Number.MAX_SAFE_INTEGER, clampPage: opts.clampPage ?? false });
-  const rows = timelineStories(ctx.db, id, [...plan.pageStoryIds, ...plan.reviewStoryIds]);
+  // One read transaction: the totals and the page come from the same snapshot even while another process writes.
+  const { plan, rows } = ctx.db.$client.transaction(() => {
+    const plan = timelinePlan(ctx.db, id, { order, page: opts.page ?? 1, perPage, reviewLimit: opts.reviewLimit ?? Number.MAX_SAFE_INTEGER, clampPage: opts.clampPage ?? false });
+    return { plan, rows: timelineStories(ctx.db, id, [...plan.pageStoryIds, ...plan.reviewStoryIds]) };
+  })();
   const { entries, review } = groupEntries(rows, order);
   return {
     case: c,
