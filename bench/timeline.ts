@@ -126,10 +126,13 @@ export async function runTimeline(): Promise<SectionReport> {
       const sql = ctx.db.$client.prepare("select story_id from matches where case_id = ? and status in ('auto', 'confirmed', 'review')");
       raw = callLatencies(() => sql.all(caseId));
       // What GET /cases/:id reads: the page's ids, totals, weeks and stages from the index, then the page's stories.
-      query = callLatencies(() => {
-        const plan = timelinePlan(ctx.db, caseId, { order: 'newest', page: 1, perPage: PER_PAGE, reviewLimit: 200 });
-        return timelineStories(ctx.db, caseId, [...plan.pageStoryIds, ...plan.reviewStoryIds]);
-      });
+      // In one read transaction, as caseTimeline runs them (one snapshot, one WAL read lock).
+      query = callLatencies(() =>
+        ctx.db.$client.transaction(() => {
+          const plan = timelinePlan(ctx.db, caseId, { order: 'newest', page: 1, perPage: PER_PAGE, reviewLimit: 200 });
+          return timelineStories(ctx.db, caseId, [...plan.pageStoryIds, ...plan.reviewStoryIds]);
+        })(),
+      );
       service = callLatencies(() => caseTimeline(ctx, caseId, { perPage: PER_PAGE, reviewLimit: 200 }));
     } finally {
       closeDb(ctx.db);
