@@ -64,14 +64,17 @@ interface Load {
   kbPerResponse: number;
 }
 
-async function load(url: string): Promise<Load> {
-  await autocannon({ url, connections: CONNECTIONS, duration: WARMUP_S });
-  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S });
+/** What every browser sends; the app then answers with the gzip it keeps per database state. */
+const BROWSER = { 'accept-encoding': 'gzip, deflate, br' };
+
+async function load(url: string, headers: Record<string, string> = BROWSER): Promise<Load> {
+  await autocannon({ url, connections: CONNECTIONS, duration: WARMUP_S, headers });
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, headers });
   const detail = [r.timeouts && `${r.timeouts} timed out (10 s)`, r.errors - r.timeouts > 0 && `${r.errors - r.timeouts} connection errors`, r.non2xx && `${r.non2xx} non-2xx`].filter(Boolean).join(', ');
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bad: r.errors + r.non2xx, badDetail: detail, kbPerResponse: r.throughput.total / Math.max(1, r.requests.total) / 1024 };
 }
 
-async function loadRuns(file: string, caseId: number, dir: string): Promise<{ hello: Load; page: Load; api: Load }> {
+async function loadRuns(file: string, caseId: number, dir: string): Promise<{ hello: Load; page: Load; api: Load; plainPage: Load }> {
   progress(`timeline: Express hello-world, ${CONNECTIONS} connections, ${DURATION_S} s`);
   const hello = await startChild<{ url: string }>('./appServer.ts', ['hello']);
   let helloLoad: Load;
@@ -86,7 +89,9 @@ async function loadRuns(file: string, caseId: number, dir: string): Promise<{ he
     const page = await load(`${app.info.url}/cases/${caseId}`);
     progress(`timeline: /api/cases/${caseId}/timeline, ${CONNECTIONS} connections, ${DURATION_S} s`);
     const api = await load(`${app.info.url}/api/cases/${caseId}/timeline`);
-    return { hello: helloLoad, page, api };
+    progress(`timeline: /cases/${caseId} without Accept-Encoding, ${CONNECTIONS} connections, ${DURATION_S} s`);
+    const plainPage = await load(`${app.info.url}/cases/${caseId}`, {});
+    return { hello: helloLoad, page, api, plainPage };
   } finally {
     await app.stop();
   }
@@ -137,10 +142,16 @@ export async function runTimeline(): Promise<SectionReport> {
     } finally {
       closeDb(ctx.db);
     }
-    const { hello, page, api } = await loadRuns(file, caseId, scratch.dir);
+    const { hello, page, api, plainPage } = await loadRuns(file, caseId, scratch.dir);
     const rows: Row[] = [
       ...loadRows(`GET /cases/${caseId} (HTML page)`, page, hello),
       ...loadRows(`GET /api/cases/${caseId}/timeline`, api, hello),
+      {
+        figure: `GET /cases/${caseId} uncompressed (no Accept-Encoding): requests/s (${num(plainPage.kbPerResponse)} KB each); p99`,
+        value: `${num(plainPage.rps)}${plainPage.badDetail ? ` (${plainPage.badDetail})` : ''}; ${ms(plainPage.p99)}`,
+        baseline: `hello-world ${num(hello.rps)}`,
+        ratio: ratio(plainPage.rps / hello.rps),
+      },
       { figure: `timeline queries alone (totals, chart, stage, a page of ${PER_PAGE} entries): p50 / p99`, value: `${ms(query.p50)} / ${ms(query.p99)}`, baseline: `match ids alone: ${ms(raw.p50)} / ${ms(raw.p99)}`, ratio: `${ratio(query.p99 / raw.p99)} (p99)`, goal: 'p99 < 3 ms', verdict: verdict(query.p99 < 3) },
       { figure: 'caseTimeline (query + grouping, one page): p50 / p99', value: `${ms(service.p50)} / ${ms(service.p99)}`, baseline: `query p99 ${ms(query.p99)}`, ratio: `${ratio(service.p99 / query.p99)} (p99)` },
     ];
@@ -150,6 +161,7 @@ export async function runTimeline(): Promise<SectionReport> {
       rows,
       notes: [
         `autocannon (in the bench process) with ${CONNECTIONS} connections for ${DURATION_S} s after a ${WARMUP_S} s warm-up; the app and the Express hello-world each run alone in their own process on 127.0.0.1, one after the other.`,
+        'Requests carry `Accept-Encoding: gzip, deflate, br` as browsers send it (the hello-world ignores it); the last load row asks without it.',
         `The app is the real \`serve()\` (no password, loopback) on the cached database; the case's 2,000 matches are rows written directly (reasons from the real matcher, no clustering), so each is one entry.`,
         `Query figures: ${QUERY_CALLS} calls after 10 warm-ups, in this process, on an open connection.`,
       ],

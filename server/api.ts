@@ -67,7 +67,7 @@ export function apiRouter(ctx: AppContext): Router {
   r.get('/cases/:id/timeline', (req, res) => {
     const caseId = id(req);
     const query = parseOr400(timelineQuerySchema, req.query, 'query');
-    sendTimelineJson(ctx, res, caseId, query);
+    sendTimelineJson(ctx, req, res, caseId, query);
   });
   r.post('/cases/:id/stories/:storyId', (req, res) => {
     requireJson(req);

@@ -12,7 +12,7 @@ import { caseTimelinePage } from '../views/pages/caseTimeline.ts';
 import { feedDetailPage, feedsPage, storiesPage } from '../views/pages/feeds.ts';
 import { formValuesFromBody, formValuesFromCase, parseCaseForm } from './caseForm.ts';
 import type { AppContext } from './context.ts';
-import { CSRF_SLOT } from './responseCache.ts';
+import { CSRF_SLOT, sendCached, takesGzip } from './responseCache.ts';
 import { sendTimelineJson } from './timelineJson.ts';
 import { AppError, notFound, parseOr400, toAppError } from './errors.ts';
 import { pauseFormSchema, opmlImportSchema, decisionSchema, feedInputSchema, idSchema, storiesQuerySchema, timelinePageQuerySchema, timelineQuerySchema } from './schemas.ts';
@@ -98,12 +98,12 @@ export function pagesRouter(ctx: AppContext): Router {
     const caseId = id(req);
     const { order, page } = parseOr400(timelinePageQuerySchema, req.query, 'query');
     // The most visited page: built once per database state, with the visitor's CSRF token filled in.
-    const sent = ctx.responses.get(ctx.db, `page:${caseId}:${order}:${page}`, () => timelinePageHtml(caseId, order, page), () => res.locals.csrf as string);
-    res.set('ETag', sent.etag).type('html').send(sent.body);
+    const sent = ctx.responses.get(ctx.db, `page:${caseId}:${order}:${page}`, () => timelinePageHtml(caseId, order, page), { csrf: () => res.locals.csrf as string, gzip: takesGzip(req) });
+    sendCached(req, res, 'html', sent);
   });
   r.get('/cases/:id/timeline.json', (req, res) => {
     const query = parseOr400(timelineQuerySchema, req.query, 'query');
-    sendTimelineJson(ctx, res, id(req), query);
+    sendTimelineJson(ctx, req, res, id(req), query);
   });
   r.get('/cases/:id/feed.atom', (req, res) => {
     const t = caseTimeline(ctx, id(req), { perPage: ATOM_ENTRIES, reviewLimit: 0 });

@@ -1,5 +1,7 @@
 // Rendered timeline pages and API bodies, reused until anything in the database changes.
 import { createHash, randomBytes } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import type { Request, Response } from 'express';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/openDb.ts';
 
@@ -15,6 +17,8 @@ interface Cached {
   /** The body encoded once, cut where the CSRF token goes: a response joins bytes instead of re-encoding text. */
   parts: Buffer[];
   hash: string;
+  /** The gzip of a body without a form, made on first request by a client that takes gzip. */
+  gzip?: Buffer;
 }
 
 const stampStatements = new WeakMap<object, { changes: Statement<[], number>; version: Statement<[], number> }>();
@@ -34,8 +38,17 @@ function stampOf(db: Db): string {
 
 export interface CachedBody {
   body: Buffer;
-  /** A weak ETag for the body as sent (the visitor's CSRF token included). */
+  /** A weak ETag for the body as sent (the visitor's CSRF token and the encoding included). */
   etag: string;
+  /** Set when `body` is gzip-compressed. */
+  encoding?: 'gzip';
+}
+
+export interface CacheOptions {
+  /** The visitor's CSRF token; asked for only when the body has a form. */
+  csrf?: () => string;
+  /** The client takes gzip: a body without a form is sent compressed (compressed once per database state). */
+  gzip?: boolean;
 }
 
 /**
@@ -51,11 +64,8 @@ export class ResponseCache {
     this.#max = max;
   }
 
-  /**
-   * The cached body for `key`, built (and kept) when missing or out of date. `csrf` gives the visitor's
-   * token; it is asked for only when the body has a form.
-   */
-  get(db: Db, key: string, build: () => string, csrf?: () => string): CachedBody {
+  /** The cached body for `key`, built (and kept) when missing or out of date. */
+  get(db: Db, key: string, build: () => string, opts: CacheOptions = {}): CachedBody {
     const stamp = stampOf(db);
     let entry = this.#entries.get(key);
     if (!entry || entry.stamp !== stamp) {
@@ -66,8 +76,13 @@ export class ResponseCache {
     } else this.#entries.delete(key);
     // Most recently used last.
     this.#entries.set(key, entry);
-    if (csrf === undefined || entry.parts.length === 1) return { body: entry.parts.length === 1 ? entry.parts[0]! : Buffer.concat(entry.parts), etag: `W/"${entry.hash}"` };
-    const token = Buffer.from(csrf());
+    if (entry.parts.length === 1) {
+      if (!opts.gzip) return { body: entry.parts[0]!, etag: `W/"${entry.hash}"` };
+      entry.gzip ??= gzipSync(entry.parts[0]!);
+      return { body: entry.gzip, etag: `W/"${entry.hash}-gz"`, encoding: 'gzip' };
+    }
+    // A page with a form carries the visitor's own token, so it is put together (uncompressed) per response.
+    const token = Buffer.from(opts.csrf?.() ?? '');
     const visitor = createHash('sha1').update(token).digest('base64url').slice(0, 8);
     return { body: Buffer.concat(entry.parts.flatMap((p, i) => (i === 0 ? [p] : [token, p]))), etag: `W/"${entry.hash}-${visitor}"` };
   }
@@ -76,3 +91,13 @@ export class ResponseCache {
     return this.#entries.size;
   }
 }
+
+/** Sends a cached body with its ETag (a conditional request gets 304) and, when compressed, its encoding. */
+export function sendCached(req: Request, res: Response, type: string, sent: CachedBody): void {
+  res.vary('Accept-Encoding').set('ETag', sent.etag).type(type);
+  if (sent.encoding) res.set('Content-Encoding', sent.encoding);
+  res.send(sent.body);
+}
+
+/** Whether the client takes a gzip body (every browser says so in Accept-Encoding). */
+export const takesGzip = (req: Request): boolean => req.acceptsEncodings(['gzip', 'identity']) === 'gzip';

@@ -1,6 +1,8 @@
 // Cached timeline responses: rebuilt after any write (this process or another), never stale, each visitor's own CSRF token.
 import Database from 'better-sqlite3';
+import { get } from 'node:http';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDb, openDb } from '../../db/openDb.ts';
 import { CSRF_SLOT, ResponseCache } from '../../server/responseCache.ts';
@@ -34,15 +36,31 @@ describe('ResponseCache', () => {
     const db = openDb(':memory:');
     const cache = new ResponseCache(10);
     const build = () => `<input name="_csrf" value="${CSRF_SLOT}"><input name="_csrf" value="${CSRF_SLOT}">`;
-    const a = cache.get(db, 'p', build, () => 'token-a');
-    const b = cache.get(db, 'p', build, () => 'token-b');
+    const a = cache.get(db, 'p', build, { csrf: () => 'token-a' });
+    const b = cache.get(db, 'p', build, { csrf: () => 'token-b' });
     expect(a.body.toString()).toBe('<input name="_csrf" value="token-a"><input name="_csrf" value="token-a">');
     expect(b.body.toString()).not.toContain(CSRF_SLOT);
     expect(b.body.toString()).toContain('token-b');
     expect(a.etag).not.toBe(b.etag);
-    expect(cache.get(db, 'p', build, () => 'token-a').etag).toBe(a.etag);
+    expect(cache.get(db, 'p', build, { csrf: () => 'token-a' }).etag).toBe(a.etag);
     // A body without a form never asks for a token.
-    expect(cache.get(db, 'plain', () => 'no form here', () => { throw new Error('token asked for'); }).body.toString()).toBe('no form here');
+    expect(cache.get(db, 'plain', () => 'no form here', { csrf: () => { throw new Error('token asked for'); } }).body.toString()).toBe('no form here');
+    closeDb(db);
+  });
+
+  it('compresses a body without a form once per database state, for clients that take gzip', () => {
+    const db = openDb(':memory:');
+    const cache = new ResponseCache(10);
+    const build = () => 'timeline '.repeat(1000);
+    const plain = cache.get(db, 'j', build);
+    const zipped = cache.get(db, 'j', build, { gzip: true });
+    expect(zipped.encoding).toBe('gzip');
+    expect(gunzipSync(zipped.body).toString()).toBe(plain.body.toString());
+    expect(zipped.body.length).toBeLessThan(plain.body.length / 10);
+    expect(zipped.etag).not.toBe(plain.etag);
+    expect(cache.get(db, 'j', build, { gzip: true }).body).toBe(zipped.body);
+    // A page with a form carries a per-visitor token: sent as it is.
+    expect(cache.get(db, 'form', () => `<input value="${CSRF_SLOT}">`, { gzip: true, csrf: () => 't' }).encoding).toBeUndefined();
     closeDb(db);
   });
 
@@ -92,6 +110,24 @@ describe('the timeline page and JSON, cached', () => {
     // which forbids a 304, to a request with If-None-Match unless the request sets Cache-Control itself.)
     const cond = await fetch(`${app.url}/cases/${caseId}`, { headers: { cookie: a.jar, 'if-none-match': a.etag!, 'cache-control': 'max-age=0' } });
     expect(cond.status).toBe(304);
+  });
+
+  it('sends the page and the JSON gzip-compressed to clients that take it, with Vary', async () => {
+    const raw = (p: string, encoding: string) =>
+      new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+        get(`${app.url}${p}`, { headers: { 'accept-encoding': encoding } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+        }).on('error', reject);
+      });
+    for (const p of [`/cases/${caseId}`, `/api/cases/${caseId}/timeline`, `/cases/${caseId}/timeline.json`]) {
+      const zipped = await raw(p, 'gzip, deflate, br');
+      const plain = await raw(p, 'identity');
+      expect(zipped.headers['content-encoding']).toBe('gzip');
+      expect(zipped.headers.vary).toMatch(/Accept-Encoding/i);
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(gunzipSync(zipped.body).toString()).toBe(plain.body.toString());
+    }
   });
 
   it('shows an edit at once', async () => {
