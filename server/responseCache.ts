@@ -47,7 +47,7 @@ export interface CachedBody {
 export interface CacheOptions {
   /** The visitor's CSRF token; asked for only when the body has a form. */
   csrf?: () => string;
-  /** The client takes gzip: a body without a form is sent compressed (compressed once per database state). */
+  /** The client takes gzip: the body is sent compressed (once per database state for a body without a form). */
   gzip?: boolean;
 }
 
@@ -81,10 +81,13 @@ export class ResponseCache {
       entry.gzip ??= gzipSync(entry.parts[0]!);
       return { body: entry.gzip, etag: `W/"${entry.hash}-gz"`, encoding: 'gzip' };
     }
-    // A page with a form carries the visitor's own token, so it is put together (uncompressed) per response.
+    // A page with a form carries the visitor's own token, so it is put together per response (and compressed
+    // at the fastest level, since that work is not shared).
     const token = Buffer.from(opts.csrf?.() ?? '');
     const visitor = createHash('sha1').update(token).digest('base64url').slice(0, 8);
-    return { body: Buffer.concat(entry.parts.flatMap((p, i) => (i === 0 ? [p] : [token, p]))), etag: `W/"${entry.hash}-${visitor}"` };
+    const body = Buffer.concat(entry.parts.flatMap((p, i) => (i === 0 ? [p] : [token, p])));
+    if (!opts.gzip) return { body, etag: `W/"${entry.hash}-${visitor}"` };
+    return { body: gzipSync(body, { level: 1 }), etag: `W/"${entry.hash}-${visitor}-gz"`, encoding: 'gzip' };
   }
 
   get size(): number {
