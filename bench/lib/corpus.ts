@@ -1,19 +1,8 @@
 // Seeded, realistic test data: company and person names (Latin and CJK), legal cases, news stories.
 import type { CaseDefinition, PartyDefinition, PartyRole } from '../../core/caseDefinition.ts';
+import { rng, type Rng } from '../../tests/helpers/rng.ts';
 
-export type Rng = () => number;
-
-/** mulberry32: small, fast and seeded, so every run sees the same corpus. */
-export function rng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng, type Rng };
 
 export const pick = <T>(r: Rng, list: readonly T[]): T => list[Math.floor(r() * list.length)]!;
 export const int = (r: Rng, lo: number, hi: number): number => lo + Math.floor(r() * (hi - lo + 1));

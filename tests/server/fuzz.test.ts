@@ -8,18 +8,8 @@ import { routeTable } from '../../server/routeTable.ts';
 import { startTestApp } from '../helpers/app.ts';
 import { serveBody, startFeedServer, type FeedServer } from '../helpers/feedServer.ts';
 import { getPage, newSession, type FormSession } from '../helpers/forms.ts';
+import { rng } from '../helpers/rng.ts';
 
-/** A small deterministic PRNG, so a failure can be replayed. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NASTY = [
   "'; DROP TABLE cases; --",

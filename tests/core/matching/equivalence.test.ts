@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseDefinition, PartyRole } from '../../../core/caseDefinition.ts';
 import { Matcher, matchCase, type MatchResult } from '../../../core/matching/matcher.ts';
+import { rng } from '../../helpers/rng.ts';
 
-// Seeded generator (mulberry32) so a failure can be replayed.
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const LATIN = ['Tian', 'Keyu', 'Uber', 'Meta', 'Havørn', 'Vind', 'Søren', 'Kjærgaard', 'Société', 'Zhao', 'Ming',
   'Halcyon', 'Raman', 'Priya', 'Acme', 'Nordwind', 'Orsted', 'Москва', 'Tesla', 'Tripp'];
