@@ -1,6 +1,6 @@
 // Queries on matches: storing matcher results without undoing user decisions, decisions, and clustering's reads and writes.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from './openDb.ts';
+import { prepared, type Db } from './openDb.ts';
 import { matches, stories } from './schema.ts';
 
 export interface StoryMatch {
@@ -117,16 +117,6 @@ export function rejectedStoryIds(db: Db, caseId: number): Set<number> {
   );
 }
 
-/** Prepared once per connection and text. */
-const statements = new WeakMap<object, Map<string, import('better-sqlite3').Statement>>();
-function prepared(db: Db, sqlText: string): import('better-sqlite3').Statement {
-  let byText = statements.get(db.$client);
-  if (!byText) statements.set(db.$client, (byText = new Map()));
-  let stmt = byText.get(sqlText);
-  if (!stmt) byText.set(sqlText, (stmt = db.$client.prepare(sqlText)));
-  return stmt;
-}
-
 export interface ClusterMember {
   storyId: number;
   canonicalUrl: string | null;
@@ -171,20 +161,19 @@ export interface SignedMember {
  * newcomer is compared with. Raw SQL: this runs once per feed per poll and must stay cheap.
  */
 export function clusterMembersBetween(db: Db, caseId: number, from: Date, to: Date, include: number[]): SignedMember[] {
-  const rows = db.$client
-    .prepare(
-      `select s.id as storyId, s.canonical_url as canonicalUrl, s.published_at as publishedAt, s.signature, m.lead_story_id as leadId
-       from matches m join stories s on s.id = m.story_id
-       where m.case_id = ? and m.status in ('auto', 'confirmed') and (s.published_at between ? and ? or s.id in (select value from json_each(?)))
-       order by s.published_at, s.id`,
-    )
-    .all(caseId, from.getTime(), to.getTime(), JSON.stringify(include)) as (Omit<SignedMember, 'publishedAt'> & { publishedAt: number })[];
+  const rows = prepared(
+    db,
+    `select s.id as storyId, s.canonical_url as canonicalUrl, s.published_at as publishedAt, s.signature, m.lead_story_id as leadId
+     from matches m join stories s on s.id = m.story_id
+     where m.case_id = ? and m.status in ('auto', 'confirmed') and (s.published_at between ? and ? or s.id in (select value from json_each(?)))
+     order by s.published_at, s.id`,
+  ).all(caseId, from.getTime(), to.getTime(), JSON.stringify(include)) as (Omit<SignedMember, 'publishedAt'> & { publishedAt: number })[];
   return rows.map((r) => ({ ...r, publishedAt: new Date(r.publishedAt) }));
 }
 
 /** Writes cluster leads (null: the story leads its own entry). */
 export function setLeads(db: Db, caseId: number, leads: Map<number, number | null>): void {
-  const update = db.$client.prepare('update matches set lead_story_id = ? where case_id = ? and story_id = ?');
+  const update = prepared(db, 'update matches set lead_story_id = ? where case_id = ? and story_id = ?');
   for (const [storyId, lead] of leads) update.run(lead, caseId, storyId);
 }
 

@@ -57,6 +57,26 @@ function appliedMigrations(sqlite: Database.Database): number {
   return table ? (sqlite.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number }).n : 0;
 }
 
+/** A statement prepared once per connection and SQL text, for queries on hot paths (polls, timelines). */
+const preparedStatements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+export function prepared(db: Db, sqlText: string): Database.Statement {
+  let byText = preparedStatements.get(db.$client);
+  if (!byText) preparedStatements.set(db.$client, (byText = new Map()));
+  let stmt = byText.get(sqlText);
+  if (!stmt) byText.set(sqlText, (stmt = db.$client.prepare(sqlText)));
+  return stmt;
+}
+
+/**
+ * A value that changes whenever the database does: `total_changes()` counts this connection's writes (the
+ * poller, the routes), `data_version` moves when another connection commits (the CLI, a second process).
+ */
+export function changeStamp(db: Db): string {
+  const changes = prepared(db, 'select total_changes() as n').get() as { n: number };
+  const version = prepared(db, 'pragma data_version').get() as { data_version: number };
+  return `${changes.n}:${version.data_version}`;
+}
+
 export function closeDb(db: Db): void {
   if (db.$client.open) db.$client.close();
 }

@@ -1,8 +1,7 @@
 // A case's timeline read a page at a time: order, folding and totals from the matches index, text for one page only.
-import type { Statement } from 'better-sqlite3';
 import { LEGAL_STAGES } from '../core/timeline/stage.ts';
 import type { TimelineStory } from '../core/timelineEntries.ts';
-import type { Db } from './openDb.ts';
+import { prepared, type Db } from './openDb.ts';
 
 /**
  * Which matches are timeline entries, with the folding rule of `groupEntries`: a story on the timeline
@@ -42,16 +41,6 @@ const SQL = {
     where m.case_id = ? and m.story_id in (select value from json_each(?)) and m.status in ('auto', 'confirmed', 'review')
     order by m.published_at desc, m.story_id desc`,
 };
-
-/** Prepared once per connection and text: the timeline is the most requested read. */
-const statements = new WeakMap<object, Map<string, Statement>>();
-function prepared(db: Db, text: string): Statement {
-  let byText = statements.get(db.$client);
-  if (!byText) statements.set(db.$client, (byText = new Map()));
-  let stmt = byText.get(text);
-  if (!stmt) byText.set(text, (stmt = db.$client.prepare(text)));
-  return stmt;
-}
 
 export interface TimelinePlan {
   /** Stories to load for the requested page: its entries and all their copies. */

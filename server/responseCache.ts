@@ -2,8 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { Request, Response } from 'express';
-import type { Statement } from 'better-sqlite3';
-import type { Db } from '../db/openDb.ts';
+import { changeStamp, type Db } from '../db/openDb.ts';
 
 /**
  * Stands in for the per-visitor CSRF token in a cached page; swapped for the real one on each response.
@@ -19,21 +18,6 @@ interface Cached {
   hash: string;
   /** The gzip of a body without a form, made on first request by a client that takes gzip. */
   gzip?: Buffer;
-}
-
-const stampStatements = new WeakMap<object, { changes: Statement<[], number>; version: Statement<[], number> }>();
-
-/**
- * What changes whenever the database does: `total_changes()` counts this connection's writes (the poller,
- * the routes), `data_version` moves when another connection commits (the CLI, a second process).
- */
-function stampOf(db: Db): string {
-  let st = stampStatements.get(db.$client);
-  if (!st) {
-    st = { changes: db.$client.prepare<[], number>('select total_changes()').pluck(), version: db.$client.prepare<[], number>('pragma data_version').pluck() };
-    stampStatements.set(db.$client, st);
-  }
-  return `${st.changes.get()}:${st.version.get()}`;
 }
 
 export interface CachedBody {
@@ -66,7 +50,7 @@ export class ResponseCache {
 
   /** The cached body for `key`, built (and kept) when missing or out of date. */
   get(db: Db, key: string, build: () => string, opts: CacheOptions = {}): CachedBody {
-    const stamp = stampOf(db);
+    const stamp = changeStamp(db);
     let entry = this.#entries.get(key);
     if (!entry || entry.stamp !== stamp) {
       const body = build();
