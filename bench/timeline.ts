@@ -4,7 +4,7 @@ import { Matcher } from '../core/matching/matcher.ts';
 import { detectStage } from '../core/timeline/stage.ts';
 import { insertCase, toDefinition } from '../db/cases.ts';
 import { timelinePlan, timelineStories } from '../db/timeline.ts';
-import { closeDb, inTransaction, type Db } from '../db/openDb.ts';
+import { closeDb, inTransaction, openDb, type Db } from '../db/openDb.ts';
 import { storiesByIds } from '../db/stories.ts';
 import { silentLogger } from '../jobs/logger.ts';
 import { parseConfig } from '../server/config.ts';
@@ -111,6 +111,67 @@ function loadRows(label: string, l: Load, hello: Load): Row[] {
   ];
 }
 
+const CASE_WEEKS_TRIGGERS = ['case_weeks_matches_ai', 'case_weeks_matches_ad', 'case_weeks_matches_au'];
+
+interface WriteCost {
+  insert: number;
+  update: number;
+  remove: number;
+}
+
+/**
+ * What the triggers that keep case_weeks (migration 0010) cost the writers: one case gets `n` matches in one
+ * transaction, all move to review in one statement, then all are deleted; in a fresh in-memory database.
+ */
+function matchWrites(n: number, triggers: boolean): WriteCost {
+  const db = openDb(':memory:');
+  const sql = db.$client;
+  try {
+    sql.exec(`insert into cases (id, title, keywords, exclude, created_at, updated_at) values (1, 'A v. B', '[]', '[]', 0, 0);
+      insert into feeds (id, url, next_fetch_at) values (1, 'http://127.0.0.1:9/f', 0);`);
+    const story = sql.prepare("insert into stories (feed_id, guid, title, content_hash, published_at, fetched_at, updated_at) values (1, ?, 'T', 'h', ?, 0, 0)");
+    sql.transaction(() => {
+      for (let i = 0; i < n; i++) story.run(`g${i}`, Date.UTC(2024, 0, 1) + i * 600_000);
+    })();
+    if (!triggers) for (const t of CASE_WEEKS_TRIGGERS) sql.exec(`drop trigger ${t}`);
+    const match = sql.prepare("insert into matches (case_id, story_id, score, reasons, status, created_at, updated_at) values (1, ?, 1, '[]', 'auto', 0, 0)");
+    const insert = timedSync(() => sql.transaction(() => {
+      // Every tenth story copies the one before it, as syndicated copies do.
+      for (let id = 1; id <= n; id++) match.run(id);
+      sql.prepare('update matches set lead_story_id = story_id - 1 where story_id % 10 = 0').run();
+    })()).ms;
+    const update = timedSync(() => sql.prepare("update matches set status = 'review'").run()).ms;
+    const remove = timedSync(() => sql.prepare('delete from matches').run()).ms;
+    return { insert, update, remove };
+  } finally {
+    closeDb(db);
+  }
+}
+
+function writeRows(): Row[] {
+  progress('timeline: what the case_weeks triggers cost the writers (100,000 matches)');
+  const small = matchWrites(10_000, true);
+  const withT = matchWrites(100_000, true);
+  const without = matchWrites(100_000, false);
+  const triple = (w: WriteCost) => `${ms(w.insert)} / ${ms(w.update)} / ${ms(w.remove)}`;
+  return [
+    {
+      figure: 'writing 100,000 matches of one case (insert + set copies / all to review / delete), with the case_weeks triggers',
+      value: triple(withT),
+      baseline: `without the triggers: ${triple(without)}`,
+      ratio: `${ratio(withT.insert / without.insert)} / ${ratio(withT.update / without.update)} / ${ratio(withT.remove / without.remove)}`,
+    },
+    {
+      figure: 'the same per match: 100,000 vs 10,000 matches in the case (constant if the triggers seek, not scan)',
+      value: `${ms(withT.insert / 100)} / ${ms(withT.update / 100)} / ${ms(withT.remove / 100)} per 1,000`,
+      baseline: `${ms(small.insert / 10)} / ${ms(small.update / 10)} / ${ms(small.remove / 10)} per 1,000`,
+      ratio: ratio((withT.insert + withT.update + withT.remove) / 10 / (small.insert + small.update + small.remove)),
+      goal: '≤ 2×',
+      verdict: verdict((withT.insert + withT.update + withT.remove) / 10 / (small.insert + small.update + small.remove) <= 2),
+    },
+  ];
+}
+
 export async function runTimeline(): Promise<SectionReport> {
   progress('timeline: opening (or building, ~5 min the first time) the 1,000,000-story database');
   const { file } = ensureBigDb();
@@ -154,6 +215,7 @@ export async function runTimeline(): Promise<SectionReport> {
       },
       { figure: `timeline queries alone (totals, chart, stage, a page of ${PER_PAGE} entries): p50 / p99`, value: `${ms(query.p50)} / ${ms(query.p99)}`, baseline: `match ids alone: ${ms(raw.p50)} / ${ms(raw.p99)}`, ratio: `${ratio(query.p99 / raw.p99)} (p99)`, goal: 'p99 < 3 ms', verdict: verdict(query.p99 < 3) },
       { figure: 'caseTimeline (query + grouping, one page): p50 / p99', value: `${ms(service.p50)} / ${ms(service.p99)}`, baseline: `query p99 ${ms(query.p99)}`, ratio: `${ratio(service.p99 / query.p99)} (p99)` },
+      ...writeRows(),
     ];
     return {
       name: 'timeline',

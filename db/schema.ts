@@ -1,6 +1,6 @@
 // Drizzle schema: the tables of casewatch. Times are epoch milliseconds (integer, mode 'timestamp_ms').
 import { sql } from 'drizzle-orm';
-import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 const createdAt = () =>
   integer('created_at', { mode: 'timestamp_ms' })
@@ -142,6 +142,28 @@ export const matches = sqliteTable(
     index('matches_case_stage_idx').on(t.caseId, t.stage, t.publishedAt),
     index('matches_case_lead_idx').on(t.caseId, t.leadStoryId),
   ],
+);
+
+/**
+ * A case's timeline counted per week, kept by triggers on `matches` (migration 0010) so that a page reads its
+ * totals and its coverage chart from one row per week instead of stepping through every match of the case.
+ * Counts only matches with a date. drizzle-kit does not know the triggers: a generated migration that rebuilds
+ * `matches` must create them again (tests/db/caseWeeks.test.ts checks that they exist and that the counts hold).
+ */
+export const caseWeeks = sqliteTable(
+  'case_weeks',
+  {
+    caseId: integer('case_id').notNull(),
+    /** The week's Monday 00:00 UTC, epoch ms. */
+    week: integer('week').notNull(),
+    /** Timeline stories (status auto or confirmed), copies included. */
+    stories: integer('stories').notNull(),
+    /** Timeline entries, counted as `groupEntries` folds copies under their lead. */
+    entries: integer('entries').notNull(),
+    /** Stories waiting in the review queue. */
+    review: integer('review').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.week] })],
 );
 
 export const subscriptions = sqliteTable(
