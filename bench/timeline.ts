@@ -2,7 +2,7 @@
 import autocannon from 'autocannon';
 import { Matcher } from '../core/matching/matcher.ts';
 import { detectStage } from '../core/timeline/stage.ts';
-import { insertCase, toDefinition } from '../db/cases.ts';
+import { deleteCase, insertCase, toDefinition } from '../db/cases.ts';
 import { timelinePlan, timelineStories } from '../db/timeline.ts';
 import { closeDb, inTransaction, openDb, type Db } from '../db/openDb.ts';
 import { storiesByIds } from '../db/stories.ts';
@@ -39,6 +39,29 @@ function ensureTimelineCase(db: Db): number {
       const at = story.fetchedAt.getTime();
       insert.run(c.id, story.id, m?.score ?? 0.9, JSON.stringify(m?.reasons ?? ['plaintiff and defendant both named']), detectStage(story), at, at);
     }
+    return c.id;
+  });
+}
+
+/**
+ * A second case, ten times larger, for how the query grows with the timeline: every 50th story, each its own
+ * entry. Added for the measurement and removed after it, so the cached database stays as the other sections expect.
+ */
+const LARGE_CASE_TITLE = 'Large timeline (bench)';
+const LARGE_CASE_ENTRIES = 20_000;
+
+function addLargeCase(db: Db): number {
+  db.$client.prepare('delete from cases where title = ?').run(LARGE_CASE_TITLE);
+  progress(`timeline: attaching ${num(LARGE_CASE_ENTRIES)} matches to a second bench case`);
+  return inTransaction(db, () => {
+    const c = insertCase(db, { title: LARGE_CASE_TITLE, parties: [{ name: 'Large Timeline Holdings', role: 'plaintiff' }] }, new Date(Date.UTC(2023, 0, 1)));
+    db.$client
+      .prepare(
+        `insert into matches (case_id, story_id, score, reasons, status, stage, lead_story_id, created_at, updated_at)
+         select ?, id, 0.9, '["plaintiff named: Large Timeline Holdings"]', 'auto', case when id % 7 = 0 then 'hearing' else null end, null, 0, 0
+         from stories where id % 50 = 0 order by id limit ?`,
+      )
+      .run(c.id, LARGE_CASE_ENTRIES);
     return c.id;
   });
 }
@@ -184,6 +207,8 @@ export async function runTimeline(): Promise<SectionReport> {
     let query: Latencies;
     let raw: Latencies;
     let service: Latencies;
+    let large: Latencies;
+    let largeEntries: number;
     try {
       caseId = ensureTimelineCase(ctx.db);
       entries = caseTimeline(ctx, caseId, { perPage: 1 }).totalEntries;
@@ -200,6 +225,18 @@ export async function runTimeline(): Promise<SectionReport> {
         })(),
       );
       service = callLatencies(() => caseTimeline(ctx, caseId, { perPage: PER_PAGE, reviewLimit: 200 }));
+      const largeId = addLargeCase(ctx.db);
+      try {
+        largeEntries = caseTimeline(ctx, largeId, { perPage: 1 }).totalEntries;
+        large = callLatencies(() =>
+          ctx.db.$client.transaction(() => {
+            const plan = timelinePlan(ctx.db, largeId, { order: 'newest', page: 1, perPage: PER_PAGE, reviewLimit: 200 });
+            return timelineStories(ctx.db, largeId, [...plan.pageStoryIds, ...plan.reviewStoryIds]);
+          })(),
+        );
+      } finally {
+        deleteCase(ctx.db, largeId);
+      }
     } finally {
       closeDb(ctx.db);
     }
@@ -215,6 +252,14 @@ export async function runTimeline(): Promise<SectionReport> {
       },
       { figure: `timeline queries alone (totals, chart, stage, a page of ${PER_PAGE} entries): p50 / p99`, value: `${ms(query.p50)} / ${ms(query.p99)}`, baseline: `match ids alone: ${ms(raw.p50)} / ${ms(raw.p99)}`, ratio: `${ratio(query.p99 / raw.p99)} (p99)`, goal: 'p99 < 3 ms', verdict: verdict(query.p99 < 3) },
       { figure: 'caseTimeline (query + grouping, one page): p50 / p99', value: `${ms(service.p50)} / ${ms(service.p99)}`, baseline: `query p99 ${ms(query.p99)}`, ratio: `${ratio(service.p99 / query.p99)} (p99)` },
+      {
+        figure: `timeline queries alone for a ${num(largeEntries)}-entry case (10× larger): p50 / p99`,
+        value: `${ms(large.p50)} / ${ms(large.p99)}`,
+        baseline: `${num(entries)}-entry case: ${ms(query.p50)} / ${ms(query.p99)}`,
+        ratio: `${ratio(large.p50 / query.p50)} (p50)`,
+        goal: 'p99 < 3 ms',
+        verdict: verdict(large.p99 < 3),
+      },
       ...writeRows(),
     ];
     return {
