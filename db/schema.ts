@@ -147,8 +147,9 @@ export const matches = sqliteTable(
 /**
  * A case's timeline counted per week, kept by triggers on `matches` (migration 0010) so that a page reads its
  * totals and its coverage chart from one row per week instead of stepping through every match of the case.
- * Counts only matches with a date. drizzle-kit does not know the triggers: a generated migration that rebuilds
- * `matches` must create them again (tests/db/caseWeeks.test.ts checks that they exist and that the counts hold).
+ * Counts only matches with a date. Never write `matches` with INSERT/UPDATE OR REPLACE: the row REPLACE removes fires
+ * no delete trigger and would stay counted. drizzle-kit does not know the triggers: a generated migration that
+ * rebuilds `matches` must create them again (tests/db/caseWeeks.test.ts checks that they exist and that the counts hold).
  */
 export const caseWeeks = sqliteTable(
   'case_weeks',

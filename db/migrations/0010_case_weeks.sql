@@ -9,6 +9,12 @@
 -- A row's entry status depends on its lead's row, so a change to a match also moves the count of its copies.
 -- The triggers treat an update as the old row leaving and the new row arriving, each counted against the table
 -- as it stands at that moment; a multi-row statement thus keeps the counts right row by row.
+-- A match that names itself as its lead counts as an entry that folds nothing (as the timeline reads it); the
+-- `id !=` conditions keep a row from being counted as its own lead or copy while it changes.
+-- Never write `matches` with INSERT OR REPLACE / UPDATE OR REPLACE: with recursive_triggers off, the row that
+-- REPLACE removes fires no delete trigger and would stay counted. An upsert (ON CONFLICT DO UPDATE) is fine.
+-- The copies are found through matches_case_lead_idx (INDEXED BY: SQLite otherwise walks the case's whole
+-- timeline index for every written row); that index must stay, or every write to matches fails.
 -- tests/db/caseWeeks.test.ts compares the counts with a recount after random sequences of writes.
 CREATE TABLE `case_weeks` (
 	`case_id` integer NOT NULL,
@@ -34,7 +40,7 @@ CREATE TRIGGER `case_weeks_matches_ai` AFTER INSERT ON `matches` BEGIN
     SELECT new.case_id, new.published_at - ((new.published_at + 259200000) % 604800000 + 604800000) % 604800000,
       (new.status IN ('auto', 'confirmed')),
       (new.status IN ('auto', 'confirmed') AND (new.lead_story_id IS NULL OR NOT EXISTS (
-      SELECT 1 FROM `matches` l WHERE l.case_id = new.case_id AND l.story_id = new.lead_story_id
+      SELECT 1 FROM `matches` l WHERE l.case_id = new.case_id AND l.story_id = new.lead_story_id AND l.id != new.id
         AND l.status IN ('auto', 'confirmed') AND l.lead_story_id IS NULL))),
       (new.status = 'review')
     WHERE new.published_at IS NOT NULL AND new.status IN ('auto', 'confirmed', 'review')
@@ -43,7 +49,7 @@ CREATE TRIGGER `case_weeks_matches_ai` AFTER INSERT ON `matches` BEGIN
     SELECT new.case_id, c.published_at - ((c.published_at + 259200000) % 604800000 + 604800000) % 604800000 AS w, 0, -count(*), 0
     FROM `matches` c INDEXED BY `matches_case_lead_idx`
     WHERE new.status IN ('auto', 'confirmed') AND new.lead_story_id IS NULL
-      AND c.case_id = new.case_id AND c.lead_story_id = new.story_id AND c.status IN ('auto', 'confirmed') AND c.published_at IS NOT NULL
+      AND c.case_id = new.case_id AND c.lead_story_id = new.story_id AND c.id != new.id AND c.status IN ('auto', 'confirmed') AND c.published_at IS NOT NULL
     GROUP BY w
     ON CONFLICT (case_id, week) DO UPDATE SET entries = entries + excluded.entries;
 END;
@@ -53,7 +59,7 @@ CREATE TRIGGER `case_weeks_matches_ad` AFTER DELETE ON `matches` BEGIN
     SELECT old.case_id, old.published_at - ((old.published_at + 259200000) % 604800000 + 604800000) % 604800000,
       -(old.status IN ('auto', 'confirmed')),
       -(old.status IN ('auto', 'confirmed') AND (old.lead_story_id IS NULL OR NOT EXISTS (
-      SELECT 1 FROM `matches` l WHERE l.case_id = old.case_id AND l.story_id = old.lead_story_id
+      SELECT 1 FROM `matches` l WHERE l.case_id = old.case_id AND l.story_id = old.lead_story_id AND l.id != old.id
         AND l.status IN ('auto', 'confirmed') AND l.lead_story_id IS NULL))),
       -(old.status = 'review')
     WHERE old.published_at IS NOT NULL AND old.status IN ('auto', 'confirmed', 'review')
@@ -64,7 +70,7 @@ CREATE TRIGGER `case_weeks_matches_ad` AFTER DELETE ON `matches` BEGIN
     SELECT old.case_id, c.published_at - ((c.published_at + 259200000) % 604800000 + 604800000) % 604800000 AS w, 0, count(*), 0
     FROM `matches` c INDEXED BY `matches_case_lead_idx`
     WHERE old.status IN ('auto', 'confirmed') AND old.lead_story_id IS NULL
-      AND c.case_id = old.case_id AND c.lead_story_id = old.story_id AND c.status IN ('auto', 'confirmed') AND c.published_at IS NOT NULL
+      AND c.case_id = old.case_id AND c.lead_story_id = old.story_id AND c.id != old.id AND c.status IN ('auto', 'confirmed') AND c.published_at IS NOT NULL
     GROUP BY w
     ON CONFLICT (case_id, week) DO UPDATE SET entries = entries + excluded.entries;
 END;
@@ -76,7 +82,7 @@ CREATE TRIGGER `case_weeks_matches_au` AFTER UPDATE OF case_id, story_id, status
     SELECT old.case_id, old.published_at - ((old.published_at + 259200000) % 604800000 + 604800000) % 604800000,
       -(old.status IN ('auto', 'confirmed')),
       -(old.status IN ('auto', 'confirmed') AND (old.lead_story_id IS NULL OR NOT EXISTS (
-      SELECT 1 FROM `matches` l WHERE l.case_id = old.case_id AND l.story_id = old.lead_story_id
+      SELECT 1 FROM `matches` l WHERE l.case_id = old.case_id AND l.story_id = old.lead_story_id AND l.id != old.id
         AND l.status IN ('auto', 'confirmed') AND l.lead_story_id IS NULL))),
       -(old.status = 'review')
     WHERE old.published_at IS NOT NULL AND old.status IN ('auto', 'confirmed', 'review')
@@ -85,14 +91,14 @@ CREATE TRIGGER `case_weeks_matches_au` AFTER UPDATE OF case_id, story_id, status
     SELECT old.case_id, c.published_at - ((c.published_at + 259200000) % 604800000 + 604800000) % 604800000 AS w, 0, count(*), 0
     FROM `matches` c INDEXED BY `matches_case_lead_idx`
     WHERE old.status IN ('auto', 'confirmed') AND old.lead_story_id IS NULL
-      AND c.case_id = old.case_id AND c.lead_story_id = old.story_id AND c.status IN ('auto', 'confirmed') AND c.published_at IS NOT NULL
+      AND c.case_id = old.case_id AND c.lead_story_id = old.story_id AND c.id != old.id AND c.status IN ('auto', 'confirmed') AND c.published_at IS NOT NULL
     GROUP BY w
     ON CONFLICT (case_id, week) DO UPDATE SET entries = entries + excluded.entries;
   INSERT INTO `case_weeks` (case_id, week, stories, entries, review)
     SELECT new.case_id, new.published_at - ((new.published_at + 259200000) % 604800000 + 604800000) % 604800000,
       (new.status IN ('auto', 'confirmed')),
       (new.status IN ('auto', 'confirmed') AND (new.lead_story_id IS NULL OR NOT EXISTS (
-      SELECT 1 FROM `matches` l WHERE l.case_id = new.case_id AND l.story_id = new.lead_story_id
+      SELECT 1 FROM `matches` l WHERE l.case_id = new.case_id AND l.story_id = new.lead_story_id AND l.id != new.id
         AND l.status IN ('auto', 'confirmed') AND l.lead_story_id IS NULL))),
       (new.status = 'review')
     WHERE new.published_at IS NOT NULL AND new.status IN ('auto', 'confirmed', 'review')
@@ -101,7 +107,7 @@ CREATE TRIGGER `case_weeks_matches_au` AFTER UPDATE OF case_id, story_id, status
     SELECT new.case_id, c.published_at - ((c.published_at + 259200000) % 604800000 + 604800000) % 604800000 AS w, 0, -count(*), 0
     FROM `matches` c INDEXED BY `matches_case_lead_idx`
     WHERE new.status IN ('auto', 'confirmed') AND new.lead_story_id IS NULL
-      AND c.case_id = new.case_id AND c.lead_story_id = new.story_id AND c.status IN ('auto', 'confirmed') AND c.published_at IS NOT NULL
+      AND c.case_id = new.case_id AND c.lead_story_id = new.story_id AND c.id != new.id AND c.status IN ('auto', 'confirmed') AND c.published_at IS NOT NULL
     GROUP BY w
     ON CONFLICT (case_id, week) DO UPDATE SET entries = entries + excluded.entries;
   DELETE FROM `case_weeks` WHERE case_id = old.case_id AND week = old.published_at - ((old.published_at + 259200000) % 604800000 + 604800000) % 604800000

@@ -9,48 +9,7 @@ import { closeDb, openDb, type Db } from '../../db/openDb.ts';
 import { timelinePlan } from '../../db/timeline.ts';
 import { rng, type Rng } from '../helpers/rng.ts';
 import { tempDir } from '../helpers/tempDir.ts';
-
-const WEEK = 604_800_000;
-const ACTIVE = new Set(['auto', 'confirmed']);
-
-interface MatchRow {
-  c: number;
-  s: number;
-  status: string;
-  lead: number | null;
-  p: number | null;
-}
-
-/** The week's Monday 00:00 UTC, worked out with Date rather than with the migration's arithmetic. */
-function mondayOf(ms: number): number {
-  const d = new Date(ms);
-  const back = (d.getUTCDay() + 6) % 7;
-  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - back);
-}
-
-/** What case_weeks should hold, recounted from every match with the timeline's folding rule. */
-function recount(db: Db): string[] {
-  const rows = db.$client.prepare('select case_id as c, story_id as s, status, lead_story_id as lead, published_at as p from matches').all() as MatchRow[];
-  const leading = new Set(rows.filter((r) => ACTIVE.has(r.status) && r.lead === null).map((r) => `${r.c}:${r.s}`));
-  const counts = new Map<string, { stories: number; entries: number; review: number }>();
-  for (const r of rows) {
-    if (r.p === null || !(ACTIVE.has(r.status) || r.status === 'review')) continue;
-    const key = `${r.c} ${mondayOf(r.p)}`;
-    const n = counts.get(key) ?? { stories: 0, entries: 0, review: 0 };
-    counts.set(key, n);
-    if (r.status === 'review') n.review += 1;
-    else {
-      n.stories += 1;
-      if (r.lead === null || !leading.has(`${r.c}:${r.lead}`)) n.entries += 1;
-    }
-  }
-  return [...counts].map(([k, n]) => `${k} ${n.stories} ${n.entries} ${n.review}`).sort();
-}
-
-function stored(db: Db): string[] {
-  const rows = db.$client.prepare('select case_id as c, week, stories, entries, review from case_weeks').all() as { c: number; week: number; stories: number; entries: number; review: number }[];
-  return rows.map((r) => `${r.c} ${r.week} ${r.stories} ${r.entries} ${r.review}`).sort();
-}
+import { recountCaseWeeks as recount, storedCaseWeeks as stored } from '../helpers/caseWeeks.ts';
 
 const pick = <T>(r: Rng, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 
@@ -75,9 +34,13 @@ function world(seed: number) {
   const stories = Array.from({ length: 24 }, addStory);
   const matchIds = () => sql.prepare('select case_id as c, story_id as s from matches').all() as { c: number; s: number }[];
   const status = () => pick(r, ['auto', 'auto', 'confirmed', 'review', 'rejected'] as const);
-  /** No lead, a story of the case (a copy folds), or any story (a lead that is not on this timeline). */
+  /**
+   * No lead, a story of the case (a copy folds), any story (a lead that is not on this timeline), or the match
+   * itself (older versions could store a match as its own lead).
+   */
   const lead = (c: number, self: number): number | null => {
     if (r() < 0.35) return null;
+    if (r() < 0.1) return self;
     const ofCase = sql.prepare('select story_id from matches where case_id = ? and story_id != ?').pluck().all(c, self) as number[];
     return pick(r, r() < 0.8 && ofCase.length ? ofCase : stories.filter((s) => s !== self));
   };
@@ -100,6 +63,16 @@ function world(seed: number) {
     ['change a status', () => { const m = matchIds(); if (m.length) { const x = pick(r, m); sql.prepare('update matches set status = ? where case_id = ? and story_id = ?').run(status(), x.c, x.s); } }],
     ['change a lead', () => { const m = matchIds(); if (m.length) { const x = pick(r, m); sql.prepare('update matches set lead_story_id = ? where case_id = ? and story_id = ?').run(lead(x.c, x.s), x.c, x.s); } }],
     ['change a status and a lead at once', () => { const m = matchIds(); if (m.length) { const x = pick(r, m); sql.prepare('update matches set status = ?, lead_story_id = ? where case_id = ? and story_id = ?').run(status(), lead(x.c, x.s), x.c, x.s); } }],
+    [
+      'insert several matches in one statement',
+      () => sql.prepare("insert or ignore into matches (case_id, story_id, score, reasons, status, lead_story_id, created_at, updated_at) select ?, id, 1, '[]', 'auto', null, 0, 0 from stories where id % 4 = ?").run(pick(r, cases), Math.floor(r() * 4)),
+    ],
+    ['make a match its own lead', () => { const m = matchIds(); if (m.length) { const x = pick(r, m); sql.prepare('update matches set lead_story_id = story_id where case_id = ? and story_id = ?').run(x.c, x.s); } }],
+    ['make the matches that lead themselves leads again', () => sql.prepare('update matches set lead_story_id = null where lead_story_id = story_id').run()],
+    [
+      'reject a story and its unconfirmed twins in one statement, as a decision does',
+      () => sql.prepare("update matches set status = 'rejected', lead_story_id = null where case_id = ? and status != 'confirmed' and story_id % 5 = ?").run(pick(r, cases), Math.floor(r() * 5)),
+    ],
     ['change many statuses in one statement', () => sql.prepare('update matches set status = ? where case_id = ? and story_id % 3 = ?').run(status(), pick(r, cases), Math.floor(r() * 3))],
     ['make every match a lead, as a recluster starts', () => sql.prepare('update matches set lead_story_id = null where case_id = ?').run(pick(r, cases))],
     [

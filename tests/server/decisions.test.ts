@@ -1,6 +1,7 @@
 // The user's confirm/reject decisions survive case edits, re-matching and re-polls (API and page forms).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../helpers/app.ts';
+import { recountCaseWeeks, storedCaseWeeks } from '../helpers/caseWeeks.ts';
 import { submitForm } from '../helpers/forms.ts';
 import { serveBody, startFeedServer, type FeedServer } from '../helpers/feedServer.ts';
 
@@ -77,5 +78,10 @@ describe('review queue and decisions', () => {
     const stories = (await app.api('/api/stories')).body.stories;
     expect(stories).toHaveLength(4);
     expect(stories.every((s: { title: string }) => s.title.endsWith('(updated)'))).toBe(true);
+  });
+
+  it('leaves the per-week timeline counts equal to a recount after the decisions, the edit and the re-poll', () => {
+    expect(storedCaseWeeks(app.ctx.db).length).toBeGreaterThan(0);
+    expect(storedCaseWeeks(app.ctx.db)).toEqual(recountCaseWeeks(app.ctx.db));
   });
 });

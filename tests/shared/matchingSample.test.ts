@@ -3,11 +3,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseTimeline, createCase } from '../../server/services/cases.ts';
+import { caseTimeline, createCase, decideStory } from '../../server/services/cases.ts';
 import { addFeed, pollAllNow } from '../../server/services/feeds.ts';
 import { parseOr400 } from '../../server/errors.ts';
 import { caseInputSchema } from '../../server/schemas.ts';
 import { startTestApp } from '../helpers/app.ts';
+import { recountCaseWeeks, storedCaseWeeks } from '../helpers/caseWeeks.ts';
 import { startFeedServer, type FeedServer } from '../helpers/feedServer.ts';
 import { sharedDir } from '../helpers/shared.ts';
 
@@ -97,5 +98,17 @@ describe.skipIf(!dir)('labelled matching sample through the real poller', () => 
     for (const caseId of caseIdByKey.values()) {
       for (const e of caseTimeline(app.ctx, caseId).entries) expect(e.reasons.length).toBeGreaterThan(0);
     }
+  });
+
+  it('keeps the per-week timeline counts equal to a recount (poll, clustering, backfill, then a rejected lead)', () => {
+    const db = app.ctx.db;
+    const before = storedCaseWeeks(db);
+    expect(before).toEqual(recountCaseWeeks(db));
+    // Reject the lead of the largest cluster: its copies stand alone or regroup, and the counts follow.
+    const lead = db.$client.prepare('select case_id as c, lead_story_id as l, count(*) as n from matches where lead_story_id is not null group by 1, 2 order by n desc limit 1').get() as { c: number; l: number; n: number };
+    expect(lead.n).toBeGreaterThanOrEqual(1);
+    decideStory(app.ctx, lead.c, lead.l, 'reject');
+    expect(storedCaseWeeks(db)).not.toEqual(before);
+    expect(storedCaseWeeks(db)).toEqual(recountCaseWeeks(db));
   });
 });

@@ -1,0 +1,44 @@
+// case_weeks (migration 0010) as stored, and as a recount from every match gives it: tests compare the two.
+import type { Db } from '../../db/openDb.ts';
+
+const ACTIVE = new Set(['auto', 'confirmed']);
+
+interface MatchRow {
+  c: number;
+  s: number;
+  status: string;
+  lead: number | null;
+  p: number | null;
+}
+
+/** The week's Monday 00:00 UTC, worked out with Date rather than with the migration's arithmetic. */
+export function mondayOf(ms: number): number {
+  const d = new Date(ms);
+  const back = (d.getUTCDay() + 6) % 7;
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - back);
+}
+
+/** What case_weeks should hold ("case week stories entries review", sorted), recounted with the timeline's folding rule. */
+export function recountCaseWeeks(db: Db): string[] {
+  const rows = db.$client.prepare('select case_id as c, story_id as s, status, lead_story_id as lead, published_at as p from matches').all() as MatchRow[];
+  const leading = new Set(rows.filter((r) => ACTIVE.has(r.status) && r.lead === null).map((r) => `${r.c}:${r.s}`));
+  const counts = new Map<string, { stories: number; entries: number; review: number }>();
+  for (const r of rows) {
+    if (r.p === null || !(ACTIVE.has(r.status) || r.status === 'review')) continue;
+    const key = `${r.c} ${mondayOf(r.p)}`;
+    const n = counts.get(key) ?? { stories: 0, entries: 0, review: 0 };
+    counts.set(key, n);
+    if (r.status === 'review') n.review += 1;
+    else {
+      n.stories += 1;
+      if (r.lead === null || !leading.has(`${r.c}:${r.lead}`)) n.entries += 1;
+    }
+  }
+  return [...counts].map(([k, n]) => `${k} ${n.stories} ${n.entries} ${n.review}`).sort();
+}
+
+/** What case_weeks holds, in the form of `recountCaseWeeks`. */
+export function storedCaseWeeks(db: Db): string[] {
+  const rows = db.$client.prepare('select case_id as c, week, stories, entries, review from case_weeks').all() as { c: number; week: number; stories: number; entries: number; review: number }[];
+  return rows.map((r) => `${r.c} ${r.week} ${r.stories} ${r.entries} ${r.review}`).sort();
+}
