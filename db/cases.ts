@@ -2,7 +2,8 @@
 import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { CaseDefinition, PartyRole } from '../core/caseDefinition.ts';
 import type { Db } from './openDb.ts';
-import { aliases, cases, matches, parties } from './schema.ts';
+import { caseLatestAt, caseStages, caseStoryDatesSince, caseTotals } from './timeline.ts';
+import { aliases, cases, parties } from './schema.ts';
 
 export interface CaseInput {
   title: string;
@@ -155,37 +156,28 @@ export interface CaseSummaryStats {
   weekly: number[];
 }
 
-/** Counts for the case list: timeline size, review queue, latest story, stories in the last 7 days, 12-week sparkline. */
+/**
+ * Counts for the case list: timeline size, review queue, latest story, stories in the last 7 days, 12-week sparkline.
+ * Per case: its totals from case_weeks, the newest story and each stage by a seek, and the last 12 weeks of dates; a
+ * list of many large cases never reads their older matches.
+ */
 export function caseStats(db: Db, now: Date): Map<number, CaseSummaryStats> {
+  // One read transaction: every case's figures come from the same snapshot even while another process writes.
+  return db.$client.transaction(() => caseStatsNow(db, now))();
+}
+
+function caseStatsNow(db: Db, now: Date): Map<number, CaseSummaryStats> {
   const weekMs = 7 * 24 * 3600 * 1000;
   const since = now.getTime() - 12 * weekMs;
-  const rows = db
-    // matches carries each story's date (migration 0005): the list never reads the stories table.
-    .select({ caseId: matches.caseId, storyId: matches.storyId, status: matches.status, stage: matches.stage, lead: matches.leadStoryId, publishedAt: matches.publishedAt })
-    .from(matches)
-    .where(inArray(matches.status, ['auto', 'confirmed', 'review']))
-    .all();
-  // An entry, as on the timeline: a story that leads itself, or whose lead is not a leading timeline story.
-  const leading = new Set(rows.filter((r) => r.status !== 'review' && r.lead === null).map((r) => `${r.caseId}:${r.storyId}`));
   const out = new Map<number, CaseSummaryStats>();
-  for (const r of rows) {
-    const s: CaseSummaryStats = out.get(r.caseId) ?? { caseId: r.caseId, entries: 0, review: 0, latestStoryAt: null, stages: [], thisWeek: 0, weekly: new Array(12).fill(0) };
-    out.set(r.caseId, s);
-    if (r.status === 'review') {
-      s.review += 1;
-      continue;
+  for (const [caseId, t] of caseTotals(db)) {
+    const latest = caseLatestAt(db, caseId);
+    const s: CaseSummaryStats = { caseId, entries: t.entries, review: t.review, latestStoryAt: latest?.toISOString() ?? null, stages: caseStages(db, caseId), thisWeek: 0, weekly: new Array(12).fill(0) };
+    for (const at of caseStoryDatesSince(db, caseId, new Date(since))) {
+      if (at > now.getTime() - weekMs) s.thisWeek += 1;
+      s.weekly[Math.min(11, Math.floor((at - since) / weekMs))]! += 1;
     }
-    if (!r.publishedAt) continue;
-    const t = r.publishedAt.getTime();
-    const entry = r.lead === null || !leading.has(`${r.caseId}:${r.lead}`);
-    if (entry) s.entries += 1;
-    if (s.latestStoryAt === null || r.publishedAt.toISOString() > s.latestStoryAt) s.latestStoryAt = r.publishedAt.toISOString();
-    if (entry && r.stage) s.stages.push({ stage: r.stage, publishedAt: r.publishedAt });
-    if (t > now.getTime() - weekMs) s.thisWeek += 1;
-    if (t >= since) {
-      const idx = Math.min(11, Math.floor((t - since) / weekMs));
-      s.weekly[idx]! += 1;
-    }
+    out.set(caseId, s);
   }
   return out;
 }

@@ -52,6 +52,34 @@ export interface TimelinePlan {
   stages: { stage: string; publishedAt: Date }[];
 }
 
+/** The newest timeline story's date (copies included), or null: one seek. */
+export function caseLatestAt(db: Db, caseId: number): Date | null {
+  const at = prepared(db, SQL.latest).pluck().get(caseId) as number | undefined;
+  return at === undefined ? null : new Date(at);
+}
+
+/** Each known stage the case's entries reached, with its latest date (enough for `latestStage`): a seek per stage. */
+export function caseStages(db: Db, caseId: number): { stage: string; publishedAt: Date }[] {
+  const stageAt = prepared(db, SQL.stageAt).pluck();
+  return LEGAL_STAGES.flatMap((stage) => {
+    const at = stageAt.get(caseId, stage) as number | undefined;
+    return at === undefined ? [] : [{ stage, publishedAt: new Date(at) }];
+  });
+}
+
+/** Every case's entries and review queue, summed from case_weeks. */
+export function caseTotals(db: Db): Map<number, { entries: number; review: number }> {
+  const rows = prepared(db, 'select case_id, sum(entries), sum(review) from case_weeks group by case_id').raw().all() as [number, number, number][];
+  return new Map(rows.map(([id, entries, review]) => [id, { entries, review }]));
+}
+
+/** The dates of a case's timeline stories (copies included) from `since` on: a range of the covering index. */
+export function caseStoryDatesSince(db: Db, caseId: number, since: Date): number[] {
+  return prepared(db, "select published_at from matches where case_id = ? and published_at >= ? and status in ('auto', 'confirmed')")
+    .pluck()
+    .all(caseId, since.getTime()) as number[];
+}
+
 export interface PlanOptions {
   order: 'newest' | 'oldest';
   page: number;
@@ -72,12 +100,8 @@ export function timelinePlan(db: Db, caseId: number, opts: PlanOptions): Timelin
     totals.review += review;
     if (stories > 0) weeks.set(week, stories);
   }
-  const latest = prepared(db, SQL.latest).pluck().get(caseId) as number | undefined;
-  const stageAt = prepared(db, SQL.stageAt).pluck();
-  const stages = LEGAL_STAGES.flatMap((stage) => {
-    const at = stageAt.get(caseId, stage) as number | undefined;
-    return at === undefined ? [] : [{ stage, publishedAt: new Date(at) }];
-  });
+  const latestAt = caseLatestAt(db, caseId);
+  const stages = caseStages(db, caseId);
   const pageCount = Math.max(1, Math.ceil(totals.entries / opts.perPage));
   const page = opts.clampPage ? Math.min(Math.max(1, opts.page), pageCount) : Math.max(1, opts.page);
   const dir = opts.order === 'newest' ? 'desc' : 'asc';
@@ -93,7 +117,7 @@ export function timelinePlan(db: Db, caseId: number, opts: PlanOptions): Timelin
     totalEntries: totals.entries,
     totalStories: totals.stories,
     totalReview: totals.review,
-    latestAt: latest === undefined ? null : new Date(latest),
+    latestAt,
     page,
     pageCount,
     weeks,

@@ -7,6 +7,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { closeDb, openDb, type Db } from '../../db/openDb.ts';
 import { timelinePlan } from '../../db/timeline.ts';
+import { caseStats, type CaseSummaryStats } from '../../db/cases.ts';
+import { latestStage } from '../../core/timeline/stage.ts';
 import { rng, type Rng } from '../helpers/rng.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 import { recountCaseWeeks as recount, storedCaseWeeks as stored } from '../helpers/caseWeeks.ts';
@@ -171,6 +173,51 @@ describe('case_weeks', () => {
     db.$client.exec('delete from matches');
     expect(stored(db)).toEqual([]);
     closeDb(db);
+  });
+
+  it('gives the case list the counts that reading every match gives', () => {
+    /** The case list's figures worked out from every match row, as the list once read them. */
+    const fromEveryMatch = (db: Db, now: number) => {
+      const rows = db.$client.prepare("select case_id as c, story_id as s, status, stage, lead_story_id as lead, published_at as p from matches where status in ('auto', 'confirmed', 'review')").all() as { c: number; s: number; status: string; stage: string | null; lead: number | null; p: number | null }[];
+      const leading = new Set(rows.filter((r) => r.status !== 'review' && r.lead === null).map((r) => `${r.c}:${r.s}`));
+      const week = 604_800_000;
+      const since = now - 12 * week;
+      const out = new Map<number, Omit<CaseSummaryStats, 'stages'> & { stage: string | null }>();
+      const staged = new Map<number, { stage: string; publishedAt: Date }[]>();
+      for (const r of rows) {
+        if (r.p === null) continue;
+        const s = out.get(r.c) ?? { caseId: r.c, entries: 0, review: 0, latestStoryAt: null, stage: null, thisWeek: 0, weekly: new Array(12).fill(0) };
+        out.set(r.c, s);
+        if (r.status === 'review') {
+          s.review += 1;
+          continue;
+        }
+        const entry = r.lead === null || !leading.has(`${r.c}:${r.lead}`);
+        if (entry) s.entries += 1;
+        if (s.latestStoryAt === null || new Date(r.p).toISOString() > s.latestStoryAt) s.latestStoryAt = new Date(r.p).toISOString();
+        if (entry && r.stage) staged.set(r.c, [...(staged.get(r.c) ?? []), { stage: r.stage, publishedAt: new Date(r.p) }]);
+        if (r.p > now - week) s.thisWeek += 1;
+        if (r.p >= since) s.weekly[Math.min(11, Math.floor((r.p - since) / week))]! += 1;
+      }
+      for (const [c, s] of out) s.stage = latestStage(staged.get(c) ?? []);
+      return [...out.values()].sort((a, b) => a.caseId - b.caseId);
+    };
+    let compared = 0;
+    for (let seed = 200; seed < 210; seed++) {
+      const { db, r, ops } = world(seed);
+      const stage = db.$client.prepare('update matches set stage = ? where story_id = ?');
+      for (let i = 0; i < 150; i++) {
+        pick(r, ops)[1]();
+        stage.run(pick(r, [null, 'filed', 'hearing', 'ruling', 'appeal', 'other']), Math.ceil(r() * 30));
+      }
+      // "Now" in the bunched weeks of randomDate, so that the 12-week sparkline and "this week" have stories.
+      const now = Date.UTC(2025, 2, 12);
+      const stats = [...caseStats(db, new Date(now)).values()].map(({ stages, ...s }) => ({ ...s, stage: latestStage(stages) })).sort((a, b) => a.caseId - b.caseId);
+      expect(stats).toEqual(fromEveryMatch(db, now));
+      compared += stats.filter((s) => s.thisWeek > 0 && s.stage !== null).length;
+      closeDb(db);
+    }
+    expect(compared).toBeGreaterThan(3);
   });
 
   it('is filled from the matches stored before it existed (upgrade from migration 0009)', () => {
