@@ -64,6 +64,8 @@ export function prepared(db: Db, sqlText: string): Database.Statement {
   if (!byText) preparedStatements.set(db.$client, (byText = new Map()));
   let stmt = byText.get(sqlText);
   if (!stmt) byText.set(sqlText, (stmt = db.$client.prepare(sqlText)));
+  // .pluck() and .raw() stick to a statement: start every caller from plain rows, whatever the last one asked for.
+  else if (stmt.reader) stmt.pluck(false).raw(false);
   return stmt;
 }
 

@@ -141,6 +141,8 @@ export const matches = sqliteTable(
     // A case's latest entry of each stage (the case's latest stage), and the copies of given leads.
     index('matches_case_stage_idx').on(t.caseId, t.stage, t.publishedAt),
     index('matches_case_lead_idx').on(t.caseId, t.leadStoryId),
+    // A case's review queue in date order, without walking its timeline.
+    index('matches_case_status_idx').on(t.caseId, t.status, t.publishedAt, t.storyId),
   ],
 );
 

@@ -176,7 +176,7 @@ describe('case_weeks', () => {
   });
 
   it('gives the case list the counts that reading every match gives', () => {
-    /** The case list's figures worked out from every match row, as the list once read them. */
+    /** The case list's figures worked out from every match row, the way the list once read them, for dated matches (all of them, in practice). */
     const fromEveryMatch = (db: Db, now: number) => {
       const rows = db.$client.prepare("select case_id as c, story_id as s, status, stage, lead_story_id as lead, published_at as p from matches where status in ('auto', 'confirmed', 'review')").all() as { c: number; s: number; status: string; stage: string | null; lead: number | null; p: number | null }[];
       const leading = new Set(rows.filter((r) => r.status !== 'review' && r.lead === null).map((r) => `${r.c}:${r.s}`));

@@ -5,7 +5,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { closeDb, DatabaseError, openDb } from '../../db/openDb.ts';
+import { closeDb, DatabaseError, openDb, prepared } from '../../db/openDb.ts';
 import { cjkBigrams } from '../../core/matching/cjkBigrams.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 
@@ -47,6 +47,20 @@ describe('openDb', () => {
     raw.close();
     const db = openDb(file);
     expect(db.$client.pragma('foreign_keys', { simple: true })).toBe(1);
+    closeDb(db);
+  });
+
+  it('hands every caller of a shared statement plain rows, whatever mode the last caller set', () => {
+    const db = openDb(':memory:');
+    const text = 'select 1 as one, 2 as two';
+    expect(prepared(db, text).pluck().get()).toBe(1);
+    expect(prepared(db, text).get()).toEqual({ one: 1, two: 2 });
+    expect(prepared(db, text).raw().get()).toEqual([1, 2]);
+    expect(prepared(db, text).get()).toEqual({ one: 1, two: 2 });
+    // Statements that return no rows have no mode to reset.
+    expect(() => prepared(db, 'create table t (x)').run()).not.toThrow();
+    expect(() => prepared(db, 'insert into t values (1)').run()).not.toThrow();
+    expect(() => prepared(db, 'insert into t values (1)').run()).not.toThrow();
     closeDb(db);
   });
 });

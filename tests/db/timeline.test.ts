@@ -12,7 +12,7 @@ import { insertFeed } from '../../db/feeds.ts';
 import { applyStoryMatches, setLeads } from '../../db/matches.ts';
 import { closeDb, inTransaction, openDb, type Db } from '../../db/openDb.ts';
 import { storeFeedStories } from '../../db/stories.ts';
-import { timelinePlan, timelineStories } from '../../db/timeline.ts';
+import { TIMELINE_SQL, timelinePlan, timelineStories } from '../../db/timeline.ts';
 import { weeklyCounts, weeklyCountsFrom } from '../../views/coverageChart.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 
@@ -72,14 +72,37 @@ describe('matches.published_at', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('pages and counts from the covering index, without reading stories or sorting', () => {
+  it('pages from the covering index, without reading stories or sorting', () => {
     const db = openDb(':memory:');
     const plan = (q: string) => (db.$client.prepare(`explain query plan ${q}`).all() as { detail: string }[]).map((p) => p.detail).join(' | ');
     const page = plan(`select story_id from matches m where case_id = 1 and status in ('auto', 'confirmed') and lead_story_id is null order by published_at desc, story_id desc limit 100`);
     expect(page).toMatch(/USING COVERING INDEX matches_case_timeline_idx/);
     expect(page).not.toMatch(/TEMP B-TREE/);
-    const weeks = plan(`select published_at / 604800000 as w, count(*) from matches where case_id = 1 and status in ('auto', 'confirmed') group by w`);
-    expect(weeks).toMatch(/USING COVERING INDEX matches_case_timeline_idx/);
+    closeDb(db);
+  });
+});
+
+describe('the plans of the queries of a page', () => {
+  it('seek what they need instead of walking every match of the case', () => {
+    const db = openDb(':memory:');
+    const plan = (q: string, ...args: unknown[]) => (db.$client.prepare(`explain query plan ${q}`).all(...args) as { detail: string }[]).map((p) => p.detail).join(' | ');
+    // The case's rows in case_weeks, by primary key.
+    expect(plan(TIMELINE_SQL.weeks, 1)).toMatch(/SEARCH case_weeks USING PRIMARY KEY \(case_id=\?\)/);
+    // The newest story and a stage's latest entry: a walk down an index that stops at the first row.
+    expect(plan(TIMELINE_SQL.latest, 1)).toMatch(/SEARCH matches USING COVERING INDEX matches_case_timeline_idx/);
+    expect(plan(TIMELINE_SQL.latest, 1)).not.toMatch(/TEMP B-TREE/);
+    expect(plan(TIMELINE_SQL.stageAt, 1, 'filed')).toMatch(/SEARCH m USING INDEX matches_case_stage_idx \(case_id=\? AND stage=\?/);
+    expect(plan(TIMELINE_SQL.stageAt, 1, 'filed')).not.toMatch(/TEMP B-TREE/);
+    // The review queue in order from its own index; copies and stories one seek per id.
+    for (const dir of ['asc', 'desc'] as const) {
+      expect(plan(TIMELINE_SQL.review(dir), 1, 10)).toMatch(/SEARCH matches USING COVERING INDEX matches_case_status_idx \(case_id=\? AND status=\?/);
+      expect(plan(TIMELINE_SQL.review(dir), 1, 10)).not.toMatch(/TEMP B-TREE/);
+      expect(plan(TIMELINE_SQL.page(dir), 1, 10, 0)).toMatch(/SEARCH m USING COVERING INDEX matches_case_timeline_idx/);
+      expect(plan(TIMELINE_SQL.page(dir), 1, 10, 0)).not.toMatch(/TEMP B-TREE/);
+    }
+    expect(plan(TIMELINE_SQL.copies, 1, '[1,2]')).toMatch(/SEARCH matches USING INDEX matches_case_lead_idx \(case_id=\? AND lead_story_id=\?\)/);
+    expect(plan(TIMELINE_SQL.stories, 1, '[1,2]')).toMatch(/SEARCH m USING INDEX matches_case_story_uq \(case_id=\? AND story_id=\?\)/);
+    expect(plan(TIMELINE_SQL.stories, 1, '[1,2]')).toMatch(/SEARCH s USING INTEGER PRIMARY KEY/);
     closeDb(db);
   });
 });

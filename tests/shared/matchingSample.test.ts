@@ -105,9 +105,10 @@ describe.skipIf(!dir)('labelled matching sample through the real poller', () => 
     const before = storedCaseWeeks(db);
     expect(before).toEqual(recountCaseWeeks(db));
     // Reject the lead of the largest cluster: its copies stand alone or regroup, and the counts follow.
-    const lead = db.$client.prepare('select case_id as c, lead_story_id as l, count(*) as n from matches where lead_story_id is not null group by 1, 2 order by n desc limit 1').get() as { c: number; l: number; n: number };
-    expect(lead.n).toBeGreaterThanOrEqual(1);
-    decideStory(app.ctx, lead.c, lead.l, 'reject');
+    const lead = db.$client.prepare('select case_id as c, lead_story_id as l, count(*) as n from matches where lead_story_id is not null group by 1, 2 order by n desc limit 1').get() as { c: number; l: number; n: number } | undefined;
+    // The sample has syndication clusters, so some story leads copies.
+    expect(lead).toBeDefined();
+    decideStory(app.ctx, lead!.c, lead!.l, 'reject');
     expect(storedCaseWeeks(db)).not.toEqual(before);
     expect(storedCaseWeeks(db)).toEqual(recountCaseWeeks(db));
   });

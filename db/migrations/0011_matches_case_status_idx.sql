@@ -1,0 +1,1 @@
+CREATE INDEX `matches_case_status_idx` ON `matches` (`case_id`,`status`,`published_at`,`story_id`);
