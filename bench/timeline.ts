@@ -255,12 +255,10 @@ export async function runTimeline(): Promise<SectionReport> {
       { figure: `timeline queries alone (totals, chart, stage, a page of ${PER_PAGE} entries): p50 / p99`, value: `${ms(query.p50)} / ${ms(query.p99)}`, baseline: `match ids alone: ${ms(raw.p50)} / ${ms(raw.p99)}`, ratio: `${ratio(query.p99 / raw.p99)} (p99)`, goal: 'p99 < 3 ms', verdict: verdict(query.p99 < 3) },
       { figure: 'caseTimeline (query + grouping, one page): p50 / p99', value: `${ms(service.p50)} / ${ms(service.p99)}`, baseline: `query p99 ${ms(query.p99)}`, ratio: `${ratio(service.p99 / query.p99)} (p99)` },
       {
-        figure: `timeline queries alone for a ${num(largeEntries)}-entry case with 200 to review (10× larger): p50 / p99`,
+        figure: `the same for a ${num(largeEntries)}-entry case with 200 to review (10× larger; 300 stories read instead of 100): p50 / p99`,
         value: `${ms(large.p50)} / ${ms(large.p99)}`,
         baseline: `${num(entries)}-entry case: ${ms(query.p50)} / ${ms(query.p99)}`,
         ratio: `${ratio(large.p50 / query.p50)} (p50)`,
-        goal: 'p99 < 3 ms',
-        verdict: verdict(large.p99 < 3),
       },
       ...writeRows(),
     ];
