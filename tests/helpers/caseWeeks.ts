@@ -1,5 +1,7 @@
 // case_weeks (migration 0010) as stored, and as a recount from every match gives it: tests compare the two.
 import type { Db } from '../../db/openDb.ts';
+// The coverage chart's own week (Date arithmetic, not the migration's): the counts must fall in the weeks it draws.
+import { weekStart } from '../../views/coverageChart.ts';
 
 const ACTIVE = new Set(['auto', 'confirmed']);
 
@@ -11,13 +13,6 @@ interface MatchRow {
   p: number | null;
 }
 
-/** The week's Monday 00:00 UTC, worked out with Date rather than with the migration's arithmetic. */
-export function mondayOf(ms: number): number {
-  const d = new Date(ms);
-  const back = (d.getUTCDay() + 6) % 7;
-  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - back);
-}
-
 /** What case_weeks should hold ("case week stories entries review", sorted), recounted with the timeline's folding rule. */
 export function recountCaseWeeks(db: Db): string[] {
   const rows = db.$client.prepare('select case_id as c, story_id as s, status, lead_story_id as lead, published_at as p from matches').all() as MatchRow[];
@@ -25,7 +20,7 @@ export function recountCaseWeeks(db: Db): string[] {
   const counts = new Map<string, { stories: number; entries: number; review: number }>();
   for (const r of rows) {
     if (r.p === null || !(ACTIVE.has(r.status) || r.status === 'review')) continue;
-    const key = `${r.c} ${mondayOf(r.p)}`;
+    const key = `${r.c} ${weekStart(r.p)}`;
     const n = counts.get(key) ?? { stories: 0, entries: 0, review: 0 };
     counts.set(key, n);
     if (r.status === 'review') n.review += 1;
