@@ -1,5 +1,5 @@
 // Pulls the facts a timeline entry shows at a glance out of story text: sums of money and court names.
-export { extractAmounts, parseNumber, type Amount } from './amounts.ts';
+export { extractAmounts, parseNumber, sameAmount, type Amount, type AmountOptions } from './amounts.ts';
 
 /** Words that make "X Court" a court's name rather than a headline's "... Tells Court". */
 const COURT_TYPES = [
@@ -28,6 +28,18 @@ const GERMAN = new RegExp(
 );
 const FRENCH = /\b(?:[Tt]ribunal|[Cc]our)\s+(?:de\s+commerce|judiciaire|administratif|correctionnel|de\s+grande\s+instance|d['’]appel|de\s+cassation|des\s+prud['’]hommes)(?:\s+(?:de\s+|d['’])[\p{Lu}][\p{L}-]+)?/gu;
 const JAPANESE = /\p{Script=Han}{0,6}(?:地方|高等|簡易|家庭|最高)裁判所|\p{Script=Han}{1,4}(?:地裁|高裁|簡裁|家裁)|最高裁/gu;
+/** Korean: a place (one spaced word) before the court type, full or short ("수원지방법원", "수원지법"), or 대법원. */
+const KOREAN = /(?<!\p{Script=Hangul})(?:\p{Script=Hangul}{1,6}?(?:지방법원|고등법원|가정법원|행정법원|회생법원|지법|고법)(?:\s?\p{Script=Hangul}{1,4}지원)?|특허법원|대법원)/gu;
+/** Spanish: "Juzgado de lo Mercantil n.º 3 de Madrid", "Audiencia Provincial de Barcelona", "Tribunal Supremo". */
+const ES_PLACE = String.raw`(?:\s+de\s+\p{Lu}[\p{L}-]+)?`;
+const SPANISH = new RegExp(
+  [
+    String.raw`\bJuzgado\s+de\s+(?:lo\s+)?(?:Mercantil|Penal|Social|Civil|Contencioso(?:-[Aa]dministrativo)?|Primera\s+Instancia(?:\s+e\s+Instrucci[óo]n)?|Instrucci[óo]n)(?:\s+(?:n\.?\s?[º°o]\.?|n[úu]m\.|n[úu]mero)\s?\d+)?${ES_PLACE}`,
+    String.raw`\bAudiencia\s+(?:Provincial|Nacional)${ES_PLACE}`,
+    String.raw`\bTribunal\s+(?:Supremo|Constitucional|Superior\s+de\s+Justicia${ES_PLACE})`,
+  ].join('|'),
+  'gu',
+);
 
 /** Characters that end a Chinese place name: prepositions, verbs and particles that precede a court. */
 const CN_STOP = '向在由经于到至被对将的是和与及日称据后今近曾已为从把让请等了并也都就还又因以其该此名诉告判审起';
@@ -64,7 +76,8 @@ function collect(pattern: RegExp, text: string, clean: (s: string) => string = (
 /**
  * Court names in order of appearance, each once: English ("Haidian District People's Court", "U.S. District
  * Court for the Northern District of California"), Chinese ("北京市海淀区人民法院", "深圳中院", "南山法院"),
- * German ("Landgericht München I"), French ("tribunal de commerce") and Japanese ("東京地方裁判所").
+ * German ("Landgericht München I"), French ("tribunal de commerce"), Japanese ("東京地方裁判所"), Korean
+ * ("서울중앙지법", "대법원") and Spanish ("Juzgado de lo Mercantil n.º 3 de Madrid", "Tribunal Supremo").
  */
 export function extractCourts(text: string): string[] {
   const found = [
@@ -72,6 +85,8 @@ export function extractCourts(text: string): string[] {
     ...collect(GERMAN, text),
     ...collect(FRENCH, text),
     ...collect(JAPANESE, text),
+    ...collect(KOREAN, text),
+    ...collect(SPANISH, text),
     ...collect(CHINESE, text).filter((f) => !GENERIC_CN.test(f.name)),
   ].sort((a, b) => a.start - b.start || b.end - a.end);
   const names: string[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractAmounts, extractCourts, parseNumber } from '../../../core/timeline/facts.ts';
+import { extractAmounts, extractCourts, parseNumber, sameAmount } from '../../../core/timeline/facts.ts';
 
 describe('extractAmounts', () => {
   it.each([
@@ -27,6 +27,24 @@ describe('extractAmounts', () => {
     ['a ¥300 million fine', '¥300 million', 300_000_000, 'JPY'],
     ['손해배상 10억 원', '10억 원', 1_000_000_000, 'KRW'],
     ['a 50,000 won fee', '50,000 won', 50_000, 'KRW'],
+    ['damages of 18.6 million yuan', '18.6 million yuan', 18_600_000, 'CNY'],
+    ['a $31.5 million verdict', '$31.5 million', 31_500_000, 'USD'],
+    ['a US$31.5 mln award', 'US$31.5 mln', 31_500_000, 'USD'],
+    ['賠償金2.8億円を求め', '2.8億円', 280_000_000, 'JPY'],
+    ['3億5000万円の損害賠償', '3億5000万円', 350_000_000, 'JPY'],
+    ['約1億2000万円', '1億2000万円', 120_000_000, 'JPY'],
+    ['Schaden von 3,2 Mio. Euro', '3,2 Mio. Euro', 3_200_000, 'EUR'],
+    ['fordert 3,2 Millionen Euro', '3,2 Millionen Euro', 3_200_000, 'EUR'],
+    ['50억 원 규모', '50억 원', 5_000_000_000, 'KRW'],
+    ['50억원 배상', '50억원', 5_000_000_000, 'KRW'],
+    ['45억여 원을 청구', '45억여 원', 4_500_000_000, 'KRW'],
+    ['45억 5000만 원 배상', '45억 5000만 원', 4_550_000_000, 'KRW'],
+    ['una multa de 1,3 millones de euros', '1,3 millones de euros', 1_300_000, 'EUR'],
+    ['reclama 2.000 millones de dólares', '2.000 millones de dólares', 2_000_000_000, 'USD'],
+    ['una valoración de 1,5 mil millones de euros', '1,5 mil millones de euros', 1_500_000_000, 'EUR'],
+    ['réclame 2,7 millions d’euros', '2,7 millions d’euros', 2_700_000, 'EUR'],
+    ['une amende de 940 000 euros', '940 000 euros', 940_000, 'EUR'],
+    ['赔偿1000万余元', '1000万余元', 10_000_000, 'CNY'],
   ])('%s → %s', (text, written, value, currency) => {
     expect(extractAmounts(text)).toEqual([{ text: written, value, currency }]);
   });
@@ -52,8 +70,51 @@ describe('extractAmounts', () => {
     ]);
   });
 
+  it.each([
+    ['a Japanese date after a sum', '賠償5億 2024年4月1日'],
+    ['Korean ages and counts', '2024년 3월 직원 45명이 5000만 명 중'],
+    ['a bare multiplier', 'Shipments reached 31.5 mln units.'],
+    ['Spanish market demand', 'La demanda creció un 1,3 por ciento.'],
+  ])('finds no money in %s (more languages)', (_label, text) => {
+    expect(extractAmounts(text)).toEqual([]);
+  });
+
+  it('reads "¥" with a Latin multiplier as yen unless yuan is mentioned nearby or the caller says so', () => {
+    expect(extractAmounts('a ¥8m claim')).toEqual([{ text: '¥8m', value: 8_000_000, currency: 'JPY' }]);
+    expect(extractAmounts('a ¥8m (8 million yuan) claim')).toEqual([{ text: '¥8m', value: 8_000_000, currency: 'CNY' }]);
+    expect(extractAmounts('seeks ¥8m, or 800万元')).toEqual([{ text: '¥8m', value: 8_000_000, currency: 'CNY' }]);
+    expect(extractAmounts('元社員に¥8mを請求')).toEqual([{ text: '¥8m', value: 8_000_000, currency: 'JPY' }]);
+    expect(extractAmounts('a ¥8m claim', { yenSign: 'CNY' })).toEqual([{ text: '¥8m', value: 8_000_000, currency: 'CNY' }]);
+    expect(extractAmounts('估值¥5,000万', { yenSign: 'JPY' })).toEqual([{ text: '¥5,000万', value: 50_000_000, currency: 'JPY' }]);
+  });
+
+  it('finds one sum written four ways as the same money', () => {
+    const ways = ['索赔800万元', 'seeks 8 million yuan', 'a ¥8m claim in yuan', 'RMB 8 million'].map((t) => extractAmounts(t));
+    for (const found of ways) expect(found).toHaveLength(1);
+    const [first, ...rest] = ways.map((found) => found[0]!);
+    for (const other of rest) expect(sameAmount(first!, other)).toBe(true);
+  });
+
+  it('keeps a compound CJK sum whole and in order among other sums', () => {
+    expect(extractAmounts('請求額は3億5000万円、うち$2 millionは').map((a) => a.value)).toEqual([350_000_000, 2_000_000]);
+  });
+
   it('does not take "won" before a sum for a currency', () => {
     expect(extractAmounts('Havørn Vind won 9 million kroner in October')).toEqual([{ text: '9 million kroner', value: 9_000_000, currency: 'DKK' }]);
+  });
+});
+
+describe('sameAmount', () => {
+  const cny = (value: number) => ({ text: '', value, currency: 'CNY' });
+  it.each([
+    [cny(8_000_000), cny(8_000_000), true],
+    [cny(8_000_000), cny(8_030_000), true],
+    [cny(8_000_000), cny(8_100_000), false],
+    [cny(8_000_000), { text: '', value: 8_000_000, currency: 'JPY' }, false],
+    [cny(0), cny(0), true],
+  ])('%o ~ %o → %s', (a, b, expected) => {
+    expect(sameAmount(a, b)).toBe(expected);
+    expect(sameAmount(b, a)).toBe(expected);
   });
 });
 
@@ -91,6 +152,13 @@ describe('extractCourts', () => {
     ['devant le tribunal de commerce, l’accusant', ['tribunal de commerce']],
     ['東京地方裁判所は請求を棄却した', ['東京地方裁判所']],
     ['The Supreme Court ruled and the Supreme Court was clear', ['Supreme Court']],
+    ['수원지방법원은 지난달 판결했다', ['수원지방법원']],
+    ['수원지법 형사1단독은', ['수원지법']],
+    ['수원고법이 항소를 기각했고 대법원은 상고를 기각했다', ['수원고법', '대법원']],
+    ['서울중앙지법 민사합의부', ['서울중앙지법']],
+    ['El Juzgado de lo Mercantil n.º 3 de Madrid ha condenado', ['Juzgado de lo Mercantil n.º 3 de Madrid']],
+    ['la Audiencia Provincial de Barcelona confirmó', ['Audiencia Provincial de Barcelona']],
+    ['el Tribunal Supremo falló', ['Tribunal Supremo']],
   ])('%s', (text, expected) => {
     expect(extractCourts(text)).toEqual(expected);
   });
@@ -101,6 +169,9 @@ describe('extractCourts', () => {
     ['a headline verb', 'Court bars ex-Halcyon data scientist from variant work'],
     ['generic Chinese courts', '一审法院认定事实清楚，人民法院依法审理。'],
     ['a dish', 'Ein leckeres Gericht aus Kopenhagen.'],
+    ['generic Korean courts', '법원은 지방법원에서 넘어온 사건을 판결했다.'],
+    ['a Korean word ending like a court', '그는 방법원칙을 설명했다.'],
+    ['generic Spanish courts', 'El juzgado de Madrid y el tribunal fallaron; la audiencia fue alta.'],
   ])('finds no court in %s', (_label, text) => {
     expect(extractCourts(text)).toEqual([]);
   });
