@@ -1,5 +1,6 @@
 // Queries on matches: storing matcher results without undoing user decisions, decisions, and clustering's reads and writes.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { CaseDecisions, StoryText } from '../core/matching/knowledge.ts';
 import { prepared, type Db } from './openDb.ts';
 import { matches, stories } from './schema.ts';
 
@@ -180,4 +181,26 @@ export function setLeads(db: Db, caseId: number, leads: Map<number, number | nul
 export function matchCountsByStatus(db: Db, caseId: number): Record<string, number> {
   const rows = db.select({ status: matches.status, n: sql<number>`count(*)` }).from(matches).where(eq(matches.caseId, caseId)).groupBy(matches.status).all();
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+}
+
+/** Decided stories kept per case and decision for the matcher to learn from: the newest ones. */
+export const DECISIONS_PER_CASE = 50;
+
+/**
+ * The stories the user confirmed or rejected on each case, newest first, as the matcher learns from them.
+ * One index seek per case and decision (matches_case_status_idx).
+ */
+export function decidedStories(db: Db, caseIds: readonly number[]): Map<number, CaseDecisions> {
+  const stmt = prepared(
+    db,
+    `select s.title as title, s.summary as summary from matches m join stories s on s.id = m.story_id
+      where m.case_id = ? and m.status = ? order by m.published_at desc limit ?`,
+  );
+  const out = new Map<number, CaseDecisions>();
+  for (const id of caseIds) {
+    const confirmed = stmt.all(id, 'confirmed', DECISIONS_PER_CASE) as StoryText[];
+    const rejected = stmt.all(id, 'rejected', DECISIONS_PER_CASE) as StoryText[];
+    if (confirmed.length || rejected.length) out.set(id, { confirmed, rejected });
+  }
+  return out;
 }

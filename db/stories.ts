@@ -3,7 +3,7 @@ import { and, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Statement } from 'better-sqlite3';
 import { isCjkPair } from '../core/matching/cjkBigrams.ts';
 import type { NormalizedStory } from '../core/story.ts';
-import type { Db } from './openDb.ts';
+import { prepared, type Db } from './openDb.ts';
 import { stories } from './schema.ts';
 
 export type StoryRow = typeof stories.$inferSelect;
@@ -234,6 +234,19 @@ export function listStories(db: Db, query: StoryQuery): StoryRow[] {
     .all();
 }
 
+const LATIN_WORDS = /^[\p{Script=Latin}\p{N}]+(?: [\p{Script=Latin}\p{N}]+)+$/u;
+
+/**
+ * A term of several Latin words as all of its words of three or more letters, in any order and with
+ * anything between them: the index holds the text as written, where "K. Delgado-Reyes" or "Delgado Reyes,
+ * Kai" has no space-separated "delgado reyes". Other terms are one phrase.
+ */
+function ftsWords(term: string): string {
+  if (!LATIN_WORDS.test(term)) return ftsPhrase(term);
+  const words = term.split(' ').filter((w) => w.length >= 3);
+  return words.length === 0 ? ftsPhrase(term) : `(${words.map(ftsPhrase).join(' AND ')})`;
+}
+
 /** Short terms per substring scan: two bound variables each, far below SQLite's limit of 32,766. */
 const SHORT_TERMS_PER_SCAN = 500;
 
@@ -254,7 +267,7 @@ export function candidateStoryIds(db: Db, terms: readonly string[], limit?: numb
   const pairs = [...new Set(terms.filter(isCjkPair).map((t) => t.normalize('NFKC')))];
   const short = [...new Set(terms.filter((t) => [...t].length > 0 && [...t].length < 3 && !isCjkPair(t)))];
   if (long.length) {
-    const match = long.map(ftsPhrase).join(' OR ');
+    const match = long.map(ftsWords).join(' OR ');
     const stmt = db.$client.prepare(`select rowid as id from stories_fts where stories_fts match ?${newest}`);
     for (const r of stmt.iterate(match, ...cap) as Iterable<{ id: number }>) ids.add(r.id);
   }
@@ -271,4 +284,9 @@ export function candidateStoryIds(db: Db, terms: readonly string[], limit?: numb
   }
   const sorted = [...ids].sort((a, b) => a - b);
   return limit === undefined ? sorted : sorted.slice(Math.max(0, sorted.length - limit));
+}
+
+/** The highest story id: how far the store has grown, in one index seek. */
+export function latestStoryId(db: Db): number {
+  return (prepared(db, 'select coalesce(max(id), 0) as n from stories').get() as { n: number }).n;
 }

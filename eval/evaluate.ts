@@ -47,7 +47,7 @@ interface Harness {
   caseIds: Map<string, number>;
 }
 
-async function startHarness(): Promise<Harness> {
+export async function startHarness(): Promise<Harness> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'casewatch-eval-'));
   const bodies = new Map<string, { type: string; bytes: Buffer }>();
   const feeds = createServer((req, res) => {
@@ -74,15 +74,15 @@ async function stopHarness(h: Harness): Promise<void> {
   rmSync(h.dir, { recursive: true, force: true });
 }
 
-function serveFeeds(h: Harness, set: LabelledSet, drop: ReadonlySet<string> = new Set()): void {
+export function serveFeeds(h: Harness, set: LabelledSet, drop: ReadonlySet<string> = new Set()): void {
   for (const f of set.feeds) h.bodies.set(`/${f.file}`, { type: f.contentType, bytes: drop.size ? feedWithout(f, drop) : f.bytes });
 }
 
-async function addCases(h: Harness, set: LabelledSet, from: number, to: number): Promise<void> {
+export async function addCases(h: Harness, set: LabelledSet, from: number, to: number): Promise<void> {
   for (const c of set.cases.slice(from, to)) h.caseIds.set(c.key, (await h.api('/api/cases', 'POST', c.body)).id);
 }
 
-async function addFeedsAndPoll(h: Harness, set: LabelledSet): Promise<void> {
+export async function addFeedsAndPoll(h: Harness, set: LabelledSet): Promise<void> {
   for (const f of set.feeds) await h.api('/api/feeds', 'POST', { url: `${h.feedBase}/${f.file}` });
   await h.api('/api/poll', 'POST', {});
 }
@@ -143,20 +143,23 @@ export interface LearningScore {
   without: SetScore;
   with: SetScore;
   decisions: number;
+  /** What was decided, one line each. */
+  log: string[];
 }
 
 /** Decides up to `perCase` stories per case from the labels: its review queue first, then wrong timeline entries. */
-async function decideFromLabels(h: Harness, set: LabelledSet, perCase: number): Promise<number> {
+async function decideFromLabels(h: Harness, set: LabelledSet, perCase: number, log: string[]): Promise<number> {
   let made = 0;
   for (const c of set.cases) {
     const caseId = h.caseIds.get(c.key)!;
     const read = await readTimeline(h, caseId);
     const isRelevant = (link: string) => set.relevant.get(link)?.has(c.key) ?? false;
     const todo = [
-      ...[...read.review].map(([link, id]) => ({ id, decision: isRelevant(link) ? 'confirm' : 'reject' })),
-      ...[...read.timeline].filter(([link]) => !isRelevant(link)).map(([, id]) => ({ id, decision: 'reject' })),
+      ...[...read.review].map(([link, id]) => ({ link, id, decision: isRelevant(link) ? 'confirm' : 'reject' })),
+      ...[...read.timeline].filter(([link]) => !isRelevant(link)).map(([link, id]) => ({ link, id, decision: 'reject' })),
     ].slice(0, perCase);
     for (const d of todo) {
+      log.push(`${c.key} ${d.decision} ${d.link}`);
       await h.api(`/api/cases/${caseId}/stories/${d.id}`, 'POST', { decision: d.decision });
       made++;
     }
@@ -164,13 +167,13 @@ async function decideFromLabels(h: Harness, set: LabelledSet, perCase: number): 
   return made;
 }
 
-async function learningRun(set: LabelledSet, decide: boolean, later: ReadonlySet<string>): Promise<{ score: SetScore; decisions: number }> {
+async function learningRun(set: LabelledSet, decide: boolean, later: ReadonlySet<string>, log: string[] = []): Promise<{ score: SetScore; decisions: number }> {
   const h = await startHarness();
   try {
     serveFeeds(h, set, later);
     await addCases(h, set, 0, set.cases.length);
     await addFeedsAndPoll(h, set);
-    const decisions = decide ? await decideFromLabels(h, set, 10) : 0;
+    const decisions = decide ? await decideFromLabels(h, set, 10, log) : 0;
     serveFeeds(h, set);
     await h.api('/api/poll', 'POST', {});
     return { score: await scoreAll(h, set, later), decisions };
@@ -185,7 +188,8 @@ async function learningRun(set: LabelledSet, decide: boolean, later: ReadonlySet
  */
 export async function evaluateLearning(set: LabelledSet): Promise<LearningScore> {
   const later = newerHalves(set);
+  const log: string[] = [];
   const without = await learningRun(set, false, later);
-  const withDecisions = await learningRun(set, true, later);
-  return { without: without.score, with: withDecisions.score, decisions: withDecisions.decisions };
+  const withDecisions = await learningRun(set, true, later, log);
+  return { without: without.score, with: withDecisions.score, decisions: withDecisions.decisions, log };
 }

@@ -26,6 +26,8 @@ export interface LabelledSet {
   feeds: LabelledFeed[];
   /** Every item's date, by link. */
   dates: Map<string, Date>;
+  /** Every item's text as the poller stores it, by link. */
+  stories: Map<string, { title: string; summary: string }>;
 }
 
 const TYPES: Record<string, string> = {
@@ -39,6 +41,7 @@ export async function loadLabelledSet(dir: string): Promise<LabelledSet> {
   const rawCases = JSON.parse(readFileSync(path.join(dir, 'cases.json'), 'utf8')) as ({ key: string } & Record<string, unknown>)[];
   const labels = JSON.parse(readFileSync(path.join(dir, 'labels.json'), 'utf8')) as { relevant: Record<string, string[]> };
   const dates = new Map<string, Date>();
+  const stories = new Map<string, { title: string; summary: string }>();
   const feeds: LabelledFeed[] = [];
   for (const file of readdirSync(path.join(dir, 'feeds')).sort()) {
     const bytes = readFileSync(path.join(dir, 'feeds', file));
@@ -48,6 +51,7 @@ export async function loadLabelledSet(dir: string): Promise<LabelledSet> {
     if (parsed.kind !== 'ok') throw new Error(`${file}: ${parsed.kind}`);
     const items = parsed.feed.stories.filter((i) => i.url).map((i) => ({ url: i.url!, date: i.publishedAt ?? new Date(0) }));
     for (const i of items) dates.set(i.url, i.date);
+    for (const st of parsed.feed.stories) if (st.url) stories.set(st.url, { title: st.title, summary: st.summary });
     items.sort((a, b) => a.date.getTime() - b.date.getTime());
     feeds.push({ file, contentType, bytes, linksByDate: items.map((i) => i.url) });
   }
@@ -57,6 +61,7 @@ export async function loadLabelledSet(dir: string): Promise<LabelledSet> {
     relevant: new Map(Object.entries(labels.relevant).map(([link, keys]) => [link, new Set(keys)])),
     feeds,
     dates,
+    stories,
   };
 }
 

@@ -54,6 +54,13 @@ async function main(argv: string[]): Promise<number> {
       console.log(`  learning (F1 on the newer half of each feed after ${l.decisions} decisions on the older half):`);
       console.log(row('without decisions', l.without.total));
       console.log(row('with decisions', l.with.total, `  change ${(f1(l.with.total) - f1(l.without.total) >= 0 ? '+' : '')}${fmt(f1(l.with.total) - f1(l.without.total))}`));
+      if (verbose) {
+        for (const [label, s] of [['without', l.without], ['with', l.with]] as const) {
+          for (const c of s.cases) for (const x of c.falsePositives) console.log(`      ${label}: wrongly on ${c.key}: ${x}`);
+          for (const c of s.cases) for (const x of c.misses) console.log(`      ${label}: missed on ${c.key}: ${x}`);
+        }
+        for (const d of l.log) console.log(`      decided: ${d}`);
+      }
     }
   }
   return 0;

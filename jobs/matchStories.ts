@@ -4,24 +4,56 @@ import { Matcher, type MatchResult } from '../core/matching/matcher.ts';
 import { searchTermsForCase } from '../core/matching/searchTerms.ts';
 import { detectStage } from '../core/timeline/stage.ts';
 import { allCaseDefinitions, casesVersion } from '../db/cases.ts';
-import { applyCaseMatches, applyStoryMatches, rejectedStoryIds, type ApplyCounts, type StoryMatch } from '../db/matches.ts';
+import { applyCaseMatches, applyStoryMatches, decidedStories, rejectedStoryIds, type ApplyCounts, type StoryMatch } from '../db/matches.ts';
+import { StoredTermStats } from '../db/termStats.ts';
 import type { Db } from '../db/openDb.ts';
-import { candidateStoryIds, storiesByIds, storyTextsByIds, type StoryRow, type StoryTextRow } from '../db/stories.ts';
+import { candidateStoryIds, latestStoryId, storiesByIds, storyTextsByIds, type StoryRow, type StoryTextRow } from '../db/stories.ts';
 import { clusterNewStories, reclusterCase } from './clusterStories.ts';
 
-/** Keeps one compiled matcher for all cases and recompiles it when any process changed a case. */
+const statsByDb = new WeakMap<Db, StoredTermStats>();
+
+/**
+ * Document frequencies of the stored stories, counted afresh once the store has grown by a quarter (the
+ * weights of a case's subject barely move in between). `max(id)` tells the growth in one index seek.
+ */
+export function termStatsFor(db: Db): StoredTermStats {
+  const cached = statsByDb.get(db);
+  if (cached && latestStoryId(db) <= cached.docs * 1.25 + 50) return cached;
+  const fresh = new StoredTermStats(db);
+  statsByDb.set(db, fresh);
+  return fresh;
+}
+
+/**
+ * Keeps one compiled matcher for all cases and recompiles it when any process changed a case, when this
+ * process recorded a decision (`invalidate`), or when the term statistics were counted afresh.
+ */
 export class MatcherCache {
   #matcher: Matcher | null = null;
   #version = '';
+  #stats: StoredTermStats | null = null;
 
   get(db: Db): Matcher {
     const version = casesVersion(db);
-    if (!this.#matcher || version !== this.#version) {
-      this.#matcher = Matcher.compile(allCaseDefinitions(db));
+    const stats = termStatsFor(db);
+    if (!this.#matcher || version !== this.#version || stats !== this.#stats) {
+      const defs = allCaseDefinitions(db);
+      this.#matcher = Matcher.compile(defs, { stats, decisions: decidedStories(db, defs.map((d) => d.id)) });
       this.#version = version;
+      this.#stats = stats;
     }
     return this.#matcher;
   }
+
+  /** A decision changed what a case has learned: the next `get` recompiles. */
+  invalidate(): void {
+    this.#matcher = null;
+  }
+}
+
+/** A matcher for one case with what it has learned (backfill, preview). */
+function caseMatcher(db: Db, def: CaseDefinition): Matcher {
+  return Matcher.compile([def], { stats: termStatsFor(db), decisions: def.id ? decidedStories(db, [def.id]) : new Map() });
 }
 
 /** The matcher's results for one story as rows to store; its stage is the same for every case, so it is tagged once. */
@@ -46,10 +78,18 @@ export function matchNewStories(db: Db, matcher: Matcher, rows: StoryRow[], now:
 /** Candidates are read and matched this many at a time: a common name must not hold all its stories in memory. */
 const CANDIDATE_BATCH = 2_000;
 
-/** The search terms that find every story the case could match: party names as written and normalized. */
+/** Full-width Latin letters and digits, as Japanese and Chinese text often writes names ("Ｆａｔｈｏｍ"). */
+const toFullWidth = (s: string) => s.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+
+/**
+ * The search terms that find every story the case could match: its candidate terms as written and
+ * normalized, and Latin ones in full-width letters (the index holds the text as written).
+ */
 function candidateTerms(def: CaseDefinition): string[] {
   const raw = def.parties.flatMap((p) => [p.name, ...p.aliases]);
-  return [...new Set([...raw, ...searchTermsForCase(def)].map((t) => t.trim()).filter(Boolean))];
+  const terms = [...raw, ...searchTermsForCase(def)].map((t) => t.trim()).filter(Boolean);
+  const wide = terms.filter((t) => /^[\x21-\x7e ]+$/.test(t) && /[a-z]/i.test(t)).map((t) => toFullWidth(t.toLowerCase()));
+  return [...new Set([...terms, ...wide])];
 }
 
 /** Hands the given stories to `each`, a batch at a time in id order. */
@@ -66,7 +106,7 @@ export function candidateStories(db: Db, def: CaseDefinition): StoryTextRow[] {
 
 /** Matches one case against all stored stories (creation or edit), keeping the user's decisions. */
 export function backfillCase(db: Db, def: CaseDefinition, now: Date): ApplyCounts {
-  const matcher = Matcher.compile([def]);
+  const matcher = caseMatcher(db, def);
   const results: StoryMatch[] = [];
   eachStoryBatch(db, candidateStoryIds(db, candidateTerms(def)), (batch) => {
     for (const story of batch) results.push(...storyMatches(story, matcher.match(story)));
@@ -97,7 +137,7 @@ export interface PreviewResult {
 
 /** Runs a case definition (saved or not) over the stored stories without writing anything. */
 export function previewMatches(db: Db, def: CaseDefinition, limit = 10, maxCandidates = PREVIEW_MAX_CANDIDATES): PreviewResult {
-  const matcher = Matcher.compile([def]);
+  const matcher = caseMatcher(db, def);
   const rejected = def.id ? rejectedStoryIds(db, def.id) : new Set<number>();
   // One more than the cap tells whether there were more.
   const ids = candidateStoryIds(db, candidateTerms(def), maxCandidates + 1);

@@ -202,7 +202,7 @@ export function buildCli(io: CliIO): Command {
     .action((id: string, o: { text: string }) =>
       withContext(config(), (ctx) => {
         const c = getCase(ctx, positiveId(id));
-        print(explainText(c, o.text));
+        print(explainText(ctx.db, c, o.text));
       }),
     );
 

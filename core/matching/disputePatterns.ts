@@ -117,7 +117,9 @@ export const LITIGANT_RULES: readonly LitigantRule[] = [
   { kind: 'suit', voice: 'passive', script: 'latin', pattern: latin(String.raw`(?:was|were|has\s+been|have\s+been|had\s+been|is\s+being|got|is|are)\s+(?:\p{L}+\s+)?sued\s+by`) },
   { kind: 'suit', voice: 'active', script: 'latin', pattern: latin(String.raw`${AUX_EN}(?:filed|files|filing|brought|brings|launched|launches|took|takes|lodged)\s+(?:a\s+|an\s+|its\s+)?(?:[\p{L}-]+\s+){0,2}?(?:suit|lawsuit|legal\s+action|action|claim|case)\s+against`) },
   { kind: 'complaint', voice: 'active', script: 'latin', pattern: latin(String.raw`${AUX_EN}(?:filed|files|lodged|lodges)\s+(?:a\s+)?(?:criminal\s+)?complaint\s+against`) },
-  { kind: 'suit', voice: 'active', script: 'latin', weak: true, pattern: /(?<=\S)\s+(?:v\.|vs\.?|versus)\s+(?=\p{Lu})/gu },
+  // "X v. Y" is how lawyers and the legal press cite a case; "vs"/"versus" is as often a match or a debate.
+  { kind: 'suit', voice: 'active', script: 'latin', pattern: /(?<=\S)\s+v\.\s+(?=\p{Lu})/gu },
+  { kind: 'suit', voice: 'active', script: 'latin', weak: true, pattern: /(?<=\S)\s+(?:vs\.?|versus)\s+(?=\p{Lu})/gu },
   { kind: 'ruling', voice: 'active', script: 'latin', pattern: latin(String.raw`(?:court|judge|tribunal|jury|arbitrator)s?\s+(?:has\s+|have\s+)?order(?:s|ed)\s+(?<r>[^.,;:\n]{1,60}?)\s+to\s+pay\s+(?<c>[^.,;:\n]{1,60})`) },
   { kind: 'ruling', voice: 'passive', script: 'latin', pattern: latin(String.raw`(?:was\s+|is\s+|were\s+|are\s+)?ordered\s+to\s+pay`) },
   // German

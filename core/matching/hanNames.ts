@@ -158,3 +158,9 @@ function placePrefixLength(core: string): number {
   }
   return 0;
 }
+
+/** True when a Chinese name ends as companies' names do (科技, 有限公司, 精密 …): not a person's. */
+export function hasCompanySuffix(name: string): boolean {
+  const n = normalizeText(name).replace(SPACES, '');
+  return COMPANY_SUFFIXES.some(([suffix]) => n.endsWith(suffix) && n.length > suffix.length);
+}

@@ -2,46 +2,102 @@
 
 import type { CaseDefinition } from '../caseDefinition.ts';
 import { TokenAutomaton } from './automaton.ts';
+import type { CaseKnowledge } from './features.ts';
+import { readStory, type StoryReading } from './features.ts';
+import { caseKnowledge, type MatcherOptions } from './knowledge.ts';
 import { normalizeText, tokenizeNormalized } from './normalize.ts';
+import { hanSyllableTokens } from './pinyinText.ts';
 import type { MatchResult, StoryText } from './reference.ts';
-import { caseEvidence, legalEvidence, reasonsFor, tally, type TermLocation, type TermLocator } from './score.ts';
-import { compileCase, legalConcepts, type CompiledCase, type Term } from './terms.ts';
+import { MODEL, type Model } from './model.ts';
+import { assess, legalEvidence, type FullAssessment, type TermLocation, type TermLocator } from './score.ts';
+import { candidateTermsOf, compileCase, legalConcepts, type CompiledCase, type Term } from './terms.ts';
+
+export { candidateTermsOf } from './terms.ts';
 
 export { THRESHOLDS } from './score.ts';
 export { explainMatch, matchCase } from './reference.ts';
 export type { MatchExplanation, MatchResult, StoryText } from './reference.ts';
+export type { CaseDecisions, MatcherOptions } from './knowledge.ts';
 
 const NOWHERE: TermLocation = { title: false, summary: false };
 
+/** Cases by the amounts and case numbers of their facts, so a story repeating one becomes a candidate. */
+class FactIndex {
+  private readonly amounts = new Map<string, { value: number; caseId: number }[]>();
+  private readonly numbers = new Map<string, number[]>();
+
+  constructor(cases: Iterable<CompiledCase>) {
+    for (const c of cases) {
+      for (const a of c.facts.amounts) {
+        const list = this.amounts.get(a.currency) ?? [];
+        list.push({ value: a.value, caseId: c.id });
+        this.amounts.set(a.currency, list);
+      }
+      for (const n of c.facts.caseNumbers) this.numbers.set(n, [...(this.numbers.get(n) ?? []), c.id]);
+    }
+    for (const list of this.amounts.values()) list.sort((x, y) => x.value - y.value);
+  }
+
+  get empty(): boolean {
+    return this.amounts.size === 0 && this.numbers.size === 0;
+  }
+
+  addCandidates(s: StoryReading, into: Set<number>): void {
+    for (const a of s.amounts) {
+      const list = this.amounts.get(a.currency);
+      if (!list) continue;
+      const lo = a.value * 0.995;
+      const hi = a.value * 1.005;
+      let i = lowerBound(list, lo);
+      for (; i < list.length && list[i]!.value <= hi; i++) into.add(list[i]!.caseId);
+    }
+    for (const n of s.caseNumbers) for (const id of this.numbers.get(n) ?? []) into.add(id);
+  }
+}
+
+function lowerBound(list: readonly { value: number }[], v: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]!.value < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
- * Everything compiled from the current cases. Each distinct term (party name, alias, short form, keyword,
- * exclusion, legal word) is one pattern of the automaton; only full party terms name their cases, because
- * a case without a party in the story never matches, so the rest is looked up per candidate.
+ * Everything compiled from the current cases. Each distinct term (party name, alias, variant, short form,
+ * keyword, exclusion, court, legal word) is one pattern of the automaton; names and courts name their cases.
+ * Pinyin patterns ('~xu ~zhen ~yu') are scanned in the story's Han characters read as syllables.
  */
 class CompiledIndex {
   private readonly tokenIds = new Map<string, number>();
   private readonly patternIds = new Map<string, number>();
   private readonly patterns: number[][] = [];
-  private readonly partyOwners: number[][] = [];
+  private readonly owners: number[][] = [];
   private readonly automaton: TokenAutomaton;
+  private readonly hasPinyin: boolean;
+  readonly facts: FactIndex;
   // A pattern was seen in the current story when its stamp equals `generation`; no clearing per story.
   private readonly titleStamp: Int32Array;
   private readonly summaryStamp: Int32Array;
   private generation = 0;
 
   constructor(cases: Iterable<CompiledCase>) {
+    const list = [...cases];
     for (const term of legalConcepts().flatMap((c) => c.forms)) this.addPattern(term);
-    for (const c of cases) {
-      for (const party of c.parties) {
-        for (const term of party.terms) {
-          const owners = this.partyOwners[this.addPattern(term)]!;
-          if (owners[owners.length - 1] !== c.id) owners.push(c.id);
-        }
+    let pinyin = false;
+    for (const c of list) {
+      for (const term of candidateTermsOf(c)) {
+        const owners = this.owners[this.addPattern(term)]!;
+        if (owners[owners.length - 1] !== c.id) owners.push(c.id);
       }
-      for (const term of [...c.parties.flatMap((p) => p.shortForms), ...c.keywords, ...c.exclusions]) {
-        this.addPattern(term);
-      }
+      pinyin ||= c.parties.some((p) => p.pinyin.length > 0);
+      for (const term of [...c.parties.flatMap((p) => p.shortForms), ...c.keywords, ...c.exclusions]) this.addPattern(term);
     }
+    this.hasPinyin = pinyin;
+    this.facts = new FactIndex(list);
     this.automaton = TokenAutomaton.build(this.patterns);
     this.titleStamp = new Int32Array(this.patterns.length);
     this.summaryStamp = new Int32Array(this.patterns.length);
@@ -53,7 +109,7 @@ class CompiledIndex {
     const id = this.patterns.length;
     this.patternIds.set(term.key, id);
     this.patterns.push(term.tokens.map((t) => this.tokenId(t)));
-    this.partyOwners.push([]);
+    this.owners.push([]);
     return id;
   }
 
@@ -66,14 +122,19 @@ class CompiledIndex {
     return id;
   }
 
-  private textIds(text: string): Int32Array {
-    const tokens = tokenizeNormalized(normalizeText(text));
+  private ids(tokens: readonly string[]): Int32Array {
     const ids = new Int32Array(tokens.length);
     for (let i = 0; i < tokens.length; i++) ids[i] = this.tokenIds.get(tokens[i]!) ?? -1;
     return ids;
   }
 
-  /** Scans the story once; returns the ids of cases that have a party term in it, and a term locator. */
+  private scanText(text: string, mark: (patternId: number) => void): void {
+    const normalized = normalizeText(text);
+    this.automaton.scan(this.ids(tokenizeNormalized(normalized)), mark);
+    if (this.hasPinyin) this.automaton.scan(this.ids(hanSyllableTokens(normalized)), mark);
+  }
+
+  /** Scans the story once; returns the ids of cases named in it (or by its courts), and a term locator. */
   scan(story: StoryText): { candidates: Set<number>; where: TermLocator } {
     if (++this.generation >= 0x7fffffff) {
       this.titleStamp.fill(0);
@@ -85,10 +146,10 @@ class CompiledIndex {
     const mark = (stamp: Int32Array) => (patternId: number) => {
       if (stamp[patternId] === gen) return;
       stamp[patternId] = gen;
-      for (const owner of this.partyOwners[patternId]!) candidates.add(owner);
+      for (const owner of this.owners[patternId]!) candidates.add(owner);
     };
-    this.automaton.scan(this.textIds(story.title), mark(this.titleStamp));
-    this.automaton.scan(this.textIds(story.summary), mark(this.summaryStamp));
+    this.scanText(story.title, mark(this.titleStamp));
+    this.scanText(story.summary, mark(this.summaryStamp));
     const where: TermLocator = (term) => {
       const id = this.patternIds.get(term.key);
       if (id === undefined) return NOWHERE;
@@ -98,20 +159,32 @@ class CompiledIndex {
   }
 }
 
+interface CaseEntry {
+  compiled: CompiledCase;
+  knowledge: CaseKnowledge;
+}
+
 /**
  * All cases compiled into one index. `upsert` and `remove` change the case list at once and mark the
  * index stale; the next `match` rebuilds it (linear in the total size of all terms, cached per case), so
  * a batch of edits costs one rebuild. `match` cost depends on the story, not on the number of cases.
  */
 export class Matcher {
-  private readonly cases = new Map<number, CompiledCase>();
+  private readonly cases = new Map<number, CaseEntry>();
   private index: CompiledIndex | null = null;
 
-  static compile(cases: readonly CaseDefinition[]): Matcher {
-    const matcher = new Matcher();
-    for (const def of cases) matcher.cases.set(def.id, compileCase(def));
-    matcher.index = new CompiledIndex(matcher.cases.values());
+  private constructor(private readonly opts: MatcherOptions) {}
+
+  static compile(cases: readonly CaseDefinition[], opts: MatcherOptions = {}): Matcher {
+    const matcher = new Matcher(opts);
+    for (const def of cases) matcher.cases.set(def.id, matcher.entry(def));
+    matcher.index = new CompiledIndex([...matcher.cases.values()].map((e) => e.compiled));
     return matcher;
+  }
+
+  private entry(def: CaseDefinition): CaseEntry {
+    const compiled = compileCase(def);
+    return { compiled, knowledge: caseKnowledge(compiled, this.opts) };
   }
 
   get size(): number {
@@ -123,7 +196,7 @@ export class Matcher {
   }
 
   upsert(def: CaseDefinition): void {
-    this.cases.set(def.id, compileCase(def));
+    this.cases.set(def.id, this.entry(def));
     this.index = null;
   }
 
@@ -133,22 +206,26 @@ export class Matcher {
     return removed;
   }
 
+  /** Every candidate case's full assessment of the story, matching or not (for fitting and explaining). */
+  assessAll(story: StoryText, model: Model = MODEL): { caseId: number; assessment: FullAssessment }[] {
+    this.index ??= new CompiledIndex([...this.cases.values()].map((e) => e.compiled));
+    const { candidates, where } = this.index.scan(story);
+    if (candidates.size === 0 && this.index.facts.empty) return [];
+    const reading = readStory(story, legalEvidence(legalConcepts(), where));
+    this.index.facts.addCandidates(reading, candidates);
+    const out: { caseId: number; assessment: FullAssessment }[] = [];
+    for (const caseId of candidates) {
+      const { compiled, knowledge } = this.cases.get(caseId)!;
+      out.push({ caseId, assessment: assess(compiled, knowledge, reading, where, model) });
+    }
+    return out;
+  }
+
   /** Cases this story matches (auto or review), best score first, then by case id. */
   match(story: StoryText): MatchResult[] {
-    this.index ??= new CompiledIndex(this.cases.values());
-    const { candidates, where } = this.index.scan(story);
-    if (candidates.size === 0) return [];
-    const concepts = legalConcepts();
-    const legal = legalEvidence(concepts, where);
     const results: MatchResult[] = [];
-    for (const caseId of candidates) {
-      const compiled = this.cases.get(caseId)!;
-      const evidence = caseEvidence(compiled, legal, where);
-      const t = tally(compiled, evidence);
-      if (t.status === 'auto' || t.status === 'review') {
-        const reasons = reasonsFor(compiled, evidence, concepts, t);
-        results.push({ caseId, score: t.score, status: t.status, reasons });
-      }
+    for (const { caseId, assessment: a } of this.assessAll(story)) {
+      if (a.status === 'auto' || a.status === 'review') results.push({ caseId, score: a.score, status: a.status, reasons: a.reasons });
     }
     return results.sort((x, y) => y.score - x.score || x.caseId - y.caseId);
   }

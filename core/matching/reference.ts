@@ -3,14 +3,15 @@
 // It is also what `cases test` uses to explain a single case, including why a story did not match.
 
 import type { CaseDefinition } from '../caseDefinition.ts';
+import { readStory, type CaseReading, type StoryReading } from './features.ts';
+import { caseKnowledge, type MatcherOptions, type StoryText } from './knowledge.ts';
+import type { Contribution } from './model.ts';
 import { SUBSTRING_SCRIPT_CLASS, isSubstringToken, normalizeText } from './normalize.ts';
-import { assess, caseEvidence, legalEvidence, type Assessment, type Found, type TermLocator } from './score.ts';
+import { hanSyllableTokens } from './pinyinText.ts';
+import { assess, legalEvidence, type Assessment, type TermLocator } from './score.ts';
 import { compileCase, legalConcepts, type Term } from './terms.ts';
 
-export interface StoryText {
-  title: string;
-  summary: string;
-}
+export type { StoryText } from './knowledge.ts';
 
 export interface MatchResult {
   caseId: number;
@@ -22,6 +23,12 @@ export interface MatchResult {
 /** Like MatchResult, but also for stories that do not match, so a person can see why not. */
 export interface MatchExplanation extends Assessment {
   caseId: number;
+  /** Each feature's part in the score, largest first. */
+  contributions: Contribution[];
+  /** What was read: how each party was named, facts, subject terms, the features. */
+  reading: CaseReading;
+  /** Legal-vocabulary forms found in the story, one per concept. */
+  legalWords: string[];
 }
 
 // A word character is a letter, digit or mark that is not CJK; a separator is anything else that is not CJK.
@@ -78,38 +85,43 @@ function patternFor(term: Term): RegExp {
   return re;
 }
 
-function regexLocator(title: string, summary: string): TermLocator {
+function regexLocator(title: string, summary: string, titlePinyin: string, summaryPinyin: string): TermLocator {
   return (term) => {
     const re = patternFor(term);
+    // Pinyin patterns ('~xu ~zhen ~yu') are looked for in the Han characters read as syllables.
+    if (term.tokens[0]?.startsWith('~')) return { title: re.test(titlePinyin), summary: re.test(summaryPinyin) };
     return { title: re.test(title), summary: re.test(summary) };
   };
 }
 
-// Callers often loop over many cases for one story: the normalized text and the legal vocabulary found in
-// it do not depend on the case, so the last story's are kept.
-let lastStory: { title: string; summary: string; locator: TermLocator; legal: (Found | null)[] } | null = null;
+// Callers often loop over many cases for one story: the story's reading and locator do not depend on the
+// case, so the last story's are kept.
+let lastStory: { title: string; summary: string; locator: TermLocator; reading: StoryReading } | null = null;
 
-function prepared(story: StoryText): { locator: TermLocator; legal: (Found | null)[] } {
+function prepared(story: StoryText): { locator: TermLocator; reading: StoryReading } {
   if (lastStory?.title !== story.title || lastStory.summary !== story.summary) {
-    const locator = regexLocator(spacedText(normalizeText(story.title)), spacedText(normalizeText(story.summary)));
-    const legal = legalEvidence(legalConcepts(), locator);
-    lastStory = { title: story.title, summary: story.summary, locator, legal };
+    const title = normalizeText(story.title);
+    const summary = normalizeText(story.summary);
+    const locator = regexLocator(spacedText(title), spacedText(summary), hanSyllableTokens(title).join(' '), hanSyllableTokens(summary).join(' '));
+    const reading = readStory(story, legalEvidence(legalConcepts(), locator));
+    lastStory = { title: story.title, summary: story.summary, locator, reading };
   }
   return lastStory;
 }
 
 /** Full assessment of one case against one story, including non-matches and exclusions. */
-export function explainMatch(def: CaseDefinition, story: StoryText): MatchExplanation {
+export function explainMatch(def: CaseDefinition, story: StoryText, opts: MatcherOptions = {}): MatchExplanation {
   const compiled = compileCase(def);
+  const { locator, reading } = prepared(story);
+  const a = assess(compiled, caseKnowledge(compiled, opts), reading, locator);
   const concepts = legalConcepts();
-  const { locator, legal } = prepared(story);
-  const evidence = caseEvidence(compiled, legal, locator);
-  return { caseId: def.id, ...assess(compiled, evidence, concepts) };
+  const legalWords = reading.legal.flatMap((f, i) => (f ? [concepts[i]!.forms[f.index]!.display] : []));
+  return { caseId: def.id, score: a.score, status: a.status, reasons: a.reasons, contributions: a.contributions, reading: a.reading, legalWords };
 }
 
 /** Reference matcher for one case: the result the compiled Matcher must return for this case, or null. */
-export function matchCase(def: CaseDefinition, story: StoryText): MatchResult | null {
-  const e = explainMatch(def, story);
+export function matchCase(def: CaseDefinition, story: StoryText, opts: MatcherOptions = {}): MatchResult | null {
+  const e = explainMatch(def, story, opts);
   if (e.status !== 'auto' && e.status !== 'review') return null;
   return { caseId: e.caseId, score: e.score, status: e.status, reasons: e.reasons };
 }

@@ -2,7 +2,7 @@
 
 import type { CaseDefinition } from '../caseDefinition.ts';
 import { tokenize } from './normalize.ts';
-import { compileCase, joinTokens } from './terms.ts';
+import { candidateTermsOf, compileCase, joinTokens } from './terms.ts';
 
 /**
  * The form a story is indexed in so that `searchTermsForCase` terms find it by substring: normalized
@@ -14,16 +14,18 @@ export function searchableText(text: string): string {
 }
 
 /**
- * Distinct party names and aliases (and reversed person names) in `searchableText` form. A story that
- * can match the case contains at least one of them as a substring, because every match needs a party.
+ * Distinct party names, aliases, reversed person names, spelling variants, anonymised forms and the case's
+ * courts in `searchableText` form: the terms that make a story a candidate (see `candidateTermsOf`).
+ * Pinyin patterns are left out (they are read from Han characters, which no index holds as pinyin), so are
+ * sums and case numbers (their spellings vary by language): such stories are matched as they arrive.
  * A term that contains another term is dropped: the shorter one already finds those stories.
  * Terms shorter than three characters (two-character Chinese names) cannot be trigram-MATCHed: the caller
  * must fall back to a LIKE/instr scan for them.
  */
 export function searchTermsForCase(def: CaseDefinition): string[] {
   const all = new Set<string>();
-  for (const party of compileCase(def).parties) {
-    for (const term of party.terms) all.add(joinTokens(term.tokens));
+  for (const term of candidateTermsOf(compileCase(def))) {
+    if (!term.tokens[0]?.startsWith('~')) all.add(joinTokens(term.tokens));
   }
   const terms = [...all].sort((a, b) => a.length - b.length || a.localeCompare(b));
   const kept: string[] = [];

@@ -3,6 +3,10 @@
 import type { CaseDefinition, PartyRole } from '../caseDefinition.ts';
 import { isLatinWordSequence, isSubstringToken, tokenize } from './normalize.ts';
 import { LEGAL_CONCEPTS, ORGANISATION_MARKERS } from './vocabulary.ts';
+import { extractCaseNumbers } from '../timeline/caseNumbers.ts';
+import { extractAmounts, extractCourts, type Amount } from '../timeline/facts.ts';
+import { hasCompanySuffix } from './hanNames.ts';
+import { anonymisedForms, nameVariants, splitPinyin, type VariantKind } from './variants.ts';
 
 /** A term ready to match: what the user wrote (for reasons) and its token sequence. */
 export interface Term {
@@ -23,6 +27,19 @@ export interface CompiledParty {
    * found in the summary up to the title.
    */
   shortForms: readonly Term[];
+  /** Spellings the user did not type (umlauts, long vowels, romanisations, scripts), with their kind. */
+  variants: readonly VariantTerm[];
+  /**
+   * The pinyin syllables of a name written only in Latin letters, as '~'-prefixed tokens, so it is found
+   * in Chinese text written in characters (see `hanSyllableTokens`).
+   */
+  pinyin: readonly Term[];
+  /** Anonymised forms (许某, "Timo R."): evidence only together with the case's facts or the other side. */
+  anonymised: readonly Term[];
+}
+
+export interface VariantTerm extends Term {
+  kind: VariantKind;
 }
 
 export interface CompiledCase {
@@ -31,6 +48,27 @@ export interface CompiledCase {
   /** Case keywords that are neither legal vocabulary (scored as legal action) nor a party's own term. */
   keywords: readonly Term[];
   exclusions: readonly Term[];
+  facts: CaseFacts;
+  /** What the case is about, in the user's words: its title, summary and keywords. */
+  about: string[];
+}
+
+/** Facts of the case a story can repeat in any language: courts, sums (in any unit) and case numbers. */
+export interface CaseFacts {
+  courts: readonly Term[];
+  amounts: readonly Amount[];
+  caseNumbers: readonly string[];
+}
+
+/** The case's facts, from its own fields and its summary. */
+export function caseFacts(def: CaseDefinition): CaseFacts {
+  const text = [def.summary ?? '', def.court ?? '', def.caseNumber ?? '', ...def.keywords.filter((k) => extractAmounts(k).length > 0)].join('\n');
+  // A keyword that names a court ("苏州中院", "Tokyo District Court") is one of the case's courts too.
+  const courtKeywords = def.keywords.filter((k) => extractCourts(k).length > 0);
+  const courts = uniqueTerms([def.court ?? '', ...courtKeywords, ...extractCourts(text)].filter((c) => c.trim()).map(makeTerm)).filter(
+    (t) => t.tokens.length >= 2,
+  );
+  return { courts, amounts: extractAmounts(text), caseNumbers: [...new Set(extractCaseNumbers(text))] };
 }
 
 export interface CompiledConcept {
@@ -92,6 +130,59 @@ function displayWord(term: Term, token: string): string {
   return written.length === term.tokens.length ? written[index]! : token;
 }
 
+const HAN = /\p{Script=Han}/u;
+const HAN_NAME = /^\p{Script=Han}{2,4}$/u;
+/** Two to four Han characters read as a person's name, unless they end as a company's does (澄芯科技). */
+const isHanPerson = (name: string) => HAN_NAME.test(name.trim()) && !hasCompanySuffix(name);
+
+/** A name is taken for a person's when it reads like one: two or three Latin words, or 2-4 Han characters. */
+function isPerson(written: readonly Term[]): boolean {
+  return written.some((t) => looksLikePersonName(t.tokens)) && !written.some((t) => t.tokens.some((x) => ORGANISATION_MARKERS.has(x)));
+}
+
+function variantTerms(written: readonly Term[], person: boolean, known: Set<string>): VariantTerm[] {
+  const out: VariantTerm[] = [];
+  for (const w of written) {
+    const asPerson = person || isHanPerson(w.display);
+    for (const v of nameVariants(w.display, { person: asPerson })) {
+      const t = makeTerm(v.text);
+      // A single short Latin word as a variant ("Xu") would find every namesake: too weak to stand for the party.
+      if (!t || known.has(t.key) || (t.tokens.length === 1 && !HAN.test(t.key) && t.key.length < 5)) continue;
+      known.add(t.key);
+      out.push({ ...t, kind: v.kind });
+    }
+  }
+  return out;
+}
+
+/** Pinyin patterns of Latin names that are all pinyin syllables ("Xu Zhenyu" -> ~xu ~zhen ~yu). */
+function pinyinTerms(written: readonly Term[]): Term[] {
+  if (written.some((t) => HAN.test(t.key))) return [];
+  const out: Term[] = [];
+  for (const t of written) {
+    if (!isLatinWordSequence(t.tokens) || t.tokens.length > 3) continue;
+    const syllables = splitPinyin(t.display);
+    if (!syllables || syllables.length < 2) continue;
+    const tokens = syllables.map((s) => `~${s}`);
+    out.push({ display: t.display, tokens, key: tokens.join(' ') });
+  }
+  return uniqueTerms(out);
+}
+
+/** Endings too common to identify a company once anonymised (某科技公司 could be anyone). */
+const GENERIC_ENDINGS = new Set(['科技', '公司', '集团', '技术', '股份', '实业', '有限']);
+
+/**
+ * Chinese court reports name a company as 某 + its trade ("灵犀智算" -> "某智算公司"); only a four-character
+ * trade name whose second half says more than "technology" gives such a form.
+ */
+function anonymisedCompany(name: string, person: boolean): string[] {
+  const trimmed = name.trim();
+  if (person || !/^\p{Script=Han}{4}$/u.test(trimmed)) return [];
+  const trade = trimmed.slice(2);
+  return GENERIC_ENDINGS.has(trade) ? [] : [`某${trade}公司`];
+}
+
 function compileParty(name: string, role: PartyRole, aliases: readonly string[]): CompiledParty | null {
   const written = uniqueTerms([makeTerm(name), ...aliases.map(makeTerm)]);
   const reversed = written.filter((t) => looksLikePersonName(t.tokens)).map(reversedName);
@@ -99,7 +190,15 @@ function compileParty(name: string, role: PartyRole, aliases: readonly string[])
   if (terms.length === 0) return null;
   const fullKeys = new Set(terms.map((t) => t.key));
   const shortForms = uniqueTerms(written.flatMap(shortFormsOf)).filter((t) => !fullKeys.has(t.key));
-  return { name: name.trim() || terms[0]!.display, role, terms, shortForms };
+  const person = isPerson(written);
+  const known = new Set([...fullKeys, ...shortForms.map((t) => t.key)]);
+  const variants = variantTerms(written, person, known);
+  const anonymised = uniqueTerms(
+    written
+      .flatMap((t) => [...anonymisedForms(t.display, { person: person || isHanPerson(t.display) }), ...anonymisedCompany(t.display, person)])
+      .map(makeTerm),
+  ).filter((t) => !known.has(t.key));
+  return { name: name.trim() || terms[0]!.display, role, terms, shortForms, variants, pinyin: pinyinTerms(written), anonymised };
 }
 
 let legalCache: { concepts: CompiledConcept[]; keys: Set<string> } | null = null;
@@ -131,11 +230,13 @@ export function compileCase(def: CaseDefinition): CompiledCase {
     .map((p) => compileParty(p.name, p.role, p.aliases ?? []))
     .filter((p): p is CompiledParty => p !== null);
   const partyKeys = new Set(parties.flatMap((p) => p.terms.map((t) => t.key)));
-  const keywords = uniqueTerms(def.keywords.map(makeTerm)).filter(
+  // A keyword that is a sum ("8 million yuan") is one of the case's facts, compared by value in any unit.
+  const keywords = uniqueTerms(def.keywords.filter((k) => extractAmounts(k).length === 0).map(makeTerm)).filter(
     (t) => !isLegalVocabulary(t) && !partyKeys.has(t.key),
   );
   const exclusions = uniqueTerms(def.exclude.map(makeTerm));
-  return { id: def.id, parties, keywords, exclusions };
+  const about = [def.title, def.summary ?? '', ...def.keywords];
+  return { id: def.id, parties, keywords, exclusions, facts: caseFacts(def), about };
 }
 
 /**
@@ -151,3 +252,9 @@ export function joinTokens(tokens: readonly string[]): string {
   }
   return out;
 }
+
+/** Terms whose presence makes a story a candidate for their case: names in every form, and its courts. */
+export function candidateTermsOf(c: CompiledCase): Term[] {
+  return [...c.parties.flatMap((p) => [...p.terms, ...p.variants, ...p.pinyin, ...p.anonymised]), ...c.facts.courts];
+}
+

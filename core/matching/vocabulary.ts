@@ -90,6 +90,16 @@ export const LEGAL_CONCEPTS: readonly LegalConcept[] = [
     ],
   },
   {
+    // The incident behind a trade-secret dispute: reports of it belong to the case before any suit is filed.
+    label: 'incident',
+    forms: [
+      'leak', 'leaked', 'leaks', 'stolen', 'theft', 'sabotage', 'sabotaged', 'espionage', 'raid', 'raided', 'detained',
+      'detain', 'misappropriation', 'misappropriated', 'exfiltrated', '泄露', '泄密', '窃取', '盗取', '破坏', '刑拘', '搜查',
+      '持ち出し', '漏えい', '流出', '家宅捜索', '유출', '빼돌린', '압수수색', 'durchsuchung', 'razzia', 'geheimnisverrat',
+      'datendiebstahl', 'fuite', 'perquisition', 'saisie', 'espionnage', 'filtracion', 'robo', 'registro',
+    ],
+  },
+  {
     label: 'lawyer',
     forms: ['lawyer', 'lawyers', 'attorney', 'attorneys', 'counsel', '律师', '弁護士', 'anwalt', 'avocat', 'abogado'],
   },

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseDefinition } from '../../../core/caseDefinition.ts';
-import { Matcher, matchCase } from '../../../core/matching/matcher.ts';
+import { Matcher, explainMatch, matchCase } from '../../../core/matching/matcher.ts';
 
-// The term under test is the plaintiff; a made-up defendant sits in the summary. Found in the title, the
-// two sides make an auto match; not found, the defendant alone is nothing. Both matcher paths must agree.
+// The term under test is the plaintiff; a made-up defendant sits in the summary. Whether the plaintiff is
+// found as written is read from the explanation; both matcher paths must agree on the outcome.
 function finds(term: string, text: string): boolean {
   const def: CaseDefinition = {
     id: 1,
@@ -19,7 +19,7 @@ function finds(term: string, text: string): boolean {
   const reference = matchCase(def, story);
   const compiled = Matcher.compile([def]).match(story);
   expect(compiled).toEqual(reference ? [reference] : []);
-  return reference?.status === 'auto';
+  return explainMatch(def, story).reading.parties[0]?.level === 'exact';
 }
 
 describe('term boundaries', () => {

@@ -13,9 +13,8 @@ const probe: CaseDefinition = {
 };
 
 function legalReason(title: string): string | undefined {
-  return explainMatch(probe, { title: `Acme Robotics ${title}`, summary: '' }).reasons.find((r) =>
-    r.startsWith('legal action:'),
-  );
+  const words = explainMatch(probe, { title: `Acme Robotics ${title}`, summary: '' }).legalWords;
+  return words.length ? words.join(', ') : undefined;
 }
 
 describe('legal-action vocabulary', () => {

@@ -1,0 +1,323 @@
+// What a paralegal would note about one story and one case, as numbers a fitted model weighs: who is named
+// and how, whether a dispute is reported and between whom, the case's facts, its subject, past decisions.
+import { extractCaseNumbers } from '../timeline/caseNumbers.ts';
+import { extractAmounts, type Amount } from '../timeline/facts.ts';
+import { readDispute, type DisputeReading } from './dispute.ts';
+import { normalizeText, tokenizeNormalized } from './normalize.ts';
+import { sidesOf } from './roles.ts';
+import { resemblance, topicSimilarity, topicTerms, type Profile, type TermStats, type WeightedTerms } from './profile.ts';
+import type { Found, TermLocator } from './score.ts';
+import type { CompiledCase, CompiledParty, Term } from './terms.ts';
+import type { VariantKind } from './variants.ts';
+
+export const FEATURES = [
+  'onlyPlaintiff',
+  'bothSides',
+  'nameless',
+  'offTitle',
+  'variantOnly',
+  'anonymised',
+  'dispute',
+  'legalWords',
+  'coMentionNoDispute',
+  'otherLitigants',
+  'roleConflict',
+  'court',
+  'facts',
+  'topic',
+  'topicStrong',
+  'keywords',
+  'common',
+  'likeConfirmed',
+  'likeRejected',
+] as const;
+export type FeatureName = (typeof FEATURES)[number];
+export type FeatureVector = Record<FeatureName, number>;
+
+/** The case-independent reading of a story, made once per story and shared by every candidate case. */
+export interface StoryReading {
+  title: string;
+  text: string;
+  dispute: DisputeReading;
+  /** Legal-vocabulary concepts found, and whether one is in the title. */
+  legal: readonly (Found | null)[];
+  amounts: Amount[];
+  caseNumbers: string[];
+  topic: Set<string>;
+}
+
+/**
+ * The story's reading. Sums and case numbers are read at once (they make candidates); the dispute and the
+ * topic terms only when a case asks, since most stories are no candidate for any case.
+ */
+export function readStory(story: { title: string; summary: string }, legal: readonly (Found | null)[]): StoryReading {
+  const text = `${story.title}\n${story.summary}`;
+  let dispute: DisputeReading | null = null;
+  let topic: Set<string> | null = null;
+  return {
+    title: story.title,
+    text,
+    get dispute() {
+      return (dispute ??= readDispute(text));
+    },
+    legal,
+    amounts: extractAmounts(text),
+    caseNumbers: extractCaseNumbers(text),
+    get topic() {
+      return (topic ??= topicTerms(text));
+    },
+  };
+}
+
+/** What the case knows beyond its terms: its subject and the user's decisions, as topic-term sets. */
+export interface CaseKnowledge {
+  profile: Profile;
+  /** Distinctive terms of the stories the user confirmed and rejected, weighted. */
+  confirmed: readonly WeightedTerms[];
+  rejected: readonly WeightedTerms[];
+  stats: TermStats;
+}
+
+export type PartyLevel = 'exact' | 'variant' | 'anonymised';
+
+export interface PartyFind {
+  level: PartyLevel;
+  inTitle: boolean;
+  term: Term;
+  kind: VariantKind | 'pinyin' | null;
+}
+
+const seen = (where: TermLocator, t: Term) => {
+  const l = where(t);
+  return l.title || l.summary ? l : null;
+};
+
+function firstFound(terms: readonly Term[], where: TermLocator): { term: Term; inTitle: boolean } | null {
+  let summaryHit: Term | null = null;
+  for (const t of terms) {
+    const l = seen(where, t);
+    if (l?.title) return { term: t, inTitle: true };
+    if (l && !summaryHit) summaryHit = t;
+  }
+  return summaryHit ? { term: summaryHit, inTitle: false } : null;
+}
+
+/** The strongest way the story names the party: as written, as a variant, or anonymised. */
+export function findParty(p: CompiledParty, where: TermLocator): PartyFind | null {
+  const exact = firstFound(p.terms, where);
+  if (exact) {
+    // Headlines use short forms ("Tripp") once the text names the party in full.
+    const inTitle = exact.inTitle || p.shortForms.some((s) => where(s).title);
+    return { level: 'exact', inTitle, term: exact.term, kind: null };
+  }
+  const variant = firstFound(p.variants, where);
+  if (variant) return { level: 'variant', ...variant, kind: (variant.term as Term & { kind: VariantKind }).kind };
+  const pinyin = firstFound(p.pinyin, where);
+  if (pinyin) return { level: 'variant', ...pinyin, kind: 'pinyin' };
+  const anon = firstFound(p.anonymised, where);
+  if (anon) return { level: 'anonymised', ...anon, kind: null };
+  return null;
+}
+
+export interface CaseReading {
+  parties: (PartyFind | null)[];
+  keywords: Term[];
+  /** The case's courts named in the story. */
+  courtsMatched: string[];
+  /** Sums and case numbers of the case the story repeats. */
+  factsMatched: string[];
+  /** How much they say: 1 for each precise sum or case number, ½ for a round sum. */
+  factWeight: number;
+  topicTerms: string[];
+  likeConfirmed: number;
+  likeRejected: number;
+  /** Decided stories this one closely resembles (for reasons). */
+  likeConfirmedCount: number;
+  likeRejectedCount: number;
+  excludedBy: Term | null;
+  features: FeatureVector;
+}
+
+const sameAmount = (a: Amount, b: Amount) => a.currency === b.currency && Math.abs(a.value - b.value) <= 0.005 * Math.max(a.value, b.value);
+
+function courtsMatched(c: CompiledCase, where: TermLocator): string[] {
+  return c.facts.courts.filter((court) => seen(where, court)).map((court) => court.display);
+}
+
+/**
+ * How much a sum says: a round one ("8 million yuan", one significant digit) is repeated by many unrelated
+ * stories, a precise one ("18.6 million yuan", "940,000 euros") seldom. Case numbers are always specific.
+ */
+export function amountSpecificity(value: number): number {
+  const digits = String(value).replace(/\./, '').replace(/^0+/, '').replace(/0+$/, '').length;
+  return digits >= 2 ? 1 : 0.5;
+}
+
+function factsMatched(c: CompiledCase, s: StoryReading): { texts: string[]; weight: number } {
+  const texts: string[] = [];
+  let weight = 0;
+  for (const a of c.facts.amounts) {
+    const hit = s.amounts.find((b) => sameAmount(a, b));
+    if (!hit) continue;
+    texts.push(hit.text === a.text ? a.text : `${hit.text} = ${a.text}`);
+    weight += amountSpecificity(a.value);
+  }
+  for (const n of c.facts.caseNumbers) {
+    if (!s.caseNumbers.includes(n)) continue;
+    texts.push(n);
+    weight += 1;
+  }
+  return { texts, weight };
+}
+
+function tokensOf(text: string): string[] {
+  return tokenizeNormalized(normalizeText(text));
+}
+
+function hasSequence(hay: readonly string[], needle: readonly string[]): boolean {
+  outer: for (let i = 0; i + needle.length <= hay.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+/** Which side of the case a span of text names, if any (any written name or variant of its parties). */
+function sideNamed(c: CompiledCase, span: string): Set<'plaintiff' | 'defendant' | 'other'> {
+  const tokens = tokensOf(span);
+  const out = new Set<'plaintiff' | 'defendant' | 'other'>();
+  for (const p of c.parties) {
+    const terms = [...p.terms, ...p.shortForms, ...p.variants];
+    if (terms.some((t) => hasSequence(tokens, t.tokens))) out.add(p.role);
+  }
+  return out;
+}
+
+/**
+ * Whom the story's dispute is between, against this case: `other` when a side of ours is a litigant and the
+ * other side is someone else while our other side goes unnamed; `conflict` when our plaintiff is the one
+ * sued or our defendant the one suing.
+ */
+function litigantsCheck(c: CompiledCase, s: StoryReading, named: (PartyFind | null)[]): { other: boolean; conflict: boolean } {
+  let other = false;
+  let conflict = false;
+  let ours = false;
+  const namedRoles = new Set(c.parties.filter((_, i) => named[i]?.level === 'exact' || named[i]?.level === 'variant').map((p) => p.role));
+  for (const l of s.dispute.litigants) {
+    const claimant = sideNamed(c, l.claimant);
+    const respondent = sideNamed(c, l.respondent);
+    if (respondent.has('plaintiff') && !respondent.has('defendant') && !claimant.has('plaintiff')) conflict = true;
+    if (claimant.has('defendant') && !claimant.has('plaintiff') && !respondent.has('defendant')) conflict = true;
+    if ((claimant.has('plaintiff') && respondent.has('defendant')) || (claimant.has('defendant') && respondent.has('plaintiff'))) ours = true;
+    const oneSide = claimant.size + respondent.size > 0;
+    if (oneSide && !(claimant.size > 0 && respondent.size > 0)) {
+      const missing = claimant.has('plaintiff') || respondent.has('plaintiff') ? 'defendant' : 'plaintiff';
+      if (!namedRoles.has(missing)) other = true;
+    }
+  }
+  return { other: other && !ours, conflict: conflict && !ours };
+}
+
+/** Our plaintiff only ever sued, or our defendant only ever suing, next to a suing verb: another case. */
+function sidesSwapped(c: CompiledCase, found: readonly (PartyFind | null)[], text: string): boolean {
+  return c.parties.some((p, i) => {
+    const f = found[i];
+    if (!f || f.level === 'anonymised' || p.role === 'other') return false;
+    const sides = sidesOf([...p.terms, ...p.variants], text);
+    return p.role === 'plaintiff' ? sides.has('respondent') && !sides.has('claimant') : sides.has('claimant') && !sides.has('respondent');
+  });
+}
+
+function plaintiffSues(c: CompiledCase, found: readonly (PartyFind | null)[], text: string): boolean {
+  return c.parties.some((p, i) => p.role === 'plaintiff' && found[i] && found[i]!.level !== 'anonymised' && sidesOf([...p.terms, ...p.variants], text).has('claimant'));
+}
+
+/** Lowercase use of a capitalised one-word name ("a bellwether freight carrier", "une ardoise"). */
+function usedAsWord(found: readonly (PartyFind | null)[], text: string): number {
+  let common = 0;
+  for (const f of found) {
+    if (!f || f.term.tokens.length !== 1 || !/^\p{Lu}\p{Ll}+$/u.test(f.term.display)) continue;
+    const lower = f.term.display.toLowerCase();
+    const re = new RegExp(`(?<![\\p{L}])${lower}(?![\\p{L}])`, 'u');
+    if (re.test(text)) common = 1;
+  }
+  return common;
+}
+
+/** How close the story comes to the closest decided story, and how many it resembles closely. */
+function likeDecided(story: ReadonlySet<string>, decided: readonly WeightedTerms[]): { best: number; close: number } {
+  let best = 0;
+  let close = 0;
+  for (const d of decided) {
+    const r = resemblance(story, d);
+    best = Math.max(best, r);
+    if (r >= CLOSE) close++;
+  }
+  return { best, close };
+}
+
+const CLOSE = 0.35;
+
+const level = (f: PartyFind | null) => (!f ? 0 : f.level === 'exact' ? 1 : f.level === 'variant' ? 0.6 : 0);
+
+/**
+ * An anonymised name (许某, "Timo R.") says something only with support: the case's facts or its other side
+ * (full weight), or the case's own keywords (half).
+ */
+export function anonymousSupport(parties: readonly (PartyFind | null)[], facts: number, named: number, keywords: number): number {
+  if (!parties.some((f) => f?.level === 'anonymised')) return 0;
+  return facts > 0 || named > 0 ? 1 : keywords > 0 ? 0.5 : 0;
+}
+
+/** The features of one story for one case, with what they were read from (for reasons). */
+export function readCase(c: CompiledCase, k: CaseKnowledge, s: StoryReading, where: TermLocator): CaseReading {
+  const parties = c.parties.map((p) => findParty(p, where));
+  const keywords = c.keywords.filter((t) => seen(where, t));
+  const courts = courtsMatched(c, where);
+  const { texts: facts, weight: factWeight } = factsMatched(c, s);
+  const topic = topicSimilarity(k.profile, s.topic);
+  let excludedBy: Term | null = null;
+  for (const t of c.exclusions) if (!excludedBy && seen(where, t)) excludedBy = t;
+  const byRole = (role: string) => Math.max(0, ...c.parties.map((p, i) => (p.role === role ? level(parties[i]!) : 0)));
+  const plaintiff = byRole('plaintiff');
+  const defendant = byRole('defendant');
+  const named = parties.filter((f) => f && f.level !== 'anonymised');
+  const anonymised = anonymousSupport(parties, facts.length + courts.length, named.length, keywords.length);
+  const legalCount = s.legal.filter(Boolean).length;
+  // The dispute reader knows the verbs; two kinds of legal words (a court and a ruling) tell it too.
+  const dispute = s.dispute.reported ? 1 : legalCount >= 2 ? 0.5 : 0;
+  const { other, conflict: litigantConflict } = litigantsCheck(c, s, parties);
+  const conflict = litigantConflict || sidesSwapped(c, parties, s.text);
+  // Our plaintiff suing someone the story does not name as our defendant: often another of its suits.
+  const suesOther = defendant === 0 && plaintiffSues(c, parties, s.text);
+  const confirmed = likeDecided(s.topic, k.confirmed);
+  const rejected = likeDecided(s.topic, k.rejected);
+  const likeConfirmed = confirmed.best;
+  const likeRejected = rejected.best;
+  const features: FeatureVector = {
+    // A company's own news names it alone; the one it sued is what makes a story about the case.
+    onlyPlaintiff: plaintiff > 0 && defendant === 0 ? 1 : 0,
+    bothSides: plaintiff > 0 && defendant > 0 ? 1 : 0,
+    // Court reports that name nobody: only the case's facts and subject tie them to it.
+    nameless: parties.some(Boolean) ? 0 : 1,
+    // A title that names no party, keyword or legal word is about something else; the case is a side note.
+    offTitle: named.some((f) => f!.inTitle) || keywords.some((k) => where(k).title) || s.legal.some((f) => f?.inTitle) ? 0 : 1,
+    variantOnly: named.length > 0 && named.every((f) => f!.level === 'variant') ? 1 : 0,
+    anonymised,
+    dispute,
+    legalWords: Math.min(legalCount, 4) / 4,
+    coMentionNoDispute: plaintiff > 0 && defendant > 0 && !dispute ? 1 : 0,
+    otherLitigants: other ? 1 : suesOther ? 0.5 : 0,
+    roleConflict: conflict ? 1 : 0,
+    court: courts.length > 0 ? 1 : 0,
+    facts: Math.min(factWeight, 2) / 2,
+    topic: topic.value,
+    // Most stories share a few of the case's words; sharing many is what sets a story about the case apart.
+    topicStrong: Math.min(1, Math.max(0, (topic.value - 0.4) / 0.25)),
+    keywords: Math.min(keywords.length, 3) / 3,
+    common: usedAsWord(parties, s.text),
+    likeConfirmed,
+    likeRejected,
+  };
+  return { parties, keywords, courtsMatched: courts, factsMatched: facts, factWeight, topicTerms: topic.terms, likeConfirmed, likeRejected, likeConfirmedCount: confirmed.close, likeRejectedCount: rejected.close, excludedBy, features };
+}

@@ -1,0 +1,51 @@
+// Builds what a case knows beyond its terms: its subject profile and the stories the user decided on.
+import type { CaseKnowledge } from './features.ts';
+import { buildProfile, NO_STATS, topicTerms, weighTerms, type TermStats } from './profile.ts';
+import { legalConcepts, type CompiledCase } from './terms.ts';
+
+export interface StoryText {
+  title: string;
+  summary: string;
+}
+
+/** The user's decisions on a case, as the stories' texts. */
+export interface CaseDecisions {
+  confirmed: readonly StoryText[];
+  rejected: readonly StoryText[];
+}
+
+export interface MatcherOptions {
+  /** Document frequencies of the stored stories (weights the case's subject); none: every term weighs the same. */
+  stats?: TermStats;
+  /** Decisions by case id. */
+  decisions?: ReadonlyMap<number, CaseDecisions>;
+}
+
+let legalTerms: Set<string> | null = null;
+
+function legalTopicTerms(): Set<string> {
+  return (legalTerms ??= new Set(legalConcepts().flatMap((c) => c.forms.flatMap((f) => [...topicTerms(f.display)]))));
+}
+
+const storyTerms = (s: StoryText) => topicTerms(`${s.title}\n${s.summary}`);
+
+export function caseKnowledge(c: CompiledCase, opts: MatcherOptions = {}): CaseKnowledge {
+  const stats = opts.stats ?? NO_STATS;
+  const decided = opts.decisions?.get(c.id);
+  // Party names count on their own; as subject words they would make every mention look on-topic.
+  const names = new Set<string>();
+  for (const p of c.parties) for (const t of [...p.terms, ...p.variants]) for (const x of topicTerms(t.display)) names.add(x);
+  // Legal words are weighed as the dispute; as subject words every lawsuit would look on-topic.
+  for (const x of legalTopicTerms()) names.add(x);
+  const texts = [...c.about, ...(decided?.confirmed ?? []).map((s) => `${s.title}\n${s.summary}`)];
+  const profile = buildProfile(texts, stats, names);
+  // A decided story is remembered by what sets it apart from the case as a whole: the words of a quarterly
+  // report or a football match, not the party's name or the case's subject, which all its stories share.
+  const distinct = (s: StoryText) => weighTerms([...storyTerms(s)].filter((t) => !names.has(t) && !profile.weights.has(t)), stats);
+  return {
+    profile,
+    confirmed: (decided?.confirmed ?? []).map(distinct),
+    rejected: (decided?.rejected ?? []).map(distinct),
+    stats,
+  };
+}

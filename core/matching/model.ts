@@ -1,0 +1,130 @@
+// The fitted scorer: a logistic model over the features, its thresholds, and each feature's part in words.
+import fitted from './model.json' with { type: 'json' };
+import { FEATURES, type CaseReading, type FeatureName, type FeatureVector } from './features.ts';
+
+export interface Model {
+  bias: number;
+  weights: Record<FeatureName, number>;
+  /** Probability at which a story joins the timeline, and at which it waits in review. */
+  thresholds: { auto: number; review: number };
+}
+
+export const MODEL: Model = fitted as Model;
+
+/** Score 0-100 at which a story joins the timeline, and at which it goes to review. */
+export const THRESHOLDS = {
+  auto: Math.round(MODEL.thresholds.auto * 100),
+  review: Math.round(MODEL.thresholds.review * 100),
+} as const;
+
+export function logit(model: Model, x: FeatureVector): number {
+  let z = model.bias;
+  for (const f of FEATURES) z += model.weights[f] * x[f];
+  return z;
+}
+
+export const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+
+/** Probability that the story belongs to the case. */
+export function probability(model: Model, x: FeatureVector): number {
+  return sigmoid(logit(model, x));
+}
+
+export interface Contribution {
+  feature: FeatureName;
+  value: number;
+  /** weight × value, in log-odds. */
+  effect: number;
+  words: string;
+}
+
+const roleWord = (role: string) => (role === 'other' ? 'party' : role);
+
+/**
+ * Who the story names, the first reason of every match ("plaintiff Acme Robotics (as 艾克美机器人) in title,
+ * defendant Jane Doe named"): what made the story a candidate, before any feature is weighed.
+ */
+export function namedWords(r: CaseReading, parties: readonly { name: string; role: string }[]): string {
+  const out: string[] = [];
+  parties.forEach((p, i) => {
+    const f = r.parties[i];
+    if (!f || f.level === 'anonymised') return;
+    const as = f.term.display !== p.name ? ` (as ${f.term.display}${f.kind ? `, ${f.kind}` : ''})` : '';
+    out.push(`${roleWord(p.role)} ${p.name}${as}${f.inTitle ? ' in title' : ''}`);
+  });
+  return out.length ? `${out.join(', ')} named` : '';
+}
+
+/** One feature's part in words, e.g. "both parties named, but no dispute reported". */
+function words(feature: FeatureName, r: CaseReading, parties: readonly { name: string; role: string }[]): string {
+  switch (feature) {
+    case 'onlyPlaintiff':
+      return 'only the plaintiff named';
+    case 'bothSides':
+      return 'plaintiff and defendant both named';
+    case 'nameless':
+      return 'no party named in any form';
+    case 'offTitle':
+      return 'nothing about the case in the title';
+    case 'variantOnly':
+      return 'parties found only through other spellings';
+    case 'anonymised': {
+      const forms = r.parties.filter((f) => f?.level === 'anonymised').map((f) => f!.term.display);
+      return `anonymised party (${forms.join(', ')}) with the case's facts or other side`;
+    }
+    case 'dispute':
+      return 'a dispute is reported';
+    case 'legalWords':
+      return 'legal words';
+    case 'coMentionNoDispute':
+      return 'both parties named, but no dispute reported';
+    case 'otherLitigants':
+      return 'a dispute with someone else: another case';
+    case 'roleConflict':
+      return 'the parties on the wrong sides: another case';
+    case 'court':
+      return `the case's court: ${r.courtsMatched.join(', ')}`;
+    case 'facts':
+      return `the case's facts: ${r.factsMatched.join(', ')}`;
+    case 'topicStrong':
+      return "much about the case's subject";
+    case 'topic':
+      return r.topicTerms.length ? `about the case's subject: ${r.topicTerms.slice(0, 5).join(', ')}` : "nothing of the case's subject";
+    case 'keywords':
+      return `keywords: ${r.keywords.map((k) => k.display).join(', ')}`;
+    case 'common':
+      return 'a name used as an ordinary word';
+    case 'likeConfirmed':
+      return `like ${plural(Math.max(1, r.likeConfirmedCount), 'story', 'stories')} you confirmed`;
+    case 'likeRejected':
+      return `like ${plural(Math.max(1, r.likeRejectedCount), 'story', 'stories')} you rejected`;
+  }
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** Features that mean something when absent (their absence is the reason). */
+const SAY_WHEN_ZERO: ReadonlySet<FeatureName> = new Set(['dispute', 'topic']);
+
+/** Each feature's part in the score, largest first; features that played no part are left out. */
+export function contributions(model: Model, r: CaseReading, parties: readonly { name: string; role: string }[]): Contribution[] {
+  const out: Contribution[] = [];
+  for (const f of FEATURES) {
+    const value = r.features[f];
+    const effect = model.weights[f] * value;
+    // "Both named, but no dispute" already says the dispute is missing.
+    if (value === 0 && SAY_WHEN_ZERO.has(f) && !(f === 'dispute' && r.features.coMentionNoDispute > 0)) {
+      const absent = f === 'dispute' ? 'no dispute reported' : words(f, r, parties);
+      out.push({ feature: f, value, effect: 0, words: absent });
+      continue;
+    }
+    if (value === 0 || Math.abs(effect) < 0.05) continue;
+    out.push({ feature: f, value, effect, words: words(f, r, parties) });
+  }
+  return out.sort((a, b) => Math.abs(b.effect) - Math.abs(a.effect));
+}
+
+/** A contribution as a reason a user reads: its words and its direction. */
+export function reasonText(c: Contribution): string {
+  return `${c.words} (${c.effect > 0 ? '+' : '−'})`;
+}
