@@ -49,7 +49,8 @@ export function namedWords(r: CaseReading, parties: readonly { name: string; rol
   parties.forEach((p, i) => {
     const f = r.parties[i];
     if (!f || f.level === 'anonymised') return;
-    const as = f.term.display !== p.name ? ` (as ${f.term.display}${f.kind ? `, ${f.kind}` : ''})` : '';
+    const as =
+      f.kind === 'pinyin' ? ' (in Han characters)' : f.term.display !== p.name ? ` (as ${f.term.display}${f.kind ? `, ${f.kind}` : ''})` : '';
     out.push(`${roleWord(p.role)} ${p.name}${as}${f.inTitle ? ' in title' : ''}`);
   });
   return out.length ? `${out.join(', ')} named` : '';
