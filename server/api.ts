@@ -6,9 +6,10 @@ import { listStories, toStoryView } from '../db/stories.ts';
 import { subscriptionById, toSubscriptionView } from '../db/subscriptions.ts';
 import type { AppContext } from './context.ts';
 import { AppError, notFound, parseOr400 } from './errors.ts';
-import { emptyBodySchema, emptyQuerySchema, casePreviewSchema, feedPatchSchema, opmlImportSchema, subscriptionInputSchema, caseInputSchema, casePatchSchema, decisionSchema, feedInputSchema, idSchema, storiesQuerySchema, timelineQuerySchema } from './schemas.ts';
+import { aliasInputSchema, emptyBodySchema, emptyQuerySchema, casePreviewSchema, feedPatchSchema, opmlImportSchema, subscriptionInputSchema, caseInputSchema, casePatchSchema, decisionSchema, feedInputSchema, idSchema, storiesQuerySchema, timelineQuerySchema } from './schemas.ts';
 import { sendTimelineJson } from './timelineJson.ts';
 import { createCase, decideStory, editCase, getCase, previewCase, removeCase } from './services/cases.ts';
+import { addAlias, aliasSuggestionsForCase, suggestAliasesForDraft } from './services/aliasSuggestions.ts';
 import { addFeed, exportOpml, importOpml, pauseFeed, pollAllNow, removeFeed } from './services/feeds.ts';
 import { resumeById, runDigestsNow, subscribe, subscriptionsList, unsubscribeById } from './services/subscriptions.ts';
 
@@ -50,6 +51,23 @@ export function apiRouter(ctx: AppContext): Router {
     requireJson(req);
     const body = parseOr400(casePreviewSchema, req.body, 'case');
     res.json(previewCase(ctx, body.case, body.caseId ?? undefined));
+  });
+  // Spellings of the draft's parties that stored stories use and the draft lacks (the case form lists them).
+  r.post('/cases/suggest-aliases', (req, res) => {
+    requireJson(req);
+    const body = parseOr400(casePreviewSchema, req.body, 'case');
+    res.json(suggestAliasesForDraft(ctx, body.case, body.caseId ?? undefined));
+  });
+  r.get('/cases/:id/alias-suggestions', (req, res) => {
+    const caseId = id(req);
+    noQuery(req);
+    res.json(aliasSuggestionsForCase(ctx, caseId));
+  });
+  r.post('/cases/:id/aliases', (req, res) => {
+    requireJson(req);
+    const caseId = id(req);
+    const { party, alias } = parseOr400(aliasInputSchema, req.body, 'alias');
+    res.json(addAlias(ctx, caseId, party, alias));
   });
   r.get('/cases/:id', (req, res) => {
     res.json(getCase(ctx, id(req)));

@@ -37,7 +37,8 @@ export function formValuesFromCase(c: CaseView): CaseFormValues {
   };
 }
 
-export type FormParse = { ok: true; body: CaseInputBody } | { ok: false; errors: Record<string, string> };
+/** `rows[i]` is the form row of `body.parties[i]` (empty rows are left out of the body). */
+export type FormParse = { ok: true; body: CaseInputBody; rows: number[] } | { ok: false; errors: Record<string, string> };
 
 /** Empty party rows are ignored; the rest is validated by the same schema as the API. */
 export function parseCaseForm(values: CaseFormValues): FormParse {
@@ -52,7 +53,7 @@ export function parseCaseForm(values: CaseFormValues): FormParse {
     exclude: lines(values.exclude),
   };
   const r = caseInputSchema.safeParse(candidate);
-  if (r.success) return { ok: true, body: r.data };
+  if (r.success) return { ok: true, body: r.data, rows: rows.map((p) => p.index) };
   const errors: Record<string, string> = {};
   for (const d of zodDetails(r.error)) {
     const [head, idx, field] = d.path.split('.');
@@ -64,4 +65,18 @@ export function parseCaseForm(values: CaseFormValues): FormParse {
     errors[name] ??= d.message;
   }
   return { ok: false, errors };
+}
+
+/**
+ * The form after an "Add" of an alias suggestion without JavaScript (`add_alias` = "<row>:<alias>"): the
+ * alias appended to that row's aliases, unless the row already lists it. Null when the value is not one.
+ */
+export function withAddedAlias(values: CaseFormValues, addAlias: unknown): CaseFormValues | null {
+  const m = typeof addAlias === 'string' ? /^(\d{1,2}):(.+)$/s.exec(addAlias) : null;
+  const row = m ? values.parties[Number(m[1])] : undefined;
+  const alias = m?.[2]!.trim();
+  if (!row || !alias || /[\r\n]/.test(alias)) return null;
+  if (lines(row.aliases).includes(alias)) return values;
+  const aliases = [...lines(row.aliases), alias].join('\n');
+  return { ...values, parties: values.parties.map((p) => (p === row ? { ...p, aliases } : p)) };
 }

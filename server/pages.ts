@@ -6,17 +6,18 @@ import { weeklyCountsFrom } from '../views/coverageChart.ts';
 import { caseStats, listCases } from '../db/cases.ts';
 import { countFeeds, feedsOfCase, feedViewById, listFeeds, toFeedView } from '../db/feeds.ts';
 import { listStories, toStoryView } from '../db/stories.ts';
-import { caseFormPage, emptyCaseForm } from '../views/pages/caseForm.ts';
+import { caseFormPage, emptyCaseForm, type AliasSuggestionsView } from '../views/pages/caseForm.ts';
 import { caseListPage } from '../views/pages/caseList.ts';
 import { caseTimelinePage } from '../views/pages/caseTimeline.ts';
 import { feedDetailPage, feedsPage, storiesPage } from '../views/pages/feeds.ts';
-import { formValuesFromBody, formValuesFromCase, parseCaseForm } from './caseForm.ts';
+import { formValuesFromBody, formValuesFromCase, parseCaseForm, withAddedAlias } from './caseForm.ts';
 import type { AppContext } from './context.ts';
 import { CSRF_SLOT, sendCached, takesGzip } from './responseCache.ts';
 import { sendTimelineJson } from './timelineJson.ts';
 import { AppError, notFound, parseOr400, toAppError } from './errors.ts';
-import { pauseFormSchema, opmlImportSchema, decisionSchema, feedInputSchema, idSchema, storiesQuerySchema, timelinePageQuerySchema, timelineQuerySchema } from './schemas.ts';
+import { aliasAddedQuerySchema, aliasInputSchema, pauseFormSchema, opmlImportSchema, decisionSchema, feedInputSchema, idSchema, storiesQuerySchema, timelinePageQuerySchema, timelineQuerySchema } from './schemas.ts';
 import { caseTimeline, createCase, decideStory, editCase, getCase, previewCase, type Timeline } from './services/cases.ts';
+import { addAlias, aliasSuggestionsForCase, suggestAliasesForDraft, type AliasSuggestions } from './services/aliasSuggestions.ts';
 import { addFeed, exportOpml, importOpml, importStarterFeeds, pauseFeed, removeFeed, retryFeed } from './services/feeds.ts';
 
 const id = (req: Request, name = 'id') => parseOr400(idSchema, req.params[name], 'path', name);
@@ -80,14 +81,16 @@ export function pagesRouter(ctx: AppContext): Router {
     res.type('html').send(caseFormPage({ csrf: res.locals.csrf,  mode: { kind: 'new' }, values: emptyCaseForm(), errors: {} }));
   });
   r.post('/cases', (req, res) => {
-    const values = formValuesFromBody(body(req));
+    const added = withAddedAlias(formValuesFromBody(body(req)), body(req).add_alias);
+    const values = added ?? formValuesFromBody(body(req));
     const parsed = parseCaseForm(values);
     if (!parsed.ok) {
       res.status(400).type('html').send(caseFormPage({ csrf: res.locals.csrf,  mode: { kind: 'new' }, values, errors: parsed.errors, message: 'Please fix the fields marked below.' }));
       return;
     }
-    if (body(req).action === 'preview') {
-      res.type('html').send(caseFormPage({ csrf: res.locals.csrf,  mode: { kind: 'new' }, values, errors: {}, preview: previewCase(ctx, parsed.body) }));
+    if (body(req).action === 'preview' || added) {
+      const suggestions = draftSuggestions(suggestAliasesForDraft(ctx, parsed.body), parsed.rows);
+      res.type('html').send(caseFormPage({ csrf: res.locals.csrf,  mode: { kind: 'new' }, values, errors: {}, preview: previewCase(ctx, parsed.body), suggestions }));
       return;
     }
     const c = createCase(ctx, parsed.body);
@@ -119,23 +122,34 @@ export function pagesRouter(ctx: AppContext): Router {
   });
   r.get('/cases/:id/edit', (req, res) => {
     const c = getCase(ctx, id(req));
-    res.type('html').send(caseFormPage({ csrf: res.locals.csrf,  mode: { kind: 'edit', caseId: c.id }, values: formValuesFromCase(c), errors: {} }));
+    const query = parseOr400(aliasAddedQuerySchema, req.query, 'query');
+    const suggestions = aliasSuggestionsForCase(ctx, c.id).suggestions.map((s) => ({ ...s, row: s.party }));
+    res.type('html').send(caseFormPage({ csrf: res.locals.csrf,  mode: { kind: 'edit', caseId: c.id }, values: formValuesFromCase(c), errors: {}, suggestions: { items: suggestions, via: 'saved' }, notice: aliasNotice(c, query) }));
   });
   r.post('/cases/:id/edit', (req, res) => {
     const caseId = id(req);
     getCase(ctx, caseId);
-    const values = formValuesFromBody(body(req));
+    const added = withAddedAlias(formValuesFromBody(body(req)), body(req).add_alias);
+    const values = added ?? formValuesFromBody(body(req));
     const parsed = parseCaseForm(values);
     if (!parsed.ok) {
       res.status(400).type('html').send(caseFormPage({ csrf: res.locals.csrf,  mode: { kind: 'edit', caseId }, values, errors: parsed.errors, message: 'Please fix the fields marked below.' }));
       return;
     }
-    if (body(req).action === 'preview') {
-      res.type('html').send(caseFormPage({ csrf: res.locals.csrf,  mode: { kind: 'edit', caseId }, values, errors: {}, preview: previewCase(ctx, parsed.body, caseId) }));
+    if (body(req).action === 'preview' || added) {
+      const suggestions = draftSuggestions(suggestAliasesForDraft(ctx, parsed.body, caseId), parsed.rows);
+      res.type('html').send(caseFormPage({ csrf: res.locals.csrf,  mode: { kind: 'edit', caseId }, values, errors: {}, preview: previewCase(ctx, parsed.body, caseId), suggestions }));
       return;
     }
     editCase(ctx, caseId, parsed.body);
     res.redirect(303, `/cases/${caseId}`);
+  });
+  // The Add of a suggestion on the edit page without JavaScript: adds the alias, re-matches, and goes back.
+  r.post('/cases/:id/aliases', (req, res) => {
+    const caseId = id(req);
+    const { party, alias } = parseOr400(aliasInputSchema, body(req), 'alias');
+    const { added } = addAlias(ctx, caseId, party, alias);
+    res.redirect(303, `/cases/${caseId}/edit?${new URLSearchParams({ alias, party: String(party), status: added ? 'added' : 'unchanged' })}`);
   });
   r.post('/cases/:id/stories/:storyId', (req, res) => {
     const caseId = id(req);
@@ -205,6 +219,20 @@ export function pagesRouter(ctx: AppContext): Router {
     throw new AppError('NOT_FOUND', `page ${req.path} not found`);
   });
   return r;
+}
+
+/** Suggestions for what the form holds, each with the form row of its party. */
+function draftSuggestions(found: AliasSuggestions, rows: number[]): AliasSuggestionsView {
+  return { items: found.suggestions.map((s) => ({ ...s, row: rows[s.party] ?? s.party })), via: 'draft' };
+}
+
+/** The status line after an alias was added from a suggestion; only for an alias the party really has. */
+function aliasNotice(c: { parties: { name: string; aliases: string[] }[] }, q: { alias?: string; party?: number; status?: string }): string | null {
+  const party = q.party === undefined ? undefined : c.parties[q.party];
+  if (!party || !q.alias || !q.status) return null;
+  if (q.status === 'unchanged') return `${party.name} already has the alias “${q.alias}”; nothing changed.`;
+  if (!party.aliases.includes(q.alias)) return null;
+  return `Added “${q.alias}” to the aliases of ${party.name}; the case was matched again against the stored stories.`;
 }
 
 function importNotice(r: { added: number; existing: number; invalid: unknown[] }): string {

@@ -96,6 +96,19 @@ export const casePreviewSchema = z.strictObject({
   caseId: idSchema.nullish(),
 });
 
+/** One alias to add to one party of a saved case (API body or the suggestion form on the edit page). */
+export const aliasInputSchema = z.strictObject({
+  party: wholeNumber(0, 19, 'from 0 to 19 (the index of a party)'),
+  alias: term,
+});
+
+/** The edit page after an alias was added from a suggestion (what to say in its status line). */
+export const aliasAddedQuerySchema = z.strictObject({
+  alias: text(200).optional(),
+  party: wholeNumber(0, 19, 'from 0 to 19').optional(),
+  status: z.enum(['added', 'unchanged'], { error: 'must be "added" or "unchanged"' }).optional(),
+});
+
 export const storiesQuerySchema = z.strictObject({
   feedId: idSchema.optional(),
   q: clean(text(200)).optional(),

@@ -23,7 +23,68 @@ export interface CaseFormProps {
   errors: Record<string, string>;
   message?: string | null;
   preview?: CasePreview | null;
+  /** Spellings of the parties found in stored stories that the watch lacks, listed under the preview. */
+  suggestions?: AliasSuggestionsView | null;
+  /** A status line above the form ("Added …"). */
+  notice?: string | null;
   csrf: string;
+}
+
+export interface AliasSuggestionView {
+  /** The party's index in the case (what POST /cases/:id/aliases takes). */
+  party: number;
+  /** The form row of that party (party_<row>_aliases). */
+  row: number;
+  partyName: string;
+  alias: string;
+  kind: string;
+  stories: number;
+  example: { storyId: number; title: string };
+}
+
+export interface AliasSuggestionsView {
+  items: AliasSuggestionView[];
+  /**
+   * `saved`: found for the saved case; each Add is a small form that adds the alias at once. `draft`: found
+   * for what the form holds; Add puts the alias into the form (nothing is saved).
+   */
+  via: 'saved' | 'draft';
+}
+
+/** How each kind of spelling is described next to it (the form carries them for views/static/app.js too). */
+export const SUGGESTION_KIND_LABELS: Readonly<Record<string, string>> = {
+  han: 'in Han characters',
+  'local-script': 'written beside the name',
+  pinyin: 'in pinyin',
+  'wade-giles': 'in Wade-Giles',
+  transliteration: 'spelled out',
+  'long-vowel': 'long vowels spelled out',
+  'given-name': 'in another name order',
+  initial: 'with an initial',
+  script: 'in another script form',
+};
+
+function suggestionItem(s: AliasSuggestionView, n: number, via: AliasSuggestionsView['via']): SafeHtml {
+  const label = html`Add<span class="visually-hidden"> “${s.alias}” as an alias of ${s.partyName}</span>`;
+  // A saved case's Add belongs to its own small form (forms cannot nest), placed after the case form.
+  const button =
+    via === 'saved'
+      ? html`<button type="submit" form="add-alias-${n}" class="secondary small" data-row="${s.row}" data-alias="${s.alias}">${label}</button>`
+      : html`<button type="submit" name="add_alias" value="${s.row}:${s.alias}" class="secondary small" data-row="${s.row}" data-alias="${s.alias}">${label}</button>`;
+  return html`<li><span class="alias">${s.alias}</span> for <strong>${s.partyName}</strong> <span class="muted">${SUGGESTION_KIND_LABELS[s.kind] ?? s.kind} · in ${s.stories} ${s.stories === 1 ? 'story' : 'stories'}, e.g. “${s.example.title}”</span> ${button}</li>`;
+}
+
+function suggestionsView(s: AliasSuggestionsView): SafeHtml | string {
+  if (s.items.length === 0) return '';
+  return html`<h2 class="preview-h">Spellings your watch would miss</h2>
+<p class="muted">Stored stories that name the case write these parties this way.</p>
+<ul class="suggestion-list">${s.items.map((item, n) => suggestionItem(item, n, s.via))}</ul>`;
+}
+
+/** The small forms the Add buttons of a saved case's suggestions submit. */
+function addAliasForms(s: AliasSuggestionsView | null | undefined, caseId: number, csrf: string): SafeHtml | string {
+  if (!s || s.via !== 'saved') return '';
+  return html`${s.items.map((item, n) => html`<form id="add-alias-${n}" method="post" action="/cases/${caseId}/aliases" hidden>${csrfField(csrf)}<input type="hidden" name="party" value="${item.party}"><input type="hidden" name="alias" value="${item.alias}"></form>`)}`;
 }
 
 export interface CasePreview {
@@ -76,9 +137,12 @@ export function caseFormPage(p: CaseFormProps): string {
   const inUse = (i: number) => Boolean(v.parties[i]?.name.trim() || v.parties[i]?.aliases.trim() || p.errors[`party_${i}_name`] || p.errors[`party_${i}_aliases`]);
   const shown = Math.max(2, ...rows.map((_, i) => (inUse(i) ? i + 1 : 0)));
   const parties = html`${rows.slice(0, shown)}${shown < rows.length ? html`<details class="more-parties"><summary>More parties</summary>${rows.slice(shown)}</details>` : ''}`;
+  // The suggestions come after the form's own buttons, so Enter in a field still saves the case rather than
+  // adding an alias (the first submit button is the one Enter presses).
   const body = html`<h1>${heading}</h1>
 ${p.message ? html`<div class="alert" role="alert">${p.message}</div>` : ''}
-<form method="post" action="${action}" class="case-form" novalidate data-preview="/api/cases/preview"${p.mode.kind === 'edit' ? html` data-case-id="${p.mode.caseId}"` : ''}>
+${p.notice ? html`<div class="alert ok" role="status">${p.notice}</div>` : ''}
+<form method="post" action="${action}" class="case-form" novalidate data-preview="/api/cases/preview" data-suggest="/api/cases/suggest-aliases" data-kind-labels="${JSON.stringify(SUGGESTION_KIND_LABELS)}"${p.mode.kind === 'edit' ? html` data-case-id="${p.mode.caseId}"` : ''}>
 ${csrfField(p.csrf)}
 <label for="title">Title</label>
 <input id="title" name="title" value="${v.title}" required maxlength="300" placeholder="ByteDance v. Tian Keyu"${described(p.errors, 'title')}>
@@ -102,6 +166,9 @@ ${fieldError(p.errors, 'exclude')}
 <div id="preview" class="preview" aria-live="polite">${p.preview ? previewView(p.preview) : ''}</div>
 <button type="submit">${p.mode.kind === 'new' ? 'Add case' : 'Save changes'}</button>
 <button type="submit" name="action" value="preview" class="secondary">Preview matches</button>
-</form>`;
+<p id="suggestion-status" class="muted small" role="status"></p>
+<div id="suggestions" class="preview suggestions">${p.suggestions ? suggestionsView(p.suggestions) : ''}</div>
+</form>
+${p.mode.kind === 'edit' ? addAliasForms(p.suggestions, p.mode.caseId, p.csrf) : ''}`;
   return layout({ title: heading, nav: 'cases', body });
 }

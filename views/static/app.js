@@ -12,15 +12,22 @@ function localizeTimes() {
 
 /** The case form's fields as the JSON body of POST /api/cases (empty party rows left out). */
 function caseFromForm(form) {
+  return draftFromForm(form).draft;
+}
+
+/** The draft, and the form row of each of its parties (`rows[i]` for `draft.parties[i]`). */
+function draftFromForm(form) {
   const data = new FormData(form);
   const lines = (name) => String(data.get(name) || '').split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
   const parties = [];
+  const rows = [];
   for (let i = 0; data.has(`party_${i}_name`); i++) {
     const name = String(data.get(`party_${i}_name`) || '').trim();
     if (!name) continue;
     parties.push({ name, role: String(data.get(`party_${i}_role`) || 'other'), aliases: lines(`party_${i}_aliases`) });
+    rows.push(i);
   }
-  return { title: String(data.get('title') || '').trim() || 'Untitled', parties, keywords: lines('keywords'), exclude: lines('exclude') };
+  return { draft: { title: String(data.get('title') || '').trim() || 'Untitled', parties, keywords: lines('keywords'), exclude: lines('exclude') }, rows };
 }
 
 function el(tag, attrs, ...children) {
@@ -44,23 +51,77 @@ function renderPreview(box, result) {
   box.replaceChildren(el('h2', { class: 'preview-h' }, `Would match ${atLeast}${n} stored ${n === 1 ? 'story' : 'stories'} (${atLeast}${result.review} more to review)`), note, list);
 }
 
+/** Spellings the draft lacks, each with an Add button that puts it into its party's aliases field. */
+function renderSuggestions(box, result, rows, labels) {
+  if (result.suggestions.length === 0) {
+    box.replaceChildren();
+    return;
+  }
+  const list = el('ul', { class: 'suggestion-list' });
+  for (const s of result.suggestions) {
+    const row = rows[s.party];
+    if (row === undefined) continue;
+    const count = `${s.stories} ${s.stories === 1 ? 'story' : 'stories'}`;
+    const button = el('button', { type: 'button', class: 'secondary small', 'data-row': String(row), 'data-alias': s.alias }, 'Add', el('span', { class: 'visually-hidden' }, ` “${s.alias}” as an alias of ${s.partyName}`));
+    const meta = el('span', { class: 'muted' }, `${labels[s.kind] || s.kind} · in ${count}, e.g. “${s.example.title}”`);
+    list.append(el('li', {}, el('span', { class: 'alias' }, s.alias), ' for ', el('strong', {}, s.partyName), ' ', meta, ' ', button));
+  }
+  box.replaceChildren(el('h2', { class: 'preview-h' }, 'Spellings your watch would miss'), el('p', { class: 'muted' }, 'Stored stories that name the case write these parties this way.'), list);
+}
+
+/**
+ * With the script, Add puts the alias into the form on both pages (the server-rendered buttons of an edit page
+ * would save it at once and lose anything typed since): the preview follows, and saving keeps it.
+ */
+function addSuggestedAliases(form) {
+  const status = document.getElementById('suggestion-status');
+  form.addEventListener('click', (event) => {
+    const button = event.target instanceof Element ? event.target.closest('button[data-alias]') : null;
+    if (!button) return;
+    event.preventDefault();
+    const field = document.getElementById(`party-${button.dataset.row}-aliases`);
+    if (!field) return;
+    const alias = button.dataset.alias;
+    const current = field.value.split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
+    if (!current.includes(alias)) field.value = [...current, alias].join('\n');
+    const details = field.closest('details');
+    if (details) details.open = true;
+    const item = button.closest('li');
+    const next = item && (item.nextElementSibling || item.previousElementSibling);
+    const name = document.getElementById(`party-${button.dataset.row}-name`);
+    if (item) item.remove();
+    if (next) next.querySelector('button')?.focus();
+    if (status) status.textContent = `Added “${alias}” to the aliases of ${name ? name.value : 'the party'}. Save the case to keep it.`;
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
 function livePreview(form) {
   const box = document.getElementById('preview');
   if (!box) return;
   let timer = null;
   let seq = 0;
+  const suggestions = document.getElementById('suggestions');
+  // How each kind of spelling is described: the page's words (SUGGESTION_KIND_LABELS in views/pages/caseForm.ts).
+  const kindLabels = JSON.parse(form.dataset.kindLabels || '{}');
+  const post = (url, body) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
   const run = async () => {
-    const draft = caseFromForm(form);
+    const { draft, rows } = draftFromForm(form);
     if (draft.parties.length === 0) {
       box.replaceChildren();
+      if (suggestions) suggestions.replaceChildren();
       return;
     }
     const mine = ++seq;
     const caseId = form.dataset.caseId ? Number(form.dataset.caseId) : null;
+    const body = JSON.stringify({ case: draft, caseId });
     try {
-      const res = await fetch(form.dataset.preview, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ case: draft, caseId }) });
+      const suggested = suggestions && form.dataset.suggest ? post(form.dataset.suggest, body) : null;
+      const res = await post(form.dataset.preview, body);
       if (mine !== seq || !res.ok) return;
       renderPreview(box, await res.json());
+      const found = suggested && (await suggested);
+      if (mine === seq && found && found.ok) renderSuggestions(suggestions, await found.json(), rows, kindLabels);
     } catch {
       /* the preview is a convenience; the form still works */
     }
@@ -89,5 +150,8 @@ document.addEventListener('DOMContentLoaded', () => {
   localizeTimes();
   for (const f of document.querySelectorAll('form')) clearEditedErrors(f);
   const form = document.querySelector('form[data-preview]');
-  if (form) livePreview(form);
+  if (form) {
+    livePreview(form);
+    addSuggestedAliases(form);
+  }
 });
