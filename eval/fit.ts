@@ -189,7 +189,7 @@ const show = (t: Tally) => `P ${p(t).toFixed(3)} R ${rc(t).toFixed(3)} F1 ${f1(t
 /** Precision the timeline threshold must keep on the fitted rows; the held-out figures show what it gives. */
 const MIN_PRECISION = 0.9;
 
-/** The timeline threshold with the best F1 among those keeping precision at MIN_PRECISION; review at a third of it. */
+/** The timeline threshold with the best F1 among those keeping precision at MIN_PRECISION; review at half of it. */
 function chooseThresholds(rows: readonly Row[], positives: number, model: Model): Model['thresholds'] {
   let best = { t: 0.5, f: -1 };
   for (let t = 0.2; t <= 0.9; t += 0.01) {
@@ -197,7 +197,7 @@ function chooseThresholds(rows: readonly Row[], positives: number, model: Model)
     if (p(x) >= MIN_PRECISION && f1(x) > best.f) best = { t, f: f1(x) };
   }
   const auto = Math.round(best.t * 100) / 100;
-  return { auto, review: Math.round((auto / 3) * 100) / 100 };
+  return { auto, review: Math.round((auto / 2) * 100) / 100 };
 }
 
 function positivesOf(set: LabelledSet, keys: ReadonlySet<string>, links?: ReadonlySet<string>): number {
@@ -281,6 +281,8 @@ async function main(): Promise<number> {
   model.weights.likeRejected = -best.beta;
   console.log(`all sets, fitted on all (not held out): ${show(tally(base, positives, model, model.thresholds.auto))}`);
   console.log(`thresholds: timeline ${model.thresholds.auto}, review ${model.thresholds.review}`);
+  const inReview = base.filter((r) => r.candidate && !r.excluded && probability(model, r.x) >= model.thresholds.review && probability(model, r.x) < model.thresholds.auto);
+  console.log(`review queue: ${inReview.length} stories, ${inReview.filter((r) => r.y).length} of them relevant; timeline and review together: ${show(tally(base, positives, model, model.thresholds.review))}`);
   console.log(FEATURES.map((f) => `  ${f.padEnd(20)} ${model.weights[f].toFixed(3)}`).join('\n'));
   if (process.argv.includes('--verbose')) explainErrors(sets, base, model);
   if (!process.argv.includes('--dry-run')) {

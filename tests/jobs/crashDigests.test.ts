@@ -25,7 +25,7 @@ function feedXml(n: number): string {
     const next = () => ((x = Math.imul(x ^ (x >>> 15), 2246822519) ^ Math.imul(x ^ (x >>> 13), 3266489917)) >>> 0) % 100_000;
     return Array.from({ length: 24 }, () => `w${next()}`).join(' ');
   };
-  const items = Array.from({ length: ITEMS }, (_, i) => `<item><title>ByteDance and Tian Keyu: ${words(n * 100 + i + 7).slice(0, 60)}</title><link>https://k.example.com/${n}/${i}</link><guid>${n}-${i}</guid><pubDate>Tue, ${String(1 + (i % 28)).padStart(2, '0')} Oct 2024 10:00:00 GMT</pubDate><description>Sabotage suit report ${words(n * 100 + i)}.</description></item>`).join('');
+  const items = Array.from({ length: ITEMS }, (_, i) => `<item><title>ByteDance sues Tian Keyu: ${words(n * 100 + i + 7).slice(0, 60)}</title><link>https://k.example.com/${n}/${i}</link><guid>${n}-${i}</guid><pubDate>Tue, ${String(1 + (i % 28)).padStart(2, '0')} Oct 2024 10:00:00 GMT</pubDate><description>Sabotage suit report ${words(n * 100 + i)}.</description></item>`).join('');
   return `<?xml version="1.0"?><rss version="2.0"><channel><title>Kill feed ${n}</title>${items}</channel></rss>`;
 }
 

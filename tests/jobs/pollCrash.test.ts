@@ -12,7 +12,7 @@ const FEEDS = 60;
 const ITEMS = 20;
 
 function feedXml(n: number): string {
-  const items = Array.from({ length: ITEMS }, (_, i) => `<item><title>Feed ${n} story ${i}: ByteDance and Tian Keyu in court</title><link>https://crash.example.com/${n}/${i}</link><guid>${n}-${i}</guid><pubDate>Tue, 26 Nov 2024 ${String(i % 24).padStart(2, '0')}:00:00 GMT</pubDate><description>Story ${i} of feed ${n}.</description></item>`).join('');
+  const items = Array.from({ length: ITEMS }, (_, i) => `<item><title>Feed ${n} story ${i}: ByteDance sues Tian Keyu in court</title><link>https://crash.example.com/${n}/${i}</link><guid>${n}-${i}</guid><pubDate>Tue, 26 Nov 2024 ${String(i % 24).padStart(2, '0')}:00:00 GMT</pubDate><description>Story ${i} of feed ${n}.</description></item>`).join('');
   return `<?xml version="1.0"?><rss version="2.0"><channel><title>Crash feed ${n}</title>${items}</channel></rss>`;
 }
 

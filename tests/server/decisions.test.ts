@@ -14,7 +14,7 @@ function rss(items: { guid: string; title: string; summary: string; date: string
 const items = [
   { guid: 'auto-1', title: 'ByteDance sues former intern Tian Keyu over sabotage', summary: 'ByteDance filed a lawsuit seeking 8 million yuan from Tian Keyu.', date: 'Tue, 26 Nov 2024 09:00:00 +0000' },
   { guid: 'review-1', title: 'ByteDance lawsuit draws attention', summary: 'A court in Beijing accepted a case filed by the company.', date: 'Wed, 27 Nov 2024 09:00:00 +0000' },
-  { guid: 'review-2', title: 'ByteDance appeal', summary: 'ByteDance said it would appeal a ruling.', date: 'Thu, 28 Nov 2024 09:00:00 +0000' },
+  { guid: 'review-2', title: 'ByteDance appeal', summary: 'ByteDance said it would appeal the court ruling.', date: 'Thu, 28 Nov 2024 09:00:00 +0000' },
   { guid: 'auto-2', title: '字节跳动起诉前实习生田柯宇', summary: '字节跳动向海淀法院起诉田柯宇，索赔800万元。', date: 'Fri, 29 Nov 2024 09:00:00 +0000' },
 ];
 

@@ -1,0 +1,186 @@
+// The matcher's judgement, part by part and language by language: sides of a suit, spellings the user did not
+// type (pinyin both ways included), anonymised reports, common words, facts across units, subject and decisions.
+import { describe, expect, it } from 'vitest';
+import type { CaseDefinition } from '../../../core/caseDefinition.ts';
+import { amountSpecificity } from '../../../core/matching/features.ts';
+import { Matcher, explainMatch, matchCase, type MatcherOptions } from '../../../core/matching/matcher.ts';
+import { buildProfile, NO_STATS, topicSimilarity, topicTerms } from '../../../core/matching/profile.ts';
+import { sidesOf } from '../../../core/matching/roles.ts';
+import { makeTerm } from '../../../core/matching/terms.ts';
+
+/** Both matcher paths must agree; the explanation says what was read. */
+function read(def: CaseDefinition, title: string, summary = '', opts: MatcherOptions = {}) {
+  const reference = matchCase(def, { title, summary }, opts);
+  expect(Matcher.compile([def], opts).match({ title, summary })).toEqual(reference ? [reference] : []);
+  return explainMatch(def, { title, summary }, opts);
+}
+
+const party = (name: string, role: 'plaintiff' | 'defendant', aliases: string[] = []) => ({ name, role, aliases });
+
+describe('which side of a suit a party stands on', () => {
+  it.each([
+    ['en', 'Acme Robotics', 'Acme Robotics sues former engineer Jane Doe', 'claimant'],
+    ['en', 'Acme Robotics', 'A logistics firm sued Acme Robotics over broken arms', 'respondent'],
+    ['en', 'Acme Robotics', 'Acme Robotics sued by customer over faulty arms', 'respondent'],
+    ['en', 'Jane Doe', 'Acme Robotics v. Jane Doe goes to trial', 'respondent'],
+    ['zh', '字节跳动', '字节跳动起诉前实习生田柯宇', 'claimant'],
+    ['zh', '田柯宇', '字节跳动起诉前实习生田柯宇', 'respondent'],
+    ['zh', '田柯宇', '田柯宇被字节跳动起诉', 'respondent'],
+    ['zh', '谢嘉豪', '原告景鸿精密诉被告谢嘉豪', 'respondent'],
+    ['ja', '白根工業', '白根工業、元取引先を特許侵害で提訴', 'claimant'],
+    ['ja', '白根工業', '白根工業、成形機メーカーから提訴 不具合巡り', 'respondent'],
+    ['ko', '한결반도체', '한결반도체, 미국 업체에 특허침해 소송 당해', 'respondent'],
+    ['de', 'Hellwig', 'Hellwig verklagt Zulieferer wegen fehlerhafter Teile', 'claimant'],
+    ['fr', 'Ardoise Systèmes', 'Une chaîne de brasseries poursuit Ardoise Systèmes après une panne', 'respondent'],
+    ['es', 'Vela Textil', 'Vela Textil demanda a su antiguo director', 'claimant'],
+  ])('%s: %s in "%s" is the %s', (_lang, name, text, side) => {
+    expect([...sidesOf([makeTerm(name)!], text)]).toEqual([side]);
+  });
+
+  it.each([
+    ['en', 'Acme Robotics', 'Acme Robotics opens a plant; a rival sued a supplier last year.'],
+    ['en', 'Acme Robotics', 'Acme Robotics shares rose. Investors sued the bank.'],
+    ['zh', '字节跳动', '字节跳动发布新模型'],
+    ['de', 'Hellwig', 'Doppelpack von Hellwig sichert den Heimsieg'],
+  ])('%s: no side for %s in "%s"', (_lang, name, text) => {
+    expect(sidesOf([makeTerm(name)!], text).size).toBe(0);
+  });
+});
+
+describe('spellings the user did not type', () => {
+  const cases: [label: string, def: CaseDefinition, title: string, summary: string][] = [
+    ['umlaut spelled out', { id: 1, title: 'Müller case', parties: [party('Hans Müller', 'defendant'), party('Kaltwerk', 'plaintiff')], keywords: [], exclude: [] }, 'Kaltwerk verklagt Hans Mueller', 'Die Klage liegt beim Landgericht.'],
+    ['Hepburn long vowel', { id: 1, title: 'Ono case', parties: [party('Kenji Ono', 'defendant'), party('Daikou', 'plaintiff')], keywords: [], exclude: [] }, 'Daikou sues Kenji Ohno', 'The suit was filed in Tokyo.'],
+    ['Wade-Giles for pinyin', { id: 1, title: 'Xu case', parties: [party('Xu Zhenyu', 'defendant'), party('Yunfan Data', 'plaintiff')], keywords: [], exclude: [] }, 'Yunfan Data sues Hsu Chen-yu', 'The suit was filed in Beijing.'],
+    ['hyphenated given name joined', { id: 1, title: 'Jang case', parties: [party('Jang Seung-ho', 'defendant'), party('Hangyeol', 'plaintiff')], keywords: [], exclude: [] }, 'Hangyeol sues Jang Seungho', 'The suit was filed in Suwon.'],
+    ['initial and surname', { id: 1, title: 'Okafor case', parties: [party('Adaeze Okafor', 'defendant'), party('Bellwether Biologics', 'plaintiff')], keywords: [], exclude: [] }, 'Bellwether Biologics sues A. Okafor', 'The suit was filed in Durham.'],
+    ['traditional characters', { id: 1, title: 'Jinghong case', parties: [party('景鸿精密', 'plaintiff'), party('谢嘉豪', 'defendant')], keywords: [], exclude: [] }, '景鴻精密起訴謝嘉豪', '法院已受理。'],
+    ['Japanese character forms', { id: 1, title: 'Shirane case', parties: [party('白根工業', 'plaintiff'), party('遠藤涼太', 'defendant')], keywords: [], exclude: [] }, '白根工业起诉远藤凉太', '法院已受理。'],
+    ['full-width letters', { id: 1, title: 'Fathom case', parties: [party('Fathom Robotics', 'plaintiff'), party('Kai Delgado-Reyes', 'defendant')], keywords: [], exclude: [] }, 'Ｆａｔｈｏｍ Ｒｏｂｏｔｉｃｓ、Ｋａｉ Ｄｅｌｇａｄｏ－Ｒｅｙｅｓを提訴', '訴えは連邦地裁に。'],
+    ['a pinyin watch in Han characters', { id: 1, title: 'Xu case', parties: [party('Yunfan Data', 'plaintiff', ['云帆数据']), party('Xu Zhenyu', 'defendant')], keywords: [], exclude: [] }, '云帆数据起诉前副总裁许振宇', '索赔2800万元。'],
+    ['a Han watch in pinyin', { id: 1, title: 'Jinghong case', parties: [party('Jinghong Precision', 'plaintiff'), party('澄芯科技', 'defendant')], keywords: [], exclude: [] }, 'Jinghong Precision sues Chengxin Technology', 'The suit was filed in Suzhou.'],
+  ];
+
+  it.each(cases)('%s: the party is found and the suit joins the timeline', (_label, def, title, summary) => {
+    const e = read(def, title, summary);
+    expect(e.reading.parties.every((f) => f !== null)).toBe(true);
+    expect(e.status).toBe('auto');
+  });
+
+  it('a variant needs more support than the exact name: a pinyin homophone in sport news stays off', () => {
+    const def: CaseDefinition = { id: 1, title: 'Xu case', parties: [party('Yunfan Data', 'plaintiff'), party('Xu Zhenyu', 'defendant')], keywords: [], exclude: [] };
+    const e = read(def, '徐振宇晋级全国乒乓球锦标赛十六强', '比赛在成都举行。');
+    expect(e.reading.parties[1]?.level).toBe('variant');
+    expect(e.status).toBe('none');
+  });
+
+  it('does not take a longer name or another script for the party', () => {
+    const def: CaseDefinition = { id: 1, title: 'Xu case', parties: [party('Yunfan Data', 'plaintiff'), party('Xu Zhenyu', 'defendant')], keywords: [], exclude: [] };
+    expect(read(def, 'Yunfan Data sues Xu Zhenyuan', '').reading.parties[1]).toBeNull();
+    expect(read(def, '云帆数据起诉许振', '').reading.parties[1]).toBeNull();
+  });
+});
+
+describe('anonymised court reports', () => {
+  const def: CaseDefinition = {
+    id: 1,
+    title: 'Yunfan Data v. Xu Zhenyu',
+    summary: 'Yunfan Data sued its former vice-president Xu Zhenyu and Lingxi Zhisuan, claiming 28 million yuan over annotation-platform code.',
+    parties: [party('Yunfan Data', 'plaintiff', ['云帆数据']), party('许振宇', 'defendant'), party('灵犀智算', 'defendant')],
+    keywords: ['商业秘密'],
+    exclude: [],
+  };
+
+  it('counts 许某 and 某智算公司 with the case sum in another unit', () => {
+    const e = read(def, '前副总裁许某被判赔偿2800万元', '某智算公司一并承担连带责任，法院认定构成侵犯商业秘密。');
+    expect(e.reading.parties.map((f) => f?.level ?? null)).toEqual([null, 'anonymised', 'anonymised']);
+    expect(e.reading.factsMatched).toEqual(['2800万元 = 28 million yuan']);
+    expect(e.status).toBe('auto');
+  });
+
+  it('does not count 许某 alone', () => {
+    expect(read(def, '许某在比赛中夺冠', '颁奖典礼在上海举行。').status).toBe('none');
+  });
+
+  it('finds "Timo R." for Timo Rößler only with support', () => {
+    const hellwig: CaseDefinition = { id: 2, title: 'Hellwig v. Rößler', parties: [party('Hellwig Antriebstechnik', 'plaintiff'), party('Timo Rößler', 'defendant')], keywords: ['Firmware'], exclude: [] };
+    expect(read(hellwig, 'Ermittlungen gegen Ex-Firmware-Chef Timo R.', 'Die Staatsanwaltschaft ermittelt.').reading.parties[1]?.level).toBe('anonymised');
+    expect(read(hellwig, 'Timo R. gewinnt Stadtlauf', 'Der Läufer siegte knapp.').status).toBe('none');
+  });
+});
+
+describe('names that are common words', () => {
+  const def: CaseDefinition = { id: 1, title: 'Bellwether v. Okafor', parties: [party('Bellwether Biologics', 'plaintiff', ['Bellwether']), party('Adaeze Okafor', 'defendant')], keywords: [], exclude: [] };
+
+  it.each([
+    ['Transport stocks slide as bellwether freight carrier cuts outlook', 'Shares of the bellwether fell.', 1],
+    ['Bellwether Biologics sues Adaeze Okafor', 'The suit concerns cell lines.', 0],
+  ])('%s: used as a word %d', (title, summary, common) => {
+    expect(read(def, title, summary).reading.features.common).toBe(common);
+  });
+});
+
+describe('facts across languages and units', () => {
+  it.each([
+    [8_000_000, 0.5],
+    [28_000_000, 1],
+    [18_600_000, 1],
+    [940_000, 1],
+    [4_500_000_000, 1],
+  ])('a sum of %d says %d', (value, weight) => {
+    expect(amountSpecificity(value)).toBe(weight);
+  });
+
+  it.each([
+    ['zh', '法院判决被告赔偿2800万元'],
+    ['en', 'ordered to pay 28 million yuan'],
+    ['en', 'ordered to pay RMB 28m'],
+  ])('%s: "%s" repeats the case sum', (_lang, text) => {
+    const def: CaseDefinition = { id: 1, title: 'c', summary: 'claiming 28 million yuan', parties: [party('Yunfan Data', 'plaintiff')], keywords: [], exclude: [] };
+    expect(read(def, `Yunfan Data: ${text}`).reading.factsMatched).toHaveLength(1);
+  });
+
+  it('takes the case number from the case and finds it written otherwise', () => {
+    const def: CaseDefinition = { id: 1, title: 'c', caseNumber: '（2024）京73民初1187号', parties: [party('Yunfan Data', 'plaintiff')], keywords: [], exclude: [] };
+    const e = read(def, '北京知产法院审理(2024)京73民初1187号案', '某智算公司称将上诉。');
+    expect(e.reading.factsMatched).toEqual(['2024京73民初1187号']);
+    expect(e.status).not.toBe('none');
+  });
+});
+
+describe("the case's subject", () => {
+  it('weighs the stories that share the most of the case summary', () => {
+    const profile = buildProfile(['Fathom Robotics sued intern Kai over leaked autonomy source code on GitHub'], NO_STATS, new Set(['fathom', 'robotics', 'kai']));
+    const onTopic = topicSimilarity(profile, topicTerms('Autonomy source code surfaces on public GitHub repository'));
+    const offTopic = topicSimilarity(profile, topicTerms('Fathom Robotics raises money for underwater drones'));
+    expect(onTopic.value).toBeGreaterThan(0.5);
+    expect(onTopic.terms).toEqual(expect.arrayContaining(['autonomy', 'github']));
+    expect(offTopic.value).toBe(0);
+  });
+});
+
+describe('learning from decisions', () => {
+  const def: CaseDefinition = {
+    id: 4,
+    title: 'Hellwig v. Rößler',
+    summary: 'Hellwig Antriebstechnik sued its former firmware chief Timo Rößler over servo firmware taken to Morgenrot Robotik.',
+    parties: [party('Hellwig Antriebstechnik', 'plaintiff', ['Hellwig']), party('Timo Rößler', 'defendant')],
+    keywords: ['Firmware'],
+    exclude: [],
+  };
+  const later = { title: 'Hellwig trifft doppelt: Schwaben gewinnt Derby', summary: 'Der Stürmer Hellwig erzielte zwei Tore im Derby gegen Ulm vor 8.000 Zuschauern.' };
+
+  it('scores a story like a rejected one lower, and says so', () => {
+    const before = read(def, later.title, later.summary);
+    const decisions = new Map([[4, { confirmed: [], rejected: [{ title: 'Hellwig trifft erneut im Derby', summary: 'Der Stürmer Hellwig erzielte zwei Tore für Schwaben vor 7.000 Zuschauern.' }] }]]);
+    const after = read(def, later.title, later.summary, { decisions });
+    expect(after.score).toBeLessThan(before.score);
+    expect(after.reasons).toContain('like 1 story you rejected (−)');
+  });
+
+  it('scores a story like a confirmed one higher', () => {
+    const story = { title: 'Morgenrot muss Servo-Quellcode löschen', summary: 'Hellwig setzte vor dem Landgericht durch, dass Morgenrot den Servo-Quellcode löscht.' };
+    const decisions = new Map([[4, { confirmed: [{ title: 'Hellwig: Servo-Quellcode bei Morgenrot gefunden', summary: 'Gutachter fanden den Servo-Quellcode auf Rechnern von Morgenrot.' }], rejected: [] }]]);
+    expect(read(def, story.title, story.summary, { decisions }).score).toBeGreaterThan(read(def, story.title, story.summary).score);
+  });
+});
