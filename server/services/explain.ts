@@ -1,5 +1,6 @@
 // `casewatch cases test`: scores a piece of text against one case and says why, feature by feature.
 import { explainMatch, THRESHOLDS } from '../../core/matching/matcher.ts';
+import { namedWords } from '../../core/matching/model.ts';
 import type { Db } from '../../db/openDb.ts';
 import { decidedStories } from '../../db/matches.ts';
 import type { CaseView } from '../../db/cases.ts';
@@ -19,8 +20,10 @@ export function explainText(db: Db, c: CaseView, text: string): string {
   const verdict =
     e.status === 'auto' ? 'joins the timeline' : e.status === 'review' ? 'goes to the review queue' : e.status === 'excluded' ? 'is excluded' : 'does not match';
   const lines = e.contributions.map((x) => `  ${signed(x.effect).padStart(6)}  ${x.words}`);
+  const named = namedWords(e.reading, def.parties);
   return [
     `score ${e.score} (timeline at ${THRESHOLDS.auto}, review at ${THRESHOLDS.review}): ${verdict}`,
+    ...(named ? [`  ${named}`] : []),
     ...(lines.length ? ['  effect  feature (log-odds; the score is the probability × 100)', ...lines] : ["  none of the case's names, courts or facts appear"]),
     ...e.reasons.filter((r) => r.startsWith('excluded by')).map((r) => `  ${r}`),
   ].join('\n');
