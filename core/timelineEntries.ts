@@ -47,7 +47,7 @@ export interface Entry {
   summaryHtml: string;
   score: number;
   reasons: string[];
-  status: 'auto' | 'confirmed' | 'review';
+  status: 'auto' | 'confirmed' | 'review' | 'rejected';
   stage: string | null;
   /** Money amounts named in the story, as written ("8 million yuan", "800万元"). */
   amounts: string[];
@@ -79,6 +79,14 @@ export function groupEntries(rows: TimelineStory[], order: 'newest' | 'oldest'):
   const dir = order === 'newest' ? -1 : 1;
   const cmp = (a: Entry, b: Entry) => dir * (Date.parse(a.publishedAt) - Date.parse(b.publishedAt) || a.storyId - b.storyId);
   return { entries: entries.sort(cmp), review: review.sort(cmp) };
+}
+
+/** Stories the user rejected, newest first, each on its own: what the matcher learned from, for exports. */
+export function rejectedEntries(rows: TimelineStory[]): Entry[] {
+  return rows
+    .filter((r) => r.status === 'rejected')
+    .map((r) => toEntry(r, []))
+    .sort((a, b) => Date.parse(b.publishedAt) - Date.parse(a.publishedAt) || b.storyId - a.storyId);
 }
 
 function toEntry(r: TimelineStory, duplicates: Duplicate[]): Entry {

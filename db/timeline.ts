@@ -39,6 +39,10 @@ const SQL = {
       m.score, m.reasons, m.status, m.stage, m.lead_story_id as leadStoryId, s.facts
     from matches m indexed by matches_case_story_uq join stories s on s.id = m.story_id
     where m.case_id = ? and m.story_id in (select value from json_each(?)) and m.status in ('auto', 'confirmed', 'review')`,
+  rejected: `select s.id as storyId, s.title, s.url, s.source, s.published_at as publishedAt, s.summary, s.summary_html as summaryHtml,
+      m.score, m.reasons, m.status, m.stage, m.lead_story_id as leadStoryId, s.facts
+    from matches m indexed by matches_case_status_idx join stories s on s.id = m.story_id
+    where m.case_id = ? and m.status = 'rejected' order by m.published_at desc, m.story_id desc`,
 };
 
 export interface TimelinePlan {
@@ -157,6 +161,15 @@ export function timelineStories(db: Db, caseId: number, storyIds: readonly numbe
   const rows = prepared(db, SQL.stories).all(caseId, JSON.stringify(storyIds)) as StorySqlRow[];
   // Sorted here, a page's worth of rows; the query seeks each story through matches_case_story_uq.
   rows.sort((a, b) => b.publishedAt - a.publishedAt || b.storyId - a.storyId);
+  return toTimelineStories(rows);
+}
+
+/** The stories the user rejected on the case, with their text, newest first (for exports). */
+export function rejectedTimelineStories(db: Db, caseId: number): TimelineStory[] {
+  return toTimelineStories(prepared(db, SQL.rejected).all(caseId) as StorySqlRow[]);
+}
+
+function toTimelineStories(rows: StorySqlRow[]): TimelineStory[] {
   return rows.map((r) => ({
     ...r,
     publishedAt: new Date(r.publishedAt),

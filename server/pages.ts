@@ -16,7 +16,7 @@ import { CSRF_SLOT, sendCached, takesGzip } from './responseCache.ts';
 import { sendTimelineJson } from './timelineJson.ts';
 import { AppError, notFound, parseOr400, toAppError } from './errors.ts';
 import { aliasAddedQuerySchema, aliasInputSchema, pauseFormSchema, opmlImportSchema, decisionSchema, feedInputSchema, idSchema, storiesQuerySchema, timelinePageQuerySchema, timelineQuerySchema } from './schemas.ts';
-import { caseTimeline, createCase, decideStory, editCase, getCase, previewCase, type Timeline } from './services/cases.ts';
+import { caseRejections, caseTimeline, createCase, decideStory, editCase, getCase, previewCase, type Timeline } from './services/cases.ts';
 import { addAlias, aliasSuggestionsForCase, suggestAliasesForDraft, type AliasSuggestions } from './services/aliasSuggestions.ts';
 import { addFeed, exportOpml, importOpml, importStarterFeeds, pauseFeed, removeFeed, retryFeed } from './services/feeds.ts';
 
@@ -114,11 +114,11 @@ export function pagesRouter(ctx: AppContext): Router {
   });
   r.get('/cases/:id/export.md', (req, res) => {
     const t = caseTimeline(ctx, id(req), { reviewLimit: 0 });
-    res.type('text/markdown; charset=utf-8').attachment(`case-${t.case.id}.md`).send(caseMarkdown(feedInfo(t), t.entries));
+    res.type('text/markdown; charset=utf-8').attachment(`case-${t.case.id}.md`).send(caseMarkdown(feedInfo(t), t.entries, caseRejections(ctx, t.case.id)));
   });
   r.get('/cases/:id/export.csv', (req, res) => {
     const t = caseTimeline(ctx, id(req), { reviewLimit: 0 });
-    res.type('text/csv; charset=utf-8').attachment(`case-${t.case.id}.csv`).send('\ufeff' + caseCsv(t.entries));
+    res.type('text/csv; charset=utf-8').attachment(`case-${t.case.id}.csv`).send('\ufeff' + caseCsv(t.entries, caseRejections(ctx, t.case.id)));
   });
   r.get('/cases/:id/edit', (req, res) => {
     const c = getCase(ctx, id(req));

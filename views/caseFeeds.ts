@@ -52,7 +52,7 @@ ${items.join('\n')}
 
 const md = (s: string) => s.replace(/([\\`*_[\]<>|#])/g, '\\$1').replace(/\s+/g, ' ').trim();
 
-export function caseMarkdown(c: CaseFeedInfo, entries: Entry[]): string {
+export function caseMarkdown(c: CaseFeedInfo, entries: Entry[], rejected: Entry[] = []): string {
   const lines = [`# ${md(c.title)}`, ''];
   if (c.summary) lines.push(md(c.summary), '');
   lines.push(`Timeline from ${c.baseUrl}/cases/${c.caseId}, ${entries.length} entries, oldest first.`, '');
@@ -60,6 +60,10 @@ export function caseMarkdown(c: CaseFeedInfo, entries: Entry[]): string {
     const title = e.url ? `[${md(e.title)}](${e.url.replace(/[()\s]/g, encodeURIComponent)})` : md(e.title);
     lines.push(`- **${e.publishedAt.slice(0, 10)}** ${title} (${md(e.source ?? 'unknown source')})${e.stage ? ` [${e.stage}]` : ''}${e.amounts.length ? ` ${md(e.amounts.join(', '))}` : ''}`);
     if (e.duplicates.length) lines.push(`  - also reported by ${e.duplicates.map((d) => md(d.source ?? 'another outlet')).join(', ')}`);
+  }
+  if (rejected.length) {
+    lines.push('', `## Rejected (${rejected.length})`, '', 'Stories you rejected; the matcher scores stories like them lower.', '');
+    for (const e of rejected) lines.push(`- **${e.publishedAt.slice(0, 10)}** ${e.url ? `[${md(e.title)}](${e.url.replace(/[()\s]/g, encodeURIComponent)})` : md(e.title)}`);
   }
   return lines.join('\n') + '\n';
 }
@@ -70,8 +74,9 @@ function csvCell(v: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-export function caseCsv(entries: Entry[]): string {
+/** Timeline entries, then the stories the user rejected (status "rejected"). */
+export function caseCsv(entries: Entry[], rejected: Entry[] = []): string {
   const header = ['published_at', 'title', 'url', 'source', 'stage', 'amounts', 'status', 'score', 'reasons', 'also_reported_by'];
-  const rows = entries.map((e) => [e.publishedAt, e.title, e.url ?? '', e.source ?? '', e.stage ?? '', e.amounts.join('; '), e.status, String(e.score), e.reasons.join('; '), e.duplicates.map((d) => d.url ?? d.source ?? '').join(' ')]);
+  const rows = [...entries, ...rejected].map((e) => [e.publishedAt, e.title, e.url ?? '', e.source ?? '', e.stage ?? '', e.amounts.join('; '), e.status, String(e.score), e.reasons.join('; '), e.duplicates.map((d) => d.url ?? d.source ?? '').join(' ')]);
   return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

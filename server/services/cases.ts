@@ -1,9 +1,9 @@
 // Use cases for tracked cases: create with backfill, edit with re-match, remove, decide, timeline.
 import { latestStage, type LegalStage } from '../../core/timeline/stage.ts';
-import { groupEntries, type Entry } from '../../core/timelineEntries.ts';
+import { groupEntries, rejectedEntries, type Entry } from '../../core/timelineEntries.ts';
 import { caseById, deleteCase, insertCase, toDefinition, updateCase, type CaseInput, type CaseView } from '../../db/cases.ts';
 import { decideMatch, type Decision } from '../../db/matches.ts';
-import { timelinePlan, timelineStories } from '../../db/timeline.ts';
+import { rejectedTimelineStories, timelinePlan, timelineStories } from '../../db/timeline.ts';
 import { inTransaction } from '../../db/openDb.ts';
 import { reclusterAfterDecision } from '../../jobs/clusterStories.ts';
 import { backfillCase, previewMatches, type PreviewResult } from '../../jobs/matchStories.ts';
@@ -128,6 +128,12 @@ export function timelineForApi(ctx: AppContext, id: number, opts: TimelineOption
     totalReview: t.totalReview,
     latestStage: t.latestStage,
   };
+}
+
+/** The stories the user rejected on the case, for its exports (confirmed ones are on the timeline). */
+export function caseRejections(ctx: AppContext, id: number): Entry[] {
+  getCase(ctx, id);
+  return rejectedEntries(rejectedTimelineStories(ctx.db, id));
 }
 
 export function decideStory(ctx: AppContext, caseId: number, storyId: number, decision: Decision): { status: string } {

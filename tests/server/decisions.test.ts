@@ -80,6 +80,17 @@ describe('review queue and decisions', () => {
     expect(stories.every((s: { title: string }) => s.title.endsWith('(updated)'))).toBe(true);
   });
 
+  it('keeps the decisions in the exports: confirmed on the timeline, rejected listed with their status', async () => {
+    const csv = await (await fetch(`${app.url}/cases/${caseId}/export.csv`)).text();
+    // The status cell follows the amounts cell and precedes the score; no earlier cell of these rows holds a comma-free "rejected".
+    const statusOf = (url: string) => csv.split('\r\n').find((line) => line.includes(`,${url},`))?.match(/,(auto|confirmed|rejected|review),\d+,/)?.[1];
+    expect(statusOf('https://d.example.com/review-1')).toBe('confirmed');
+    expect(statusOf('https://d.example.com/review-2')).toBe('rejected');
+    expect(statusOf('https://d.example.com/auto-2')).toBe('rejected');
+    const md = await (await fetch(`${app.url}/cases/${caseId}/export.md`)).text();
+    expect(md).toMatch(/## Rejected \(2\)[\s\S]*ByteDance appeal/);
+  });
+
   it('leaves the per-week timeline counts equal to a recount after the decisions, the edit and the re-poll', () => {
     expect(storedCaseWeeks(app.ctx.db).length).toBeGreaterThan(0);
     expect(storedCaseWeeks(app.ctx.db)).toEqual(recountCaseWeeks(app.ctx.db));
