@@ -4,7 +4,7 @@ import { extractCaseNumbers } from '../timeline/caseNumbers.ts';
 import { extractAmounts, type Amount } from '../timeline/facts.ts';
 import { readDispute, type DisputeReading } from './dispute.ts';
 import { normalizeText, tokenizeNormalized } from './normalize.ts';
-import { sidesOf } from './roles.ts';
+import { sidesOf, suitSentences, type SuitSentence } from './roles.ts';
 import { resemblance, topicSimilarity, topicTerms, type Profile, type TermStats, type WeightedTerms } from './profile.ts';
 import type { Found, TermLocator } from './score.ts';
 import type { CompiledCase, CompiledParty, Term } from './terms.ts';
@@ -44,7 +44,12 @@ export interface StoryReading {
   amounts: Amount[];
   caseNumbers: string[];
   topic: Set<string>;
+  /** Sentences with a suing verb or a party label, as tokens (for the sides of a suit). */
+  sentences: readonly SuitSentence[];
 }
+
+const CITATION = /\S\s+v\.\s+\p{Lu}/u;
+const NO_DISPUTE: DisputeReading = { reported: false, kinds: [], litigants: [], cues: [] };
 
 /**
  * The story's reading. Sums and case numbers are read at once (they make candidates); the dispute and the
@@ -54,11 +59,16 @@ export function readStory(story: { title: string; summary: string }, legal: read
   const text = `${story.title}\n${story.summary}`;
   let dispute: DisputeReading | null = null;
   let topic: Set<string> | null = null;
+  let split: SuitSentence[] | null = null;
   return {
+    get sentences() {
+      return (split ??= suitSentences(text));
+    },
     title: story.title,
     text,
     get dispute() {
-      return (dispute ??= readDispute(text));
+      // Every dispute the reader knows is told by a legal word of the vocabulary, or by "X v. Y".
+      return (dispute ??= legal.some(Boolean) || CITATION.test(text) ? readDispute(text) : NO_DISPUTE);
     },
     legal,
     amounts: extractAmounts(text),
@@ -219,7 +229,7 @@ function litigantsCheck(c: CompiledCase, s: StoryReading, named: (PartyFind | nu
 }
 
 /** Our plaintiff only ever sued, or our defendant only ever suing, next to a suing verb: another case. */
-function sidesSwapped(c: CompiledCase, found: readonly (PartyFind | null)[], text: string): boolean {
+function sidesSwapped(c: CompiledCase, found: readonly (PartyFind | null)[], text: readonly SuitSentence[]): boolean {
   return c.parties.some((p, i) => {
     const f = found[i];
     if (!f || f.level === 'anonymised' || p.role === 'other') return false;
@@ -228,8 +238,21 @@ function sidesSwapped(c: CompiledCase, found: readonly (PartyFind | null)[], tex
   });
 }
 
-function plaintiffSues(c: CompiledCase, found: readonly (PartyFind | null)[], text: string): boolean {
+function plaintiffSues(c: CompiledCase, found: readonly (PartyFind | null)[], text: readonly SuitSentence[]): boolean {
   return c.parties.some((p, i) => p.role === 'plaintiff' && found[i] && found[i]!.level !== 'anonymised' && sidesOf([...p.terms, ...p.variants], text).has('claimant'));
+}
+
+const wordPatterns = new Map<string, RegExp>();
+
+/** The word in lowercase, standing alone; compiled once per word (bounded like the reference path's cache). */
+function lowercaseWord(word: string): RegExp {
+  let re = wordPatterns.get(word);
+  if (!re) {
+    if (wordPatterns.size >= 20_000) wordPatterns.clear();
+    re = new RegExp(`(?<![\\p{L}])${word.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')}(?![\\p{L}])`, 'u');
+    wordPatterns.set(word, re);
+  }
+  return re;
 }
 
 /** Lowercase use of a capitalised one-word name ("a bellwether freight carrier", "une ardoise"). */
@@ -237,9 +260,7 @@ function usedAsWord(found: readonly (PartyFind | null)[], text: string): number 
   let common = 0;
   for (const f of found) {
     if (!f || f.term.tokens.length !== 1 || !/^\p{Lu}\p{Ll}+$/u.test(f.term.display)) continue;
-    const lower = f.term.display.toLowerCase();
-    const re = new RegExp(`(?<![\\p{L}])${lower}(?![\\p{L}])`, 'u');
-    if (re.test(text)) common = 1;
+    if (lowercaseWord(f.term.display.toLowerCase()).test(text)) common = 1;
   }
   return common;
 }
@@ -269,27 +290,38 @@ export function anonymousSupport(parties: readonly (PartyFind | null)[], facts: 
   return facts > 0 || named > 0 ? 1 : keywords > 0 ? 0.5 : 0;
 }
 
-/** The features of one story for one case, with what they were read from (for reasons). */
-export function readCase(c: CompiledCase, k: CaseKnowledge, s: StoryReading, where: TermLocator): CaseReading {
+const NO_FEATURES = Object.fromEntries(FEATURES.map((f) => [f, 0])) as FeatureVector;
+
+/**
+ * The features of one story for one case, with what they were read from (for reasons). With `quick`, a
+ * story that is no candidate (no party in any form with support, no precise fact) is left at who is named:
+ * the dispute, sides and subject are read only for candidates.
+ */
+export function readCase(c: CompiledCase, k: CaseKnowledge, s: StoryReading, where: TermLocator, quick = false): CaseReading {
   const parties = c.parties.map((p) => findParty(p, where));
   const keywords = c.keywords.filter((t) => seen(where, t));
   const courts = courtsMatched(c, where);
   const { texts: facts, weight: factWeight } = factsMatched(c, s);
+  const named = parties.filter((f) => f && f.level !== 'anonymised');
+  const anonymised = anonymousSupport(parties, facts.length + courts.length, named.length, keywords.length);
+  if (quick && named.length === 0 && factWeight < 1 && anonymised === 0) {
+    const none = { likeConfirmed: 0, likeRejected: 0, likeConfirmedCount: 0, likeRejectedCount: 0, topicTerms: [], excludedBy: null };
+    return { parties, keywords, courtsMatched: courts, factsMatched: facts, factWeight, ...none, features: { ...NO_FEATURES, anonymised } };
+  }
   const topic = topicSimilarity(k.profile, s.topic);
   let excludedBy: Term | null = null;
   for (const t of c.exclusions) if (!excludedBy && seen(where, t)) excludedBy = t;
   const byRole = (role: string) => Math.max(0, ...c.parties.map((p, i) => (p.role === role ? level(parties[i]!) : 0)));
   const plaintiff = byRole('plaintiff');
   const defendant = byRole('defendant');
-  const named = parties.filter((f) => f && f.level !== 'anonymised');
-  const anonymised = anonymousSupport(parties, facts.length + courts.length, named.length, keywords.length);
   const legalCount = s.legal.filter(Boolean).length;
   // The dispute reader knows the verbs; two kinds of legal words (a court and a ruling) tell it too.
   const dispute = s.dispute.reported ? 1 : legalCount >= 2 ? 0.5 : 0;
   const { other, conflict: litigantConflict } = litigantsCheck(c, s, parties);
-  const conflict = litigantConflict || sidesSwapped(c, parties, s.text);
+  // Sides are read only where a dispute is: without one no suing verb stands next to a party.
+  const conflict = litigantConflict || (s.dispute.reported && sidesSwapped(c, parties, s.sentences));
   // Our plaintiff suing someone the story does not name as our defendant: often another of its suits.
-  const suesOther = defendant === 0 && plaintiffSues(c, parties, s.text);
+  const suesOther = defendant === 0 && s.dispute.reported && plaintiffSues(c, parties, s.sentences);
   const confirmed = likeDecided(s.topic, k.confirmed);
   const rejected = likeDecided(s.topic, k.rejected);
   const likeConfirmed = confirmed.best;

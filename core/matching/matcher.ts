@@ -207,7 +207,7 @@ export class Matcher {
   }
 
   /** Every candidate case's full assessment of the story, matching or not (for fitting and explaining). */
-  assessAll(story: StoryText, model: Model = MODEL): { caseId: number; assessment: FullAssessment }[] {
+  assessAll(story: StoryText, model: Model = MODEL, explain = true): { caseId: number; assessment: FullAssessment }[] {
     this.index ??= new CompiledIndex([...this.cases.values()].map((e) => e.compiled));
     const { candidates, where } = this.index.scan(story);
     if (candidates.size === 0 && this.index.facts.empty) return [];
@@ -216,7 +216,7 @@ export class Matcher {
     const out: { caseId: number; assessment: FullAssessment }[] = [];
     for (const caseId of candidates) {
       const { compiled, knowledge } = this.cases.get(caseId)!;
-      out.push({ caseId, assessment: assess(compiled, knowledge, reading, where, model) });
+      out.push({ caseId, assessment: assess(compiled, knowledge, reading, where, model, explain) });
     }
     return out;
   }
@@ -224,7 +224,7 @@ export class Matcher {
   /** Cases this story matches (auto or review), best score first, then by case id. */
   match(story: StoryText): MatchResult[] {
     const results: MatchResult[] = [];
-    for (const { caseId, assessment: a } of this.assessAll(story)) {
+    for (const { caseId, assessment: a } of this.assessAll(story, MODEL, false)) {
       if (a.status === 'auto' || a.status === 'review') results.push({ caseId, score: a.score, status: a.status, reasons: a.reasons });
     }
     return results.sort((x, y) => y.score - x.score || x.caseId - y.caseId);

@@ -28,6 +28,7 @@ export type Side = 'claimant' | 'respondent';
 const CJK_TOKEN = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]$/u;
 
 function occurrences(tokens: readonly string[], seq: readonly string[]): number[] {
+  if (seq.length === 0 || !tokens.includes(seq[0]!)) return [];
   const out: number[] = [];
   outer: for (let i = 0; i + seq.length <= tokens.length; i++) {
     for (let j = 0; j < seq.length; j++) if (tokens[i + j] !== seq[j]) continue outer;
@@ -40,7 +41,7 @@ function occurrences(tokens: readonly string[], seq: readonly string[]): number[
 const SENTENCE_END = /(?<!\b(?:v|vs|no|mr|mrs|ms|dr|inc|ltd|co|corp|jr|sr|st|u\.s|[a-z]))[.!?]+(?=\s|$)\s*|[。！？\n;；]+\s*/u;
 
 /** Sentences as token lists, so a party in one sentence never reads as the subject of the next one's verb. */
-function sentences(text: string): string[][] {
+export function sentences(text: string): string[][] {
   return normalizeText(text)
     .split(SENTENCE_END)
     .map((s) => tokenizeNormalized(s))
@@ -68,14 +69,31 @@ function cjkSideBefore(tokens: readonly string[], start: number, end: number, ve
   return 'claimant';
 }
 
+/** A sentence with a suing verb, and where its verbs stand. */
+export interface SuitSentence {
+  tokens: readonly string[];
+  verbs: readonly { at: number; end: number; cjk: boolean }[];
+}
+
+/** The sentences of a text that have a suing verb or a party label, read once per story. */
+export function suitSentences(text: string): SuitSentence[] {
+  const out: SuitSentence[] = [];
+  for (const tokens of sentences(text)) {
+    const verbs = VERBS.flatMap((v) => occurrences(tokens, v).map((at) => ({ at, end: at + v.length, cjk: CJK_TOKEN.test(v[0]!) })));
+    const labelled = tokens.some((t, i) => (t === '原' || t === '被') && tokens[i + 1] === '告');
+    // A 原告/被告 label tells a side without a verb.
+    if (verbs.length > 0 || labelled) out.push({ tokens, verbs });
+  }
+  return out;
+}
+
 /**
  * The sides the party (any of its terms) takes next to a suing verb in the text. Empty when no verb stands
  * near it. A party can take both sides in different sentences (a suit and a counter-suit).
  */
-export function sidesOf(terms: readonly Term[], text: string): Set<Side> {
+export function sidesOf(terms: readonly Term[], text: string | readonly SuitSentence[]): Set<Side> {
   const sides = new Set<Side>();
-  for (const tokens of sentences(text)) {
-    const verbs = VERBS.flatMap((v) => occurrences(tokens, v).map((at) => ({ at, end: at + v.length, cjk: CJK_TOKEN.test(v[0]!) })));
+  for (const { tokens, verbs } of typeof text === 'string' ? suitSentences(text) : text) {
     for (const term of terms) {
       for (const start of occurrences(tokens, term.tokens)) {
         const end = start + term.tokens.length;

@@ -60,23 +60,22 @@ export function isCandidate(r: CaseReading): boolean {
 
 /**
  * Judges one story for one case: reads the features, weighs them with the fitted model, and says why in
- * words. An exclusion term vetoes; a story that names no party and repeats none of the case's facts is
- * never a match (anonymised names and keywords alone are too weak).
+ * words. An exclusion term vetoes; a story that is no candidate (see `isCandidate`) never matches. With
+ * `explain` false, stories that do not match get no reasons: most candidates of a poll are dropped, and
+ * their words would be built for nothing.
  */
-export function assess(c: CompiledCase, k: CaseKnowledge, s: StoryReading, where: TermLocator, model: Model = MODEL): FullAssessment {
-  const reading = readCase(c, k, s, where);
+export function assess(c: CompiledCase, k: CaseKnowledge, s: StoryReading, where: TermLocator, model: Model = MODEL, explain = true): FullAssessment {
+  const reading = readCase(c, k, s, where, !explain);
+  const candidate = isCandidate(reading);
+  const p = candidate ? probability(model, reading.features) : 0;
+  const status: Status = !candidate ? 'none' : reading.excludedBy ? 'excluded' : p >= model.thresholds.auto ? 'auto' : p >= model.thresholds.review ? 'review' : 'none';
+  const score = status === 'excluded' ? 0 : Math.round(p * 100);
+  if (!explain && (status === 'none' || status === 'excluded')) return { score, status, reasons: [], reading, contributions: [] };
   const contributions = contributions_(model, reading, c.parties);
   const named = namedWords(reading, c.parties);
   const reasons = [...(named ? [named] : []), ...contributions.map(reasonText)];
-  if (!isCandidate(reading)) {
-    return { score: 0, status: 'none', reasons: ['no party named, and no precise sum or case number of the case', ...reasons], reading, contributions };
-  }
-  const p = probability(model, reading.features);
-  const score = Math.round(p * 100);
-  if (reading.excludedBy) {
-    return { score: 0, status: 'excluded', reasons: [...reasons, `excluded by "${reading.excludedBy.display}"`], reading, contributions };
-  }
-  const status: Status = p >= model.thresholds.auto ? 'auto' : p >= model.thresholds.review ? 'review' : 'none';
+  if (!candidate) reasons.unshift('no party named, and no precise sum or case number of the case');
+  if (status === 'excluded') reasons.push(`excluded by "${reading.excludedBy!.display}"`);
   if (status === 'review') reasons.push('unsure: held for review');
   return { score, status, reasons, reading, contributions };
 }
