@@ -2,8 +2,8 @@
 
 import type { CaseDefinition } from '../caseDefinition.ts';
 import { tokenize } from './normalize.ts';
-import { compileCase, looksLikePersonName, makeTerm, type CompiledParty, type Term } from './terms.ts';
-import { hanSyllables, nameVariants, splitPinyin, type VariantKind } from './variants.ts';
+import { compileCase, looksLikePersonName, makeTerm, variantTerms, type CompiledParty, type Term } from './terms.ts';
+import { hanSyllables, splitPinyin, type VariantKind } from './variants.ts';
 import { ORGANISATION_MARKERS } from './vocabulary.ts';
 
 /** A name variant's kind, or `local-script`: a name in another script written beside the party's in brackets. */
@@ -114,21 +114,8 @@ function isPersonParty(written: readonly Term[]): boolean {
  */
 function variantCandidates(written: readonly Term[], watched: ReadonlySet<string>): (Term & { kind: VariantKind })[] {
   const person = isPersonParty(written);
-  const seen = new Set(watched);
-  const out: (Term & { kind: VariantKind })[] = [];
-  for (const w of written) {
-    const readings = HAN.test(w.display) ? [true, false] : [person];
-    for (const asPerson of readings) {
-      for (const v of nameVariants(w.display, { person: asPerson })) {
-        const t = makeTerm(v.text);
-        // A lone short Latin word ("Xu") names every namesake: too weak to stand for the party (as in terms.ts).
-        if (!t || seen.has(t.key) || (t.tokens.length === 1 && !HAN.test(t.key) && t.key.length < 5)) continue;
-        seen.add(t.key);
-        out.push({ ...t, kind: v.kind });
-      }
-    }
-  }
-  return out;
+  // A Han name is tried both ways: 澄芯科技 reads as a company, 谢嘉豪 as a person.
+  return variantTerms(written, (w) => (HAN.test(w.display) ? [true, false] : [person]), new Set(watched));
 }
 
 /**

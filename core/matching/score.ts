@@ -74,7 +74,8 @@ export function assess(c: CompiledCase, k: CaseKnowledge, s: StoryReading, where
   const contributions = contributions_(model, reading, c.parties);
   const named = namedWords(reading, c.parties);
   const reasons = [...(named ? [named] : []), ...contributions.map(reasonText)];
-  if (!candidate) reasons.unshift('no party named, and no precise sum or case number of the case');
+  // A story that is no candidate was never weighed: what it lacks is the whole reason.
+  if (!candidate) return { score, status, reasons: ['no party named, and no precise sum or case number of the case'], reading, contributions };
   if (status === 'excluded') reasons.push(`excluded by "${reading.excludedBy!.display}"`);
   if (status === 'review') reasons.push('unsure: held for review');
   return { score, status, reasons, reading, contributions };

@@ -140,16 +140,21 @@ function isPerson(written: readonly Term[]): boolean {
   return written.some((t) => looksLikePersonName(t.tokens)) && !written.some((t) => t.tokens.some((x) => ORGANISATION_MARKERS.has(x)));
 }
 
-function variantTerms(written: readonly Term[], person: boolean, known: Set<string>): VariantTerm[] {
+/**
+ * Spellings of the written names the user did not type, each read as a person's or a company's name as
+ * `readings` says, leaving out those in `known` (which grows). Shared with the alias suggestions.
+ */
+export function variantTerms(written: readonly Term[], readings: (w: Term) => readonly boolean[], known: Set<string>): VariantTerm[] {
   const out: VariantTerm[] = [];
   for (const w of written) {
-    const asPerson = person || isHanPerson(w.display);
-    for (const v of nameVariants(w.display, { person: asPerson })) {
-      const t = makeTerm(v.text);
-      // A single short Latin word as a variant ("Xu") would find every namesake: too weak to stand for the party.
-      if (!t || known.has(t.key) || (t.tokens.length === 1 && !HAN.test(t.key) && t.key.length < 5)) continue;
-      known.add(t.key);
-      out.push({ ...t, kind: v.kind });
+    for (const asPerson of readings(w)) {
+      for (const v of nameVariants(w.display, { person: asPerson })) {
+        const t = makeTerm(v.text);
+        // A single short Latin word as a variant ("Xu") would find every namesake: too weak to stand for the party.
+        if (!t || known.has(t.key) || (t.tokens.length === 1 && !HAN.test(t.key) && t.key.length < 5)) continue;
+        known.add(t.key);
+        out.push({ ...t, kind: v.kind });
+      }
     }
   }
   return out;
@@ -192,7 +197,7 @@ function compileParty(name: string, role: PartyRole, aliases: readonly string[])
   const shortForms = uniqueTerms(written.flatMap(shortFormsOf)).filter((t) => !fullKeys.has(t.key));
   const person = isPerson(written);
   const known = new Set([...fullKeys, ...shortForms.map((t) => t.key)]);
-  const variants = variantTerms(written, person, known);
+  const variants = variantTerms(written, (w) => [person || isHanPerson(w.display)], known);
   const anonymised = uniqueTerms(
     written
       .flatMap((t) => [...anonymisedForms(t.display, { person: person || isHanPerson(t.display) }), ...anonymisedCompany(t.display, person)])
