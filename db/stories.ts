@@ -239,12 +239,15 @@ const LATIN_WORDS = /^[\p{Script=Latin}\p{N}]+(?: [\p{Script=Latin}\p{N}]+)+$/u;
 /**
  * A term of several Latin words as all of its words of three or more letters, in any order and with
  * anything between them: the index holds the text as written, where "K. Delgado-Reyes" or "Delgado Reyes,
- * Kai" has no space-separated "delgado reyes". Other terms are one phrase.
+ * Kai" has no space-separated "delgado reyes". Other terms are one phrase, and so is a term that would keep
+ * only one short word.
  */
 function ftsWords(term: string): string {
   if (!LATIN_WORDS.test(term)) return ftsPhrase(term);
   const words = term.split(' ').filter((w) => w.length >= 3);
-  return words.length === 0 ? ftsPhrase(term) : `(${words.map(ftsPhrase).join(' AND ')})`;
+  // One short word left ("erik" of "Erik H.") would find every Erik: the phrase as written is then the query.
+  if (words.length === 0 || (words.length === 1 && words[0]!.length < 5)) return ftsPhrase(term);
+  return `(${words.map(ftsPhrase).join(' AND ')})`;
 }
 
 /** Short terms per substring scan: two bound variables each, far below SQLite's limit of 32,766. */

@@ -174,6 +174,9 @@ function pinyinTerms(written: readonly Term[]): Term[] {
   return uniqueTerms(out);
 }
 
+/** "E. H." (from an alias written "E. Haugland"): initials alone stand for anyone. */
+const allInitials = (t: Term) => isLatinWordSequence(t.tokens) && t.tokens.every((x) => x.length === 1);
+
 /** Endings too common to identify a company once anonymised (某科技公司 could be anyone). */
 const GENERIC_ENDINGS = new Set(['科技', '公司', '集团', '技术', '股份', '实业', '有限']);
 
@@ -202,7 +205,7 @@ function compileParty(name: string, role: PartyRole, aliases: readonly string[])
     written
       .flatMap((t) => [...anonymisedForms(t.display, { person: person || isHanPerson(t.display) }), ...anonymisedCompany(t.display, person)])
       .map(makeTerm),
-  ).filter((t) => !known.has(t.key));
+  ).filter((t) => !known.has(t.key) && !allInitials(t));
   return { name: name.trim() || terms[0]!.display, role, terms, shortForms, variants, pinyin: pinyinTerms(written), anonymised };
 }
 
