@@ -12,11 +12,15 @@ const CJK = /\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}|\p{Script=Ha
  */
 export class StoredTermStats implements TermStats {
   readonly docs: number;
+  /** The highest story id when the stories were counted: growth is measured from it. */
+  readonly countedUpTo: number;
   private readonly cap: number;
   private readonly counts = new Map<string, number>();
 
   constructor(private readonly db: Db) {
-    this.docs = (prepared(db, 'select count(*) as n from stories').get() as { n: number }).n;
+    const r = prepared(db, 'select count(*) as n, coalesce(max(id), 0) as top from stories').get() as { n: number; top: number };
+    this.docs = r.n;
+    this.countedUpTo = r.top;
     this.cap = Math.max(1_000, Math.ceil(this.docs / 20));
   }
 

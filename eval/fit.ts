@@ -4,7 +4,7 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CaseDefinition } from '../core/caseDefinition.ts';
-import { FEATURES, type FeatureVector } from '../core/matching/features.ts';
+import { FEATURES, type FeatureName, type FeatureVector } from '../core/matching/features.ts';
 import { Matcher, type CaseDecisions } from '../core/matching/matcher.ts';
 import { MODEL, probability, type Model } from '../core/matching/model.ts';
 import { isCandidate } from '../core/matching/score.ts';
@@ -125,9 +125,20 @@ function solve(A: number[][], b: number[]): number[] {
  * penalty per row: small, since the features are few and the rows a few hundred.
  */
 export function fit(rows: readonly Row[], lambda = 0.01, iterations = 30): Model {
+  const model = fitFree(rows, new Set(), lambda, iterations);
+  // Domain knowledge the data may not show: a party found only through a spelling the user did not type is
+  // weaker evidence than the name as written, never stronger. A weight fitted the other way is held at zero.
+  const held = new Set(SIGNED_NEGATIVE.filter((f) => model.weights[f] > 0));
+  return held.size ? fitFree(rows, held, lambda, iterations) : model;
+}
+
+const SIGNED_NEGATIVE: readonly FeatureName[] = ['variantOnly', 'common', 'coMentionNoDispute', 'otherLitigants', 'roleConflict', 'likeRejected'];
+
+function fitFree(rows: readonly Row[], held: ReadonlySet<FeatureName>, lambda: number, iterations: number): Model {
   const usable = rows.filter((r) => r.candidate && !r.excluded);
-  const d = FEATURES.length + 1;
-  const X = usable.map((r) => [1, ...FEATURES.map((f) => r.x[f])]);
+  const free = FEATURES.filter((f) => !held.has(f));
+  const d = free.length + 1;
+  const X = usable.map((r) => [1, ...free.map((f) => r.x[f])]);
   const y = usable.map((r) => r.y);
   let w = new Array<number>(d).fill(0);
   const n = usable.length;
@@ -159,7 +170,7 @@ export function fit(rows: readonly Row[], lambda = 0.01, iterations = 30): Model
     if (Math.max(...step.map(Math.abs)) < 1e-8) break;
   }
   const round = (v: number) => Math.round(v * 1000) / 1000;
-  const weights = Object.fromEntries(FEATURES.map((f, j) => [f, round(w[j + 1]!)])) as Model['weights'];
+  const weights = Object.fromEntries(FEATURES.map((f) => [f, held.has(f) ? 0 : round(w[free.indexOf(f) + 1]!)])) as Model['weights'];
   return { bias: round(w[0]!), weights, thresholds: MODEL.thresholds };
 }
 

@@ -13,12 +13,13 @@ import { clusterNewStories, reclusterCase } from './clusterStories.ts';
 const statsByDb = new WeakMap<Db, StoredTermStats>();
 
 /**
- * Document frequencies of the stored stories, counted afresh once the store has grown by a quarter (the
- * weights of a case's subject barely move in between). `max(id)` tells the growth in one index seek.
+ * Document frequencies of the stored stories, counted afresh once a quarter as many stories again have been
+ * stored (the weights of a case's subject barely move in between). `max(id)` tells the growth in one index seek.
  */
 export function termStatsFor(db: Db): StoredTermStats {
   const cached = statsByDb.get(db);
-  if (cached && latestStoryId(db) <= cached.docs * 1.25 + 50) return cached;
+  // Stories stored since the count (ids only grow, so a prune does not look like growth).
+  if (cached && latestStoryId(db) - cached.countedUpTo <= cached.docs * 0.25 + 50) return cached;
   const fresh = new StoredTermStats(db);
   statsByDb.set(db, fresh);
   return fresh;
@@ -32,6 +33,8 @@ export class MatcherCache {
   #matcher: Matcher | null = null;
   #version = '';
   #stats: StoredTermStats | null = null;
+  /** Cases whose decisions changed since the matcher was compiled. */
+  readonly #relearn = new Set<number>();
 
   get(db: Db): Matcher {
     const version = casesVersion(db);
@@ -41,13 +44,19 @@ export class MatcherCache {
       this.#matcher = Matcher.compile(defs, { stats, decisions: decidedStories(db, defs.map((d) => d.id)) });
       this.#version = version;
       this.#stats = stats;
+      this.#relearn.clear();
+    }
+    if (this.#relearn.size > 0) {
+      const decided = decidedStories(db, [...this.#relearn]);
+      for (const id of this.#relearn) this.#matcher.relearn(id, decided.get(id));
+      this.#relearn.clear();
     }
     return this.#matcher;
   }
 
-  /** A decision changed what a case has learned: the next `get` recompiles. */
-  invalidate(): void {
-    this.#matcher = null;
+  /** A decision on the case changed what it has learned: the next `get` rebuilds that case's knowledge. */
+  relearn(caseId: number): void {
+    this.#relearn.add(caseId);
   }
 }
 

@@ -30,6 +30,24 @@ const NOT_A_PARTY =
 /** Japanese phrases a loose を-group can take for a name: the claim, not the party. */
 const NOT_A_NAME = /違反|賠償|理由|支払|求め|差し止め|侵害|秘密/u;
 
+/** Sentence ends: CJK ones, and . ! ? before a space unless they end "v." or "Inc." (a case name or a company). */
+const SENTENCE_SPLIT = /(?<=[。！？])|(?<=[.!?])(?<!\b(?:v|vs|no|mr|mrs|ms|dr|inc|ltd|co|corp|jr|sr|st)\.)\s+|\n+/iu;
+/** Words every litigant phrase holds, in any of the seven languages: a sentence without one names no sides. */
+// Tested on lower-cased text without the i and u flags, which make a regex of alternatives several times slower.
+const SUIT_WORDS =
+  /sue|suing|fil(?:ed|es|ing)|br(?:ought|ings)|launch|t(?:ook|akes)|lodg|\sv\.\s|\bvs\b|versus|order|verklag|klag|assign|attaqu|poursui|plainte|demand|querell|denunci|原告|诉|告上|提訴|訴訟|소송|손배소|제소|고소|고발/;
+
+/**
+ * The sentences that could name the sides of a suit, joined by line breaks (no pattern crosses one): the
+ * litigant patterns are the dearest part of reading a story, and most sentences hold none of their words.
+ */
+function suitSentences(text: string): string {
+  return text
+    .split(SENTENCE_SPLIT)
+    .filter((s) => s && SUIT_WORDS.test(s.toLowerCase()))
+    .join('\n');
+}
+
 /** A phrase that also holds both names is too long to show as a reason. */
 const MAX_CUE = 24;
 
@@ -90,10 +108,12 @@ export function readDispute(text: string): DisputeReading {
   const litigants: Litigants[] = [];
   // Strong rules first: a weak one ("X vs Y") needs a dispute shown by something else.
   const ordered = [...LITIGANT_RULES.filter((r) => !r.weak), ...LITIGANT_RULES.filter((r) => r.weak)];
+  const suitText = suitSentences(text);
   for (const rule of ordered) {
+    if (!suitText) break;
     if (rule.weak && kinds.size === 0) continue;
-    for (const m of text.matchAll(rule.pattern)) {
-      const pair = sides(text, m, rule);
+    for (const m of suitText.matchAll(rule.pattern)) {
+      const pair = sides(suitText, m, rule);
       if (!pair) continue;
       if (!kinds.has(rule.kind) && m[0].length <= MAX_CUE) cue(m[0]);
       kinds.add(rule.kind);

@@ -1,7 +1,7 @@
 // What a paralegal would note about one story and one case, as numbers a fitted model weighs: who is named
 // and how, whether a dispute is reported and between whom, the case's facts, its subject, past decisions.
 import { extractCaseNumbers } from '../timeline/caseNumbers.ts';
-import { extractAmounts, type Amount } from '../timeline/facts.ts';
+import { extractAmounts, sameAmount, type Amount } from '../timeline/facts.ts';
 import { readDispute, type DisputeReading } from './dispute.ts';
 import { normalizeText, tokenizeNormalized } from './normalize.ts';
 import { sidesOf, suitSentences, type SuitSentence } from './roles.ts';
@@ -148,7 +148,6 @@ export interface CaseReading {
   features: FeatureVector;
 }
 
-const sameAmount = (a: Amount, b: Amount) => a.currency === b.currency && Math.abs(a.value - b.value) <= 0.005 * Math.max(a.value, b.value);
 
 function courtsMatched(c: CompiledCase, where: TermLocator): string[] {
   return c.facts.courts.filter((court) => seen(where, court)).map((court) => court.display);
@@ -170,7 +169,8 @@ function factsMatched(c: CompiledCase, s: StoryReading): { texts: string[]; weig
     const hit = s.amounts.find((b) => sameAmount(a, b));
     if (!hit) continue;
     texts.push(hit.text === a.text ? a.text : `${hit.text} = ${a.text}`);
-    weight += amountSpecificity(a.value);
+    // A round sum on either side ("1,000,000 yuan" in the story) is too common to tie the two together.
+    weight += Math.min(amountSpecificity(a.value), amountSpecificity(hit.value));
   }
   for (const n of c.facts.caseNumbers) {
     if (!s.caseNumbers.includes(n)) continue;

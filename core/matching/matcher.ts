@@ -1,10 +1,11 @@
 // Matches a story against every tracked case at once through one compiled index of all their terms.
 
 import type { CaseDefinition } from '../caseDefinition.ts';
+import { SAME_AMOUNT_TOLERANCE } from '../timeline/facts.ts';
 import { TokenAutomaton } from './automaton.ts';
 import type { CaseKnowledge } from './features.ts';
 import { readStory, type StoryReading } from './features.ts';
-import { caseKnowledge, type MatcherOptions } from './knowledge.ts';
+import { caseKnowledge, type CaseDecisions, type MatcherOptions } from './knowledge.ts';
 import { normalizeText, tokenizeNormalized } from './normalize.ts';
 import { hanSyllableTokens } from './pinyinText.ts';
 import type { MatchResult, StoryText } from './reference.ts';
@@ -46,8 +47,9 @@ class FactIndex {
     for (const a of s.amounts) {
       const list = this.amounts.get(a.currency);
       if (!list) continue;
-      const lo = a.value * 0.995;
-      const hi = a.value * 1.005;
+      // The window `sameAmount` allows: within 0.5% of the larger of the two sums.
+      const lo = a.value * (1 - SAME_AMOUNT_TOLERANCE);
+      const hi = a.value / (1 - SAME_AMOUNT_TOLERANCE);
       let i = lowerBound(list, lo);
       for (; i < list.length && list[i]!.value <= hi; i++) into.add(list[i]!.caseId);
     }
@@ -173,7 +175,7 @@ export class Matcher {
   private readonly cases = new Map<number, CaseEntry>();
   private index: CompiledIndex | null = null;
 
-  private constructor(private readonly opts: MatcherOptions) {}
+  private constructor(private opts: MatcherOptions) {}
 
   static compile(cases: readonly CaseDefinition[], opts: MatcherOptions = {}): Matcher {
     const matcher = new Matcher(opts);
@@ -198,6 +200,20 @@ export class Matcher {
   upsert(def: CaseDefinition): void {
     this.cases.set(def.id, this.entry(def));
     this.index = null;
+  }
+
+  /**
+   * What a case has learned changed (a decision): its subject and decided stories are rebuilt, its terms and
+   * the shared index stay as they are, so a decision costs one case, not a recompile of all of them.
+   */
+  relearn(caseId: number, decisions: CaseDecisions | undefined): void {
+    const entry = this.cases.get(caseId);
+    if (!entry) return;
+    const perCase = new Map(this.opts.decisions ?? []);
+    if (decisions) perCase.set(caseId, decisions);
+    else perCase.delete(caseId);
+    this.opts = { ...this.opts, decisions: perCase };
+    this.cases.set(caseId, { compiled: entry.compiled, knowledge: caseKnowledge(entry.compiled, this.opts) });
   }
 
   remove(caseId: number): boolean {

@@ -64,14 +64,15 @@ function words(feature: FeatureName, r: CaseReading, parties: readonly { name: s
     case 'bothSides':
       return 'plaintiff and defendant both named';
     case 'nameless':
-      return 'no party named in any form';
+      return "no party named, only the case's facts";
     case 'offTitle':
       return 'nothing about the case in the title';
     case 'variantOnly':
       return 'parties found only through other spellings';
     case 'anonymised': {
       const forms = r.parties.filter((f) => f?.level === 'anonymised').map((f) => f!.term.display);
-      return `anonymised party (${forms.join(', ')}) with the case's facts or other side`;
+      const support = r.features.anonymised >= 1 ? "the case's facts or other side" : "the case's keywords";
+      return `anonymised party (${forms.join(', ')}) with ${support}`;
     }
     case 'dispute':
       return 'a dispute is reported';

@@ -38,7 +38,7 @@ function occurrences(tokens: readonly string[], seq: readonly string[]): number[
 }
 
 /** A sentence ends at . ! ? (not after "v." or "Inc."), at their CJK forms, at a semicolon or a line break. */
-const SENTENCE_END = /(?<!\b(?:v|vs|no|mr|mrs|ms|dr|inc|ltd|co|corp|jr|sr|st|u\.s|[a-z]))[.!?]+(?=\s|$)\s*|[。！？\n;；]+\s*/u;
+const SENTENCE_END = /(?<![.!?])(?<!\b(?:v|vs|no|mr|mrs|ms|dr|inc|ltd|co|corp|jr|sr|st|u\.s|[a-z]))[.!?]+(?=\s|$)\s*|[。！？\n;；]+\s*/u;
 
 /** Sentences as token lists, so a party in one sentence never reads as the subject of the next one's verb. */
 export function sentences(text: string): string[][] {

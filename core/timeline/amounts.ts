@@ -222,7 +222,7 @@ export function extractAmounts(text: string, options: AmountOptions = {}): Amoun
 }
 
 /** Relative tolerance for sameAmount: "¥8m" and "800万元" are equal, "8.1 million" rounded from 8.06 too. */
-const SAME_AMOUNT_TOLERANCE = 0.005;
+export const SAME_AMOUNT_TOLERANCE = 0.005;
 
 /** True when two sums are the same money as far as news rounding goes: same currency, values within 0.5%. */
 export function sameAmount(a: Amount, b: Amount): boolean {

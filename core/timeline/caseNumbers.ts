@@ -33,7 +33,8 @@ const squeeze = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 /** Each number as a key, in order of appearance and once each. */
 export function extractCaseNumbers(text: string): string[] {
-  const t = text.normalize('NFKC');
+  // Runs of whitespace as one space: several optional `\s*` in a row would otherwise backtrack on a long run.
+  const t = text.normalize('NFKC').replace(/\s+/g, ' ');
   const found: { index: number; key: string }[] = [];
   const add = (re: RegExp, key: (m: RegExpMatchArray) => string) => {
     for (const m of t.matchAll(re)) found.push({ index: m.index ?? 0, key: key(m) });

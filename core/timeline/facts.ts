@@ -1,5 +1,5 @@
 // Pulls the facts a timeline entry shows at a glance out of story text: sums of money and court names.
-export { extractAmounts, parseNumber, sameAmount, type Amount, type AmountOptions } from './amounts.ts';
+export { extractAmounts, parseNumber, sameAmount, SAME_AMOUNT_TOLERANCE, type Amount, type AmountOptions } from './amounts.ts';
 
 /** Words that make "X Court" a court's name rather than a headline's "... Tells Court". */
 const COURT_TYPES = [

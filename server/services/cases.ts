@@ -145,7 +145,7 @@ export function decideStory(ctx: AppContext, caseId: number, storyId: number, de
   });
   if (!row) throw new AppError('NOT_FOUND', `story ${storyId} is not on the timeline or review queue of case ${caseId}`);
   // What the case learned from the decision weighs on the stories that come next.
-  ctx.matchers.invalidate();
+  ctx.matchers.relearn(caseId);
   return { status: row.after.status };
 }
 

@@ -1,6 +1,7 @@
 // `casewatch cases test`: scores a piece of text against one case and says why, feature by feature.
 import { explainMatch, THRESHOLDS } from '../../core/matching/matcher.ts';
 import { namedWords } from '../../core/matching/model.ts';
+import { compileCase } from '../../core/matching/terms.ts';
 import type { Db } from '../../db/openDb.ts';
 import { decidedStories } from '../../db/matches.ts';
 import type { CaseView } from '../../db/cases.ts';
@@ -20,7 +21,8 @@ export function explainText(db: Db, c: CaseView, text: string): string {
   const verdict =
     e.status === 'auto' ? 'joins the timeline' : e.status === 'review' ? 'goes to the review queue' : e.status === 'excluded' ? 'is excluded' : 'does not match';
   const lines = e.contributions.map((x) => `  ${signed(x.effect).padStart(6)}  ${x.words}`);
-  const named = namedWords(e.reading, def.parties);
+  // The compiled parties: a party whose names are only punctuation is dropped there, and the reading follows them.
+  const named = namedWords(e.reading, compileCase(def).parties);
   return [
     `score ${e.score} (timeline at ${THRESHOLDS.auto}, review at ${THRESHOLDS.review}): ${verdict}`,
     ...(named ? [`  ${named}`] : []),

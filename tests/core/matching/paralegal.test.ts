@@ -178,9 +178,34 @@ describe('learning from decisions', () => {
     expect(after.reasons).toContain('like 1 story you rejected (−)');
   });
 
+  it('relearns one case after a decision the same as a fresh compile with it', () => {
+    const decisions = { confirmed: [], rejected: [{ title: 'Hellwig trifft erneut im Derby', summary: 'Der Stürmer Hellwig erzielte zwei Tore für Schwaben vor 7.000 Zuschauern.' }] };
+    const relearned = Matcher.compile([def]);
+    relearned.relearn(4, decisions);
+    expect(relearned.match(later)).toEqual(Matcher.compile([def], { decisions: new Map([[4, decisions]]) }).match(later));
+    relearned.relearn(4, undefined);
+    expect(relearned.match(later)).toEqual(Matcher.compile([def]).match(later));
+  });
+
   it('scores a story like a confirmed one higher', () => {
     const story = { title: 'Morgenrot muss Servo-Quellcode löschen', summary: 'Hellwig setzte vor dem Landgericht durch, dass Morgenrot den Servo-Quellcode löscht.' };
     const decisions = new Map([[4, { confirmed: [{ title: 'Hellwig: Servo-Quellcode bei Morgenrot gefunden', summary: 'Gutachter fanden den Servo-Quellcode auf Rechnern von Morgenrot.' }], rejected: [] }]]);
     expect(read(def, story.title, story.summary, { decisions }).score).toBeGreaterThan(read(def, story.title, story.summary).score);
+  });
+});
+
+describe('review findings', () => {
+  it('agrees on a sum just inside the tolerance on both paths, and a round sum in the story is no candidate', () => {
+    const def: CaseDefinition = { id: 1, title: 'c', summary: 'The suit claims 1,005,020 yuan.', parties: [party('Kestrel Labs', 'plaintiff')], keywords: [], exclude: [] };
+    const e = read(def, 'Court orders a former engineer to pay 1,000,000 yuan in trade secrets lawsuit', '');
+    expect(e.reading.factsMatched).toHaveLength(1);
+    expect(e.status).toBe('none');
+  });
+
+  it('reads a summary with a long run of line breaks and a story with a long run of stops', () => {
+    // With the backtracking these inputs once caused (cubic in the run), this would outlast the test timeout.
+    const def: CaseDefinition = { id: 1, title: 'c', summary: `Affaire RG${'\n'.repeat(20_000)}23/01234`, parties: [party('Kestrel Labs', 'plaintiff')], keywords: [], exclude: [] };
+    const e = read(def, `Kestrel Labs sues${'.'.repeat(20_000)}`, 'RG 23/01234');
+    expect(e.reading.factsMatched).toEqual(['rg 23/01234']);
   });
 });
