@@ -65,7 +65,11 @@ class StoryTokens {
 
   constructor(text: string) {
     this.tokens = tokenize(text);
-    this.tokens.forEach((t, i) => this.#at.set(t, [...(this.#at.get(t) ?? []), i]));
+    this.tokens.forEach((t, i) => {
+      const at = this.#at.get(t);
+      if (at) at.push(i);
+      else this.#at.set(t, [i]);
+    });
   }
 
   /** Start positions of `tokens` in a row. */

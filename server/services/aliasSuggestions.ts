@@ -11,7 +11,7 @@ import { AppError } from '../errors.ts';
 import { editCase, getCase } from './cases.ts';
 
 /** The stories read for suggestions: the most recently stored that name a party, enough to show a habit of the press. */
-export const SUGGESTION_STORIES = 2_000;
+export const SUGGESTION_STORIES = 500;
 
 export interface AliasSuggestions {
   suggestions: AliasSuggestion[];
