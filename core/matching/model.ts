@@ -91,7 +91,7 @@ function words(feature: FeatureName, r: CaseReading, parties: readonly { name: s
     case 'topicStrong':
       return "much about the case's subject";
     case 'topic':
-      return r.topicTerms.length ? `about the case's subject: ${r.topicTerms.slice(0, 5).join(', ')}` : "nothing of the case's subject";
+      return r.topicTerms.length ? `about the case's subject: ${readableTerms(r.topicTerms).slice(0, 5).join(', ')}` : "nothing of the case's subject";
     case 'keywords':
       return `keywords: ${r.keywords.map((k) => k.display).join(', ')}`;
     case 'common':
@@ -101,6 +101,30 @@ function words(feature: FeatureName, r: CaseReading, parties: readonly { name: s
     case 'likeRejected':
       return `like ${plural(Math.max(1, r.likeRejectedCount), 'story', 'stories')} you rejected`;
   }
+}
+
+const CJK_PAIR = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]{2,}$/u;
+
+/**
+ * Subject terms as a reader would write them: CJK character pairs that overlap are joined back into the word
+ * they came from (实习 + 习生 -> 实习生, 模型 + 型训 + 训练 -> 模型训练).
+ */
+export function readableTerms(terms: readonly string[]): string[] {
+  const out = [...terms];
+  for (let joined = true; joined; ) {
+    joined = false;
+    for (let i = 0; i < out.length && !joined; i++) {
+      for (let j = 0; j < out.length && !joined; j++) {
+        const a = out[i]!;
+        const b = out[j]!;
+        if (i === j || !CJK_PAIR.test(a) || !CJK_PAIR.test(b) || a.at(-1) !== b[0]) continue;
+        out[i] = a + b.slice(1);
+        out.splice(j, 1);
+        joined = true;
+      }
+    }
+  }
+  return out;
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;

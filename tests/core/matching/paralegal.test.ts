@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseDefinition } from '../../../core/caseDefinition.ts';
 import { amountSpecificity } from '../../../core/matching/features.ts';
+import { readableTerms } from '../../../core/matching/model.ts';
 import { Matcher, explainMatch, matchCase, type MatcherOptions } from '../../../core/matching/matcher.ts';
 import { buildProfile, NO_STATS, topicSimilarity, topicTerms } from '../../../core/matching/profile.ts';
 import { sidesOf } from '../../../core/matching/roles.ts';
@@ -149,6 +150,15 @@ describe('facts across languages and units', () => {
 });
 
 describe("the case's subject", () => {
+  it.each([
+    [['实习', '习生', 'intern'], ['实习生', 'intern']],
+    [['模型', '训练', '型训'], ['模型训练']],
+    [['商业', '秘密'], ['商业', '秘密']],
+    [['code', 'leak'], ['code', 'leak']],
+  ])('shows %j as %j', (terms, shown) => {
+    expect(readableTerms(terms)).toEqual(shown);
+  });
+
   it('weighs the stories that share the most of the case summary', () => {
     const profile = buildProfile(['Fathom Robotics sued intern Kai over leaked autonomy source code on GitHub'], NO_STATS, new Set(['fathom', 'robotics', 'kai']));
     const onTopic = topicSimilarity(profile, topicTerms('Autonomy source code surfaces on public GitHub repository'));
