@@ -1,7 +1,7 @@
 // Turns what was read in a story for a case into a score, a status and reasons a person can read.
 
 import { readCase, type CaseKnowledge, type CaseReading, type StoryReading } from './features.ts';
-import { MODEL, THRESHOLDS, contributions as contributions_, namedWords, probability, reasonText, type Contribution, type Model } from './model.ts';
+import { MODEL, contributions as contributions_, namedWords, probability, reasonText, type Contribution, type Model } from './model.ts';
 import type { CompiledCase, CompiledConcept, Term } from './terms.ts';
 
 export { THRESHOLDS } from './model.ts';
@@ -79,10 +79,4 @@ export function assess(c: CompiledCase, k: CaseKnowledge, s: StoryReading, where
   if (status === 'excluded') reasons.push(`excluded by "${reading.excludedBy!.display}"`);
   if (status === 'review') reasons.push('unsure: held for review');
   return { score, status, reasons, reading, contributions };
-}
-
-export function statusFor(score: number): Status {
-  if (score >= THRESHOLDS.auto) return 'auto';
-  if (score >= THRESHOLDS.review) return 'review';
-  return 'none';
 }
