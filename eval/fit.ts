@@ -124,7 +124,7 @@ function solve(A: number[][], b: number[]): number[] {
  * L2-regularised logistic regression by Newton's method (the bias is not penalised). `lambda` is the
  * penalty per row: small, since the features are few and the rows a few hundred.
  */
-export function fit(rows: readonly Row[], lambda = 0.01, iterations = 30): Model {
+export function fit(rows: readonly Row[], lambda = 0.003, iterations = 30): Model {
   const model = fitFree(rows, new Set(), lambda, iterations);
   // Domain knowledge the data may not show: a party found only through a spelling the user did not type is
   // weaker evidence than the name as written, never stronger. A weight fitted the other way is held at zero.
