@@ -38,13 +38,14 @@ function occurrences(tokens: readonly string[], seq: readonly string[]): number[
 }
 
 /** A sentence ends at . ! ? (not after "v." or "Inc."), at their CJK forms, at a semicolon or a line break. */
-const SENTENCE_END = /(?<![.!?])(?<!\b(?:v|vs|no|mr|mrs|ms|dr|inc|ltd|co|corp|jr|sr|st|u\.s|[a-z]))[.!?]+(?=\s|$)\s*|[。！？\n;；]+\s*/u;
+const SENTENCE_END = /(?<![.!?．])(?<!\b(?:v|vs|no|mr|mrs|ms|dr|inc|ltd|co|corp|jr|sr|st|u\.s|\p{L}))[.!?．]+(?=\s|$)\s*|[。！？\n;；]+\s*/iu;
 
 /** Sentences as token lists, so a party in one sentence never reads as the subject of the next one's verb. */
 export function sentences(text: string): string[][] {
-  return normalizeText(text)
+  // Split before normalizing: normalization turns the line break between a title and its summary into a space.
+  return text
     .split(SENTENCE_END)
-    .map((s) => tokenizeNormalized(s))
+    .map((s) => tokenizeNormalized(normalizeText(s)))
     .filter((t) => t.length > 0);
 }
 

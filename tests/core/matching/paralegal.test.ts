@@ -30,6 +30,8 @@ describe('which side of a suit a party stands on', () => {
     ['zh', '谢嘉豪', '原告景鸿精密诉被告谢嘉豪', 'respondent'],
     ['ja', '白根工業', '白根工業、元取引先を特許侵害で提訴', 'claimant'],
     ['ja', '白根工業', '白根工業、成形機メーカーから提訴 不具合巡り', 'respondent'],
+    // The title's line break ends a sentence: the summary's subject is not the object of the title's verb.
+    ['ja', 'ファゾム・ロボティクス', 'ファゾム・ロボティクス、韓国メーカーを提訴\nファゾム・ロボティクスは特許侵害を主張している', 'claimant'],
     ['ko', '한결반도체', '한결반도체, 미국 업체에 특허침해 소송 당해', 'respondent'],
     ['de', 'Hellwig', 'Hellwig verklagt Zulieferer wegen fehlerhafter Teile', 'claimant'],
     ['fr', 'Ardoise Systèmes', 'Une chaîne de brasseries poursuit Ardoise Systèmes après une panne', 'respondent'],
