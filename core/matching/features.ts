@@ -5,7 +5,7 @@ import { extractAmounts, sameAmount, type Amount } from '../timeline/facts.ts';
 import { readDispute, type DisputeReading } from './dispute.ts';
 import { normalizeText, tokenizeNormalized } from './normalize.ts';
 import { sidesOf, suitSentences, type SuitSentence } from './roles.ts';
-import { resemblance, topicSimilarity, topicTerms, type Profile, type TermStats, type WeightedTerms } from './profile.ts';
+import { resemblance, topicSimilarity, topicTerms, type Profile, type WeightedTerms } from './profile.ts';
 import type { Found, TermLocator } from './score.ts';
 import type { CompiledCase, CompiledParty, Term } from './terms.ts';
 import type { VariantKind } from './variants.ts';
@@ -85,7 +85,6 @@ export interface CaseKnowledge {
   /** Distinctive terms of the stories the user confirmed and rejected, weighted. */
   confirmed: readonly WeightedTerms[];
   rejected: readonly WeightedTerms[];
-  stats: TermStats;
 }
 
 export type PartyLevel = 'exact' | 'variant' | 'anonymised';

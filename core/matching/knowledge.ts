@@ -32,20 +32,18 @@ const storyTerms = (s: StoryText) => topicTerms(`${s.title}\n${s.summary}`);
 export function caseKnowledge(c: CompiledCase, opts: MatcherOptions = {}): CaseKnowledge {
   const stats = opts.stats ?? NO_STATS;
   const decided = opts.decisions?.get(c.id);
-  // Party names count on their own; as subject words they would make every mention look on-topic.
-  const names = new Set<string>();
-  for (const p of c.parties) for (const t of [...p.terms, ...p.variants]) for (const x of topicTerms(t.display)) names.add(x);
-  // Legal words are weighed as the dispute; as subject words every lawsuit would look on-topic.
-  for (const x of legalTopicTerms()) names.add(x);
+  // Party names count on their own and legal words as the dispute: as subject words they would make every
+  // mention of a party, and every lawsuit, look on-topic.
+  const leaveOut = new Set<string>(legalTopicTerms());
+  for (const p of c.parties) for (const t of [...p.terms, ...p.variants]) for (const x of topicTerms(t.display)) leaveOut.add(x);
   const texts = [...c.about, ...(decided?.confirmed ?? []).map((s) => `${s.title}\n${s.summary}`)];
-  const profile = buildProfile(texts, stats, names);
+  const profile = buildProfile(texts, stats, leaveOut);
   // A decided story is remembered by what sets it apart from the case as a whole: the words of a quarterly
   // report or a football match, not the party's name or the case's subject, which all its stories share.
-  const distinct = (s: StoryText) => weighTerms([...storyTerms(s)].filter((t) => !names.has(t) && !profile.weights.has(t)), stats);
+  const distinct = (s: StoryText) => weighTerms([...storyTerms(s)].filter((t) => !leaveOut.has(t) && !profile.weights.has(t)), stats);
   return {
     profile,
     confirmed: (decided?.confirmed ?? []).map(distinct),
     rejected: (decided?.rejected ?? []).map(distinct),
-    stats,
   };
 }
