@@ -26,8 +26,8 @@ export function termStatsFor(db: Db): StoredTermStats {
 }
 
 /**
- * Keeps one compiled matcher for all cases and recompiles it when any process changed a case, when this
- * process recorded a decision (`invalidate`), or when the term statistics were counted afresh.
+ * Keeps one compiled matcher for all cases and recompiles it when any process changed a case or the term
+ * statistics were counted afresh; a decision this process recorded rebuilds only its case's knowledge (`relearn`).
  */
 export class MatcherCache {
   #matcher: Matcher | null = null;

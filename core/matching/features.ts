@@ -3,8 +3,8 @@
 import { extractCaseNumbers } from '../timeline/caseNumbers.ts';
 import { extractAmounts, sameAmount, type Amount } from '../timeline/facts.ts';
 import { readDispute, type DisputeReading } from './dispute.ts';
-import { normalizeText, tokenizeNormalized } from './normalize.ts';
-import { sidesOf, suitSentences, type SuitSentence } from './roles.ts';
+import { tokenize } from './normalize.ts';
+import { occurrences, sidesOf, suitSentences, type SuitSentence } from './roles.ts';
 import { resemblance, topicSimilarity, topicTerms, type Profile, type WeightedTerms } from './profile.ts';
 import type { Found, TermLocator } from './score.ts';
 import type { CompiledCase, CompiledParty, Term } from './terms.ts';
@@ -147,7 +147,6 @@ export interface CaseReading {
   features: FeatureVector;
 }
 
-
 function courtsMatched(c: CompiledCase, where: TermLocator): string[] {
   return c.facts.courts.filter((court) => seen(where, court)).map((court) => court.display);
 }
@@ -179,25 +178,13 @@ function factsMatched(c: CompiledCase, s: StoryReading): { texts: string[]; weig
   return { texts, weight };
 }
 
-function tokensOf(text: string): string[] {
-  return tokenizeNormalized(normalizeText(text));
-}
-
-function hasSequence(hay: readonly string[], needle: readonly string[]): boolean {
-  outer: for (let i = 0; i + needle.length <= hay.length; i++) {
-    for (let j = 0; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
-    return true;
-  }
-  return false;
-}
-
 /** Which side of the case a span of text names, if any (any written name or variant of its parties). */
 function sideNamed(c: CompiledCase, span: string): Set<'plaintiff' | 'defendant' | 'other'> {
-  const tokens = tokensOf(span);
+  const tokens = tokenize(span);
   const out = new Set<'plaintiff' | 'defendant' | 'other'>();
   for (const p of c.parties) {
     const terms = [...p.terms, ...p.shortForms, ...p.variants];
-    if (terms.some((t) => hasSequence(tokens, t.tokens))) out.add(p.role);
+    if (terms.some((t) => occurrences(tokens, t.tokens).length > 0)) out.add(p.role);
   }
   return out;
 }
@@ -227,18 +214,23 @@ function litigantsCheck(c: CompiledCase, s: StoryReading, named: (PartyFind | nu
   return { other: other && !ours, conflict: conflict && !ours };
 }
 
-/** Our plaintiff only ever sued, or our defendant only ever suing, next to a suing verb: another case. */
-function sidesSwapped(c: CompiledCase, found: readonly (PartyFind | null)[], text: readonly SuitSentence[]): boolean {
-  return c.parties.some((p, i) => {
+/**
+ * The sides our named parties take next to a suing verb: `swapped` when our plaintiff is only ever sued or our
+ * defendant only ever suing (another case), `plaintiffSues` when our plaintiff sues someone.
+ */
+function partySides(c: CompiledCase, found: readonly (PartyFind | null)[], text: readonly SuitSentence[]): { swapped: boolean; plaintiffSues: boolean } {
+  let swapped = false;
+  let plaintiffSues = false;
+  c.parties.forEach((p, i) => {
     const f = found[i];
-    if (!f || f.level === 'anonymised' || p.role === 'other') return false;
+    if (!f || f.level === 'anonymised' || p.role === 'other') return;
     const sides = sidesOf([...p.terms, ...p.variants], text);
-    return p.role === 'plaintiff' ? sides.has('respondent') && !sides.has('claimant') : sides.has('claimant') && !sides.has('respondent');
+    if (p.role === 'plaintiff') {
+      plaintiffSues ||= sides.has('claimant');
+      swapped ||= sides.has('respondent') && !sides.has('claimant');
+    } else swapped ||= sides.has('claimant') && !sides.has('respondent');
   });
-}
-
-function plaintiffSues(c: CompiledCase, found: readonly (PartyFind | null)[], text: readonly SuitSentence[]): boolean {
-  return c.parties.some((p, i) => p.role === 'plaintiff' && found[i] && found[i]!.level !== 'anonymised' && sidesOf([...p.terms, ...p.variants], text).has('claimant'));
+  return { swapped, plaintiffSues };
 }
 
 const wordPatterns = new Map<string, RegExp>();
@@ -318,9 +310,10 @@ export function readCase(c: CompiledCase, k: CaseKnowledge, s: StoryReading, whe
   const dispute = s.dispute.reported ? 1 : legalCount >= 2 ? 0.5 : 0;
   const { other, conflict: litigantConflict } = litigantsCheck(c, s, parties);
   // Sides are read only where a dispute is: without one no suing verb stands next to a party.
-  const conflict = litigantConflict || (s.dispute.reported && sidesSwapped(c, parties, s.sentences));
+  const sides = s.dispute.reported ? partySides(c, parties, s.sentences) : { swapped: false, plaintiffSues: false };
+  const conflict = litigantConflict || sides.swapped;
   // Our plaintiff suing someone the story does not name as our defendant: often another of its suits.
-  const suesOther = defendant === 0 && s.dispute.reported && plaintiffSues(c, parties, s.sentences);
+  const suesOther = defendant === 0 && sides.plaintiffSues;
   const confirmed = likeDecided(s.topic, k.confirmed);
   const rejected = likeDecided(s.topic, k.rejected);
   const likeConfirmed = confirmed.best;

@@ -1,6 +1,6 @@
 // A case's subject as weighted terms (its summary, keywords and the stories the user confirmed), and how
 // much a story is about it; also how much a story resembles the ones the user decided on.
-import { normalizeText, tokenizeNormalized, isSubstringToken } from './normalize.ts';
+import { isSubstringToken, tokenize } from './normalize.ts';
 
 /** Document frequencies of topic terms in the stored stories. `docs` is how many stories were counted. */
 export interface TermStats {
@@ -36,7 +36,7 @@ const STOPWORDS = new Set(
  * function word, and each pair of neighbouring CJK characters.
  */
 export function topicTerms(text: string): Set<string> {
-  const tokens = tokenizeNormalized(normalizeText(text));
+  const tokens = tokenize(text);
   const out = new Set<string>();
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;

@@ -27,7 +27,8 @@ export type Side = 'claimant' | 'respondent';
 
 const CJK_TOKEN = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]$/u;
 
-function occurrences(tokens: readonly string[], seq: readonly string[]): number[] {
+/** Where a token sequence starts in a token list (also used to find a party in a litigant's span). */
+export function occurrences(tokens: readonly string[], seq: readonly string[]): number[] {
   if (seq.length === 0 || !tokens.includes(seq[0]!)) return [];
   const out: number[] = [];
   outer: for (let i = 0; i + seq.length <= tokens.length; i++) {
