@@ -9,7 +9,7 @@ import { insertFeed } from '../db/feeds.ts';
 import { pollFeeds } from '../jobs/pollFeeds.ts';
 import { parseConfig } from '../server/config.ts';
 import { serve } from '../server/main.ts';
-import { createCase } from '../server/services/cases.ts';
+import { createCase, settled } from '../server/services/cases.ts';
 import { ms, num, progress, scratchDir, verdict, type SectionReport } from './lib/report.ts';
 
 const FEEDS = 200;
@@ -53,8 +53,8 @@ export async function runLoad(): Promise<SectionReport> {
   const { ctx } = running;
   try {
     for (let n = 0; n < FEEDS; n++) insertFeed(ctx.db, { url: `${feedBase}/f${n}.rss` }, new Date());
-    const main = createCase(ctx, { title: 'ByteDance v. Tian Keyu', parties: [{ name: 'ByteDance', role: 'plaintiff', aliases: ['字节跳动'] }, { name: 'Tian Keyu', role: 'defendant', aliases: ['田柯宇'] }], keywords: ['sabotage'] });
-    const edited = createCase(ctx, { title: 'Acme v. Roe', parties: [{ name: 'Acme Robotics', role: 'plaintiff', aliases: [] }, { name: 'Jane Roe', role: 'defendant', aliases: [] }], keywords: [] });
+    const { case: main } = await settled(ctx, createCase(ctx, { title: 'ByteDance v. Tian Keyu', parties: [{ name: 'ByteDance', role: 'plaintiff', aliases: ['字节跳动'] }, { name: 'Tian Keyu', role: 'defendant', aliases: ['田柯宇'] }], keywords: ['sabotage'] }));
+    const { case: edited } = await settled(ctx, createCase(ctx, { title: 'Acme v. Roe', parties: [{ name: 'Acme Robotics', role: 'plaintiff', aliases: [] }, { name: 'Jane Roe', role: 'defendant', aliases: [] }], keywords: [] }));
     progress(`seeding ${FEEDS} feeds × ${ITEMS} stories`);
     await pollFeeds({ ...ctx.poll, perHost: 8 }, { all: true });
 

@@ -78,6 +78,22 @@ export function applyCaseMatches(db: Db, caseId: number, results: StoryMatch[], 
   return counts;
 }
 
+/**
+ * One step of a background backfill: the case's results for the stories with ids in (after, upTo]. Machine
+ * matches in that range that the new results lack are removed; decisions stay. Stories outside the range keep
+ * what they had, so every story is matched by one definition or the other, never half of each.
+ */
+export function applyCaseMatchesBetween(db: Db, caseId: number, after: number, upTo: number, results: StoryMatch[], now: Date): ApplyCounts {
+  const counts: ApplyCounts = { added: 0, updated: 0, removed: 0 };
+  counts.removed = prepared(
+    db,
+    `delete from matches where case_id = ? and status in ('auto', 'review') and story_id > ? and story_id <= ?
+       and story_id not in (select value from json_each(?))`,
+  ).run(caseId, after, upTo, JSON.stringify(results.map((r) => r.storyId))).changes;
+  for (const m of results) upsertMatch(db, m, now, counts);
+  return counts;
+}
+
 export type Decision = 'confirm' | 'reject';
 
 /**

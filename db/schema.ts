@@ -233,3 +233,33 @@ export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+/**
+ * Work that runs in the background (a case's backfill, an OPML import, "poll now"): one row per job with its
+ * progress, kept so that a restart can resume it (`cursor`) or mark it failed instead of leaving it running.
+ */
+export const jobs = sqliteTable(
+  'jobs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: ['backfill', 'import', 'poll'] }).notNull(),
+    state: text('state', { enum: ['queued', 'running', 'done', 'failed', 'cancelled'] }).notNull(),
+    caseId: integer('case_id'),
+    /** What the job was asked to do (JSON); resuming reads it again. */
+    params: text('params', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    done: integer('done').notNull().default(0),
+    total: integer('total'),
+    /** What it is doing, in words ("Matching stored stories"). */
+    phrase: text('phrase').notNull().default(''),
+    /** How far the work is applied (for a backfill: the highest story id done), written with the work itself. */
+    cursor: integer('cursor'),
+    /** What the job produced (JSON), once done. */
+    result: text('result', { mode: 'json' }).$type<Record<string, unknown>>(),
+    error: text('error'),
+    cancelRequested: integer('cancel_requested', { mode: 'boolean' }).notNull().default(false),
+    createdAt: createdAt(),
+    startedAt: integer('started_at', { mode: 'timestamp_ms' }),
+    finishedAt: integer('finished_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('jobs_state_idx').on(t.state, t.id), index('jobs_case_idx').on(t.caseId, t.id)],
+);

@@ -258,13 +258,16 @@ const SHORT_TERMS_PER_SCAN = 500;
  * the trigram index for terms of 3+ characters, the character-pair index for 2-character CJK names, and a
  * substring scan for other short terms ("3M"); those share one scan, since reading every stored story is
  * most of what a scan costs.
- * With a limit, only the most recently stored `limit` candidates (highest ids), for a quick estimate.
+ * With a limit, only the most recently stored `limit` candidates (highest ids), for a quick estimate; with a
+ * range, only ids in (after, upTo].
  */
-export function candidateStoryIds(db: Db, terms: readonly string[], limit?: number): number[] {
+export function candidateStoryIds(db: Db, terms: readonly string[], limit?: number, range?: { after: number; upTo: number }): number[] {
   const ids = new Set<number>();
   // Newest first lets a limited query stop early; unlimited ones keep the index's own order, twice as fast for FTS.
-  const newest = limit === undefined ? '' : ' order by rowid desc limit ?';
-  const cap = limit === undefined ? [] : [limit];
+  // A range (a backfill resumed after a restart) bounds the rowid, which the indexes seek to.
+  const within = range ? ' and rowid > ? and rowid <= ?' : '';
+  const newest = `${within}${limit === undefined ? '' : ' order by rowid desc limit ?'}`;
+  const cap = [...(range ? [range.after, range.upTo] : []), ...(limit === undefined ? [] : [limit])];
   const long = terms.filter((t) => [...t].length >= 3);
   // Two CJK characters (赵明) are one token of the character-pair index; other short terms need a scan.
   const pairs = [...new Set(terms.filter(isCjkPair).map((t) => t.normalize('NFKC')))];
@@ -282,7 +285,7 @@ export function candidateStoryIds(db: Db, terms: readonly string[], limit?: numb
     const chunk = short.slice(i, i + SHORT_TERMS_PER_SCAN);
     const where = chunk.map(() => "title like ? escape '\\' or summary like ? escape '\\'").join(' or ');
     const patterns = chunk.flatMap((t) => [`%${escapeLike(t)}%`, `%${escapeLike(t)}%`]);
-    const stmt = db.$client.prepare(`select rowid as id from stories where ${where}${newest}`);
+    const stmt = db.$client.prepare(`select rowid as id from stories where (${where})${newest}`);
     for (const r of stmt.iterate(...patterns, ...cap) as Iterable<{ id: number }>) ids.add(r.id);
   }
   const sorted = [...ids].sort((a, b) => a - b);

@@ -79,7 +79,7 @@ export function serveFeeds(h: Harness, set: LabelledSet, drop: ReadonlySet<strin
 }
 
 export async function addCases(h: Harness, set: LabelledSet, from: number, to: number): Promise<void> {
-  for (const c of set.cases.slice(from, to)) h.caseIds.set(c.key, (await h.api('/api/cases', 'POST', c.body)).id);
+  for (const c of set.cases.slice(from, to)) h.caseIds.set(c.key, (await h.api('/api/cases?wait=true', 'POST', c.body)).id);
 }
 
 export async function addFeedsAndPoll(h: Harness, set: LabelledSet): Promise<void> {

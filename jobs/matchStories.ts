@@ -61,7 +61,7 @@ export class MatcherCache {
 }
 
 /** A matcher for one case with what it has learned (backfill, preview). */
-function caseMatcher(db: Db, def: CaseDefinition): Matcher {
+export function caseMatcher(db: Db, def: CaseDefinition): Matcher {
   return Matcher.compile([def], { stats: termStatsFor(db), decisions: def.id ? decidedStories(db, [def.id]) : new Map() });
 }
 
@@ -113,7 +113,25 @@ export function candidateStories(db: Db, def: CaseDefinition): StoryTextRow[] {
   return out;
 }
 
-/** Matches one case against all stored stories (creation or edit), keeping the user's decisions. */
+/** The case's candidate stories with ids in (after, upTo], in id order (one step of a background backfill). */
+export function candidateIdsBetween(db: Db, def: CaseDefinition, after: number, upTo: number): number[] {
+  return candidateStoryIds(db, candidateTerms(def), undefined, { after, upTo });
+}
+
+/** The case's matches among the given stories, ready to store (one chunk of a background backfill). */
+export function matchCaseStories(db: Db, matcher: Matcher, ids: readonly number[]): StoryMatch[] {
+  const results: StoryMatch[] = [];
+  eachStoryBatch(db, ids, (batch) => {
+    for (const story of batch) results.push(...storyMatches(story, matcher.match(story)));
+  });
+  return results;
+}
+
+/**
+ * Matches one case against all stored stories (creation or edit) in one synchronous pass, keeping the user's
+ * decisions. The app runs backfills as background jobs (jobs/backfill/); this is the blocking form they are
+ * measured against, and what a job falls back to on an in-memory database.
+ */
 export function backfillCase(db: Db, def: CaseDefinition, now: Date): ApplyCounts {
   const matcher = caseMatcher(db, def);
   const results: StoryMatch[] = [];

@@ -6,12 +6,16 @@ import { listStories, toStoryView } from '../db/stories.ts';
 import { subscriptionById, toSubscriptionView } from '../db/subscriptions.ts';
 import type { AppContext } from './context.ts';
 import { AppError, notFound, parseOr400 } from './errors.ts';
-import { aliasInputSchema, emptyBodySchema, emptyQuerySchema, casePreviewSchema, feedPatchSchema, opmlImportSchema, subscriptionInputSchema, caseInputSchema, casePatchSchema, decisionSchema, feedInputSchema, idSchema, storiesQuerySchema, timelineQuerySchema } from './schemas.ts';
+import { aliasInputSchema, emptyBodySchema, emptyQuerySchema, jobsQuerySchema, waitQuerySchema, casePreviewSchema, feedPatchSchema, opmlImportSchema, subscriptionInputSchema, caseInputSchema, casePatchSchema, decisionSchema, feedInputSchema, idSchema, storiesQuerySchema, timelineQuerySchema } from './schemas.ts';
 import { sendTimelineJson } from './timelineJson.ts';
-import { createCase, decideStory, editCase, getCase, previewCase, removeCase } from './services/cases.ts';
+import { createCase, decideStory, editCase, getCase, previewCase, removeCase, settled, type SavedCase } from './services/cases.ts';
+import { cancelJob, getJob, listJobs, toJobView } from './services/jobs.ts';
 import { addAlias, aliasSuggestionsForCase, suggestAliasesForDraft } from './services/aliasSuggestions.ts';
 import { addFeed, exportOpml, importOpml, pauseFeed, pollAllNow, removeFeed } from './services/feeds.ts';
 import { resumeById, runDigestsNow, subscribe, subscriptionsList, unsubscribeById } from './services/subscriptions.ts';
+
+/** A saved case as the API answers it: the case's fields, and the backfill job under `job`. */
+const savedCaseJson = (saved: SavedCase) => ({ ...saved.case, job: toJobView(saved.job) });
 
 const id = (req: Request, name = 'id') => parseOr400(idSchema, req.params[name], 'path', name);
 
@@ -41,10 +45,13 @@ export function apiRouter(ctx: AppContext): Router {
     noQuery(req);
     res.json({ cases: listCases(ctx.db) });
   });
-  r.post('/cases', (req, res) => {
+  // The save answers at once with the case and the backfill that fills its timeline; ?wait=true answers after it.
+  r.post('/cases', async (req, res) => {
     requireJson(req);
+    const { wait } = parseOr400(waitQuerySchema, req.query, 'query');
     const body = parseOr400(caseInputSchema, req.body, 'case');
-    res.status(201).json(createCase(ctx, body));
+    const saved = createCase(ctx, body);
+    res.status(201).json(savedCaseJson(wait ? await settled(ctx, saved) : saved));
   });
   // Live preview for the case form: how many stored stories the draft would match, best first.
   r.post('/cases/preview', (req, res) => {
@@ -63,20 +70,25 @@ export function apiRouter(ctx: AppContext): Router {
     noQuery(req);
     res.json(aliasSuggestionsForCase(ctx, caseId));
   });
-  r.post('/cases/:id/aliases', (req, res) => {
+  r.post('/cases/:id/aliases', async (req, res) => {
     requireJson(req);
     const caseId = id(req);
+    const { wait } = parseOr400(waitQuerySchema, req.query, 'query');
     const { party, alias } = parseOr400(aliasInputSchema, req.body, 'alias');
-    res.json(addAlias(ctx, caseId, party, alias));
+    const added = addAlias(ctx, caseId, party, alias);
+    const job = added.job && wait ? await ctx.jobs.wait(added.job.id) : added.job;
+    res.json({ ...added, ...(wait ? { case: getCase(ctx, caseId) } : {}), job: job && toJobView(job) });
   });
   r.get('/cases/:id', (req, res) => {
     res.json(getCase(ctx, id(req)));
   });
-  r.patch('/cases/:id', (req, res) => {
+  r.patch('/cases/:id', async (req, res) => {
     requireJson(req);
     const caseId = id(req);
+    const { wait } = parseOr400(waitQuerySchema, req.query, 'query');
     const patch = parseOr400(casePatchSchema, req.body, 'case');
-    res.json(editCase(ctx, caseId, patch));
+    const saved = editCase(ctx, caseId, patch);
+    res.json(savedCaseJson(wait ? await settled(ctx, saved) : saved));
   });
   r.delete('/cases/:id', (req, res) => {
     removeCase(ctx, id(req));
@@ -128,6 +140,21 @@ export function apiRouter(ctx: AppContext): Router {
     noQuery(req);
     noBody(req);
     res.json(await pollAllNow(ctx));
+  });
+
+  r.get('/jobs', (req, res) => {
+    const q = parseOr400(jobsQuerySchema, req.query, 'query');
+    res.json({ jobs: listJobs(ctx, q).map(toJobView) });
+  });
+  r.get('/jobs/:id', (req, res) => {
+    const jobId = id(req);
+    noQuery(req);
+    res.json(toJobView(getJob(ctx, jobId)));
+  });
+  r.post('/jobs/:id/cancel', (req, res) => {
+    const jobId = id(req);
+    noBody(req);
+    res.json(toJobView(cancelJob(ctx, jobId)));
   });
 
   r.get('/stories', (req, res) => {

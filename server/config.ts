@@ -1,6 +1,7 @@
 // Reads and validates the environment once; the only module that touches process.env.
 import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { validate as validateCron } from 'node-cron';
 import { z } from 'zod';
@@ -71,6 +72,8 @@ const envSchema = z.object({
     .refine((v) => validateCron(v), 'must be a cron expression such as "*/10 * * * *"'),
   ALLOW_PRIVATE_FEEDS: flag.default(false),
   SEARCH_FEEDS: flag.default(true),
+  // Worker threads for backfills (0: on the main thread, between requests).
+  BACKFILL_THREADS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').max(16, 'must be 16 or fewer').optional(),
   SMTP_URL: z
     .string()
     .trim()
@@ -97,6 +100,8 @@ export interface Config {
   pollSchedule: string;
   allowPrivateFeeds: boolean;
   searchFeeds: boolean;
+  /** Worker threads that match a case against stored stories; 0 runs that work on the main thread. */
+  backfillThreads: number;
   smtpUrl: string | null;
   outboxDir: string;
   mailFrom: string;
@@ -139,6 +144,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     pollSchedule: e.POLL_SCHEDULE,
     allowPrivateFeeds: e.ALLOW_PRIVATE_FEEDS,
     searchFeeds: e.SEARCH_FEEDS,
+    backfillThreads: e.BACKFILL_THREADS ?? Math.min(2, Math.max(1, availableParallelism() - 1)),
     smtpUrl: e.SMTP_URL ?? null,
     outboxDir: path.resolve(e.OUTBOX_DIR),
     mailFrom: e.MAIL_FROM,

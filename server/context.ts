@@ -4,6 +4,8 @@ import type { Logger } from '../jobs/logger.ts';
 import type { MatcherCache } from '../jobs/matchStories.ts';
 import type { Mailer } from '../jobs/mailer.ts';
 import type { JobLock } from '../jobs/mutex.ts';
+import type { JobRunner } from '../jobs/jobRunner.ts';
+import type { BackfillExecutor } from '../jobs/backfill/backfillJob.ts';
 import type { PollDeps } from '../jobs/pollFeeds.ts';
 import type { Config } from './config.ts';
 import type { ResponseCache } from './responseCache.ts';
@@ -23,6 +25,10 @@ export interface AppContext {
   shutdownSignal: AbortSignal;
   now: () => Date;
   version: string;
+  /** Background work (backfills) with its progress in the jobs table. */
+  jobs: JobRunner;
+  /** Where a backfill's matching runs (worker threads, or inline for an in-memory database). */
+  backfills: BackfillExecutor;
   /** Timeline pages and API bodies, reused while the database is unchanged. */
   responses: ResponseCache;
 }

@@ -11,7 +11,7 @@ import type { CliIO } from './cli.ts';
 import { parseOr400 } from './errors.ts';
 import { serve, type Running } from './main.ts';
 import { caseInputSchema } from './schemas.ts';
-import { caseTimeline, createCase } from './services/cases.ts';
+import { caseTimeline, createCase, settled } from './services/cases.ts';
 import { addFeed, pollAllNow } from './services/feeds.ts';
 import { runDigestsNow, subscribe } from './services/subscriptions.ts';
 import { confirmSubscription } from '../db/subscriptions.ts';
@@ -62,10 +62,11 @@ export async function setUpDemo(port: number): Promise<DemoResult> {
   confirmSubscription(ctx.db, reader.id, ctx.now());
   const half = Math.ceil(cases.length / 2);
   const caseIds: number[] = [];
-  for (const c of cases.slice(0, half)) caseIds.push(createCase(ctx, parseOr400(caseInputSchema, c, 'demo case')).id);
+  const add = async (c: unknown) => caseIds.push((await settled(ctx, createCase(ctx, parseOr400(caseInputSchema, c, 'demo case')))).case.id);
+  for (const c of cases.slice(0, half)) await add(c);
   for (const f of data.feeds) await addFeed(ctx, { url: `${feeds.base}/feeds/${f.file}` });
   await pollAllNow(ctx);
-  for (const c of cases.slice(half)) caseIds.push(createCase(ctx, parseOr400(caseInputSchema, c, 'demo case')).id);
+  for (const c of cases.slice(half)) await add(c);
   await runDigestsNow(ctx);
   const cleanup = async () => {
     await running.stop();

@@ -8,6 +8,8 @@ import type { Logger } from '../jobs/logger.ts';
 import { MatcherCache } from '../jobs/matchStories.ts';
 import { outboxMailer, smtpMailer, type Mailer } from '../jobs/mailer.ts';
 import { JobLock } from '../jobs/mutex.ts';
+import { JobRunner } from '../jobs/jobRunner.ts';
+import { backfillJob, inlineExecutor, workerExecutor } from '../jobs/backfill/backfillJob.ts';
 import { createScheduler, type Scheduler } from '../jobs/scheduler.ts';
 import { createApp } from './app.ts';
 import { ConfigError, type Config } from './config.ts';
@@ -33,7 +35,12 @@ export function buildContext(config: Config, opts: ContextOptions): AppContext &
   const now = opts.now ?? (() => new Date());
   const shutdownController = new AbortController();
   const matchers = new MatcherCache();
+  const inMemory = config.databasePath === ':memory:' || config.backfillThreads === 0;
+  const backfills = inMemory ? inlineExecutor(db) : workerExecutor(config.backfillThreads);
+  const jobs = new JobRunner({ db, log: opts.log, now, handlers: { backfill: backfillJob({ db, dbPath: config.databasePath, executor: backfills, now }) } });
   return {
+    jobs,
+    backfills,
     db,
     config,
     log: opts.log,
@@ -55,6 +62,13 @@ export function buildContext(config: Config, opts: ContextOptions): AppContext &
       now,
     },
   };
+}
+
+/** Lets running jobs reach a consistent point (they resume at the next start), then closes the database. */
+export async function closeContext(ctx: AppContext): Promise<void> {
+  await ctx.jobs.close();
+  await ctx.backfills.close();
+  closeDb(ctx.db);
 }
 
 /** Requests Node refuses before Express sees them (oversized headers or URL, malformed HTTP) still get words. */
@@ -93,6 +107,8 @@ export async function serve(config: Config, opts: ContextOptions & { schedule?: 
   const password = config.adminPassword ? hashPassword(config.adminPassword) : null;
   const ctx = buildContext({ ...config, adminPassword: null }, opts);
   const app = createApp(ctx, password);
+  // Backfills a stopped process left half done continue; other interrupted jobs are marked failed.
+  ctx.jobs.recover();
   const scheduler = createScheduler(
     [
       { name: 'poll', schedule: config.pollSchedule, run: () => pollDueFeeds(ctx) },
@@ -123,7 +139,7 @@ export async function serve(config: Config, opts: ContextOptions & { schedule?: 
         server.closeAllConnections();
       });
       ctx.mailer.close();
-      closeDb(ctx.db);
+      await closeContext(ctx);
       removePidFile(pidFile);
     })());
   return { ctx, url, server, scheduler, stop };

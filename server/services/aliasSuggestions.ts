@@ -6,6 +6,7 @@ import { makeTerm } from '../../core/matching/terms.ts';
 import { toDefinition, type CaseInput, type CaseView } from '../../db/cases.ts';
 import { rejectedStoryIds } from '../../db/matches.ts';
 import { candidateStoryIds, storyTextsByIds } from '../../db/stories.ts';
+import type { JobRow } from '../../db/jobs.ts';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { editCase, getCase } from './cases.ts';
@@ -45,6 +46,8 @@ export interface AddedAlias {
   case: CaseView;
   /** False when the party already had this spelling (same words once normalized): nothing changed. */
   added: boolean;
+  /** The re-matching the new spelling started (null when nothing changed). */
+  job: JobRow | null;
 }
 
 /**
@@ -59,13 +62,13 @@ export function addAlias(ctx: AppContext, caseId: number, party: number, alias: 
     throw new AppError('VALIDATION', `invalid alias: party ${range}`, [{ path: 'party', message: range }]);
   }
   const key = makeTerm(alias)?.key;
-  if (key !== undefined && [target.name, ...target.aliases].some((t) => makeTerm(t)?.key === key)) return { case: c, added: false };
+  if (key !== undefined && [target.name, ...target.aliases].some((t) => makeTerm(t)?.key === key)) return { case: c, added: false, job: null };
   if (target.aliases.length >= 50) {
     const message = `must not be added: ${target.name} already has 50 aliases, the most a party can have`;
     throw new AppError('VALIDATION', `invalid alias: alias ${message}`, [{ path: 'alias', message }]);
   }
   const parties = c.parties.map((p, i) => (i === party ? { ...p, aliases: [...p.aliases, alias] } : p));
-  const updated = editCase(ctx, caseId, { parties });
+  const saved = editCase(ctx, caseId, { parties });
   ctx.log.info({ caseId, party }, 'alias added');
-  return { case: updated, added: true };
+  return { case: saved.case, added: true, job: saved.job };
 }

@@ -6,7 +6,9 @@ import { decideMatch, type Decision } from '../../db/matches.ts';
 import { rejectedTimelineStories, timelinePlan, timelineStories } from '../../db/timeline.ts';
 import { inTransaction } from '../../db/openDb.ts';
 import { reclusterAfterDecision } from '../../jobs/clusterStories.ts';
-import { backfillCase, previewMatches, type PreviewResult } from '../../jobs/matchStories.ts';
+import { previewMatches, type PreviewResult } from '../../jobs/matchStories.ts';
+import type { JobRow } from '../../db/jobs.ts';
+import { cancelCaseJobs, startBackfill } from './jobs.ts';
 import type { AppContext } from '../context.ts';
 import { syncSearchFeeds } from './feeds.ts';
 import { AppError, notFound } from '../errors.ts';
@@ -17,35 +19,44 @@ export interface Timeline {
   review: Entry[];
 }
 
-/** Creates the case and fills its timeline from the stories already stored, in one transaction. */
-export function createCase(ctx: AppContext, input: CaseInput): CaseView {
+export interface SavedCase {
+  case: CaseView;
+  /** The backfill that fills (or refreshes) the case's timeline from the stored stories, in the background. */
+  job: JobRow;
+}
+
+/** Creates the case and queues its backfill; the timeline fills from the stories already stored as the job runs. */
+export function createCase(ctx: AppContext, input: CaseInput): SavedCase {
   const now = ctx.now();
   const created = inTransaction(ctx.db, () => {
     const c = insertCase(ctx.db, input, now);
-    backfillCase(ctx.db, toDefinition(c), now);
     syncSearchFeeds(ctx, toDefinition(c));
     return c;
   });
   ctx.log.info({ caseId: created.id }, 'case created');
-  return created;
+  return { case: created, job: startBackfill(ctx, created.id) };
 }
 
-/** Edits the case and re-matches it; confirmed and rejected stories keep the user's decision. */
-export function editCase(ctx: AppContext, id: number, patch: Partial<CaseInput>): CaseView {
+/** Edits the case and queues its re-matching; confirmed and rejected stories keep the user's decision. */
+export function editCase(ctx: AppContext, id: number, patch: Partial<CaseInput>): SavedCase {
   const now = ctx.now();
   const updated = inTransaction(ctx.db, () => {
     const c = updateCase(ctx.db, id, patch, now);
-    if (c) {
-      backfillCase(ctx.db, toDefinition(c), now);
-      syncSearchFeeds(ctx, toDefinition(c));
-    }
+    if (c) syncSearchFeeds(ctx, toDefinition(c));
     return c;
   });
   if (!updated) throw notFound(`case ${id}`);
-  return updated;
+  return { case: updated, job: startBackfill(ctx, id) };
+}
+
+/** Saves and waits for the backfill: for the CLI, the demo and `?wait=true`. */
+export async function settled(ctx: AppContext, saved: SavedCase): Promise<SavedCase> {
+  const job = await ctx.jobs.wait(saved.job.id);
+  return { case: getCase(ctx, saved.case.id), job };
 }
 
 export function removeCase(ctx: AppContext, id: number): void {
+  cancelCaseJobs(ctx, id);
   if (!deleteCase(ctx.db, id)) throw notFound(`case ${id}`);
 }
 

@@ -13,7 +13,7 @@ describe.skipIf(!hasChromium)('alias suggestions in the browser', () => {
   let feeds: FeedServer;
   let app: Awaited<ReturnType<typeof startTestApp>>;
   let browser: Browser;
-  const newCase = async () => (await app.api('/api/cases', { method: 'POST', json: yunfan })).body.id as number;
+  const newCase = async () => (await app.api('/api/cases?wait=true', { method: 'POST', json: yunfan })).body.id as number;
 
   beforeAll(async () => {
     feeds = await startFeedServer({ '/s.rss': serveBody(rss(ITEMS), 'application/rss+xml; charset=utf-8') });

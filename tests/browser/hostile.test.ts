@@ -114,9 +114,9 @@ describe.skipIf(!hasChromium)('hostile content in the browser', () => {
       app = await startTestApp();
       for (const f of files) expect((await app.api('/api/feeds', { method: 'POST', json: { url: `${feeds.base}/${f}` } })).status, f).toBe(201);
       const cases = JSON.parse(readFileSync(path.join(sample!, 'cases.json'), 'utf8')) as ({ key: string } & Record<string, unknown>)[];
-      for (const { key: _key, ...body } of cases) expect((await app.api('/api/cases', { method: 'POST', json: body })).status).toBe(201);
+      for (const { key: _key, ...body } of cases) expect((await app.api('/api/cases?wait=true', { method: 'POST', json: body })).status).toBe(201);
       // The hostile items belong to no labelled case; this watch pulls them onto a timeline where their HTML is shown.
-      const trap = await app.api('/api/cases', { method: 'POST', json: { title: 'Hostile items', parties: [{ name: 'Denmark', role: 'plaintiff' }, { name: 'Nevada', role: 'defendant' }], keywords: ['offshore wind', 'noncompete'] } });
+      const trap = await app.api('/api/cases?wait=true', { method: 'POST', json: { title: 'Hostile items', parties: [{ name: 'Denmark', role: 'plaintiff' }, { name: 'Nevada', role: 'defendant' }], keywords: ['offshore wind', 'noncompete'] } });
       trapId = trap.body.id;
       await confirmAll(app, trapId);
       hostile = (JSON.parse(readFileSync(path.join(sample!, 'labels.json'), 'utf8')) as { hostile: string[] }).hostile;
@@ -153,7 +153,7 @@ describe.skipIf(!hasChromium)('hostile content in the browser', () => {
       // so the stories naming both words are put on each timeline through the store's own write path: what
       // is under test is how their sanitized HTML renders there.
       for (const [a, b] of [['safe', 'description'], ['Some', 'text'], ['platypus', 'upstream']] as const) {
-        const c = await app.api('/api/cases', { method: 'POST', json: { title: `${a} v. ${b}`, parties: [{ name: a, role: 'plaintiff' }, { name: b, role: 'defendant' }] } });
+        const c = await app.api('/api/cases?wait=true', { method: 'POST', json: { title: `${a} v. ${b}`, parties: [{ name: a, role: 'plaintiff' }, { name: b, role: 'defendant' }] } });
         caseIds.push(c.body.id);
         const db = app.ctx.db;
         const ids = candidateStoryIds(db, [a]).filter((id) => candidateStoryIds(db, [b]).includes(id));

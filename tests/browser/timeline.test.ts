@@ -34,7 +34,7 @@ describe.skipIf(!hasChromium)('timeline page in the browser', () => {
   let app: Awaited<ReturnType<typeof startTestApp>>;
   let browser: Browser;
   let t: TestPage;
-  const newCase = async () => (await app.api('/api/cases', { method: 'POST', json: CASE })).body.id as number;
+  const newCase = async () => (await app.api('/api/cases?wait=true', { method: 'POST', json: CASE })).body.id as number;
 
   beforeAll(async () => {
     feeds = await startFeedServer({ '/d.rss': serveBody(rss, 'application/rss+xml') });

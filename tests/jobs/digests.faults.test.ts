@@ -47,7 +47,7 @@ describe('email digests when the mail server fails', () => {
     feeds = await startFeedServer({ '/news.rss': serveBody(rss, 'application/rss+xml; charset=utf-8', '"v1"') });
     const appPort = await freePort();
     app = await startTestApp({ PORT: String(appPort), BASE_URL: `http://127.0.0.1:${appPort}`, SMTP_URL: smtp.url });
-    const c = await app.api('/api/cases', {
+    const c = await app.api('/api/cases?wait=true', {
       method: 'POST',
       json: { title: 'ByteDance v. Tian Keyu', parties: [{ name: 'ByteDance', role: 'plaintiff', aliases: ['字节跳动'] }, { name: 'Tian Keyu', role: 'defendant', aliases: ['田柯宇'] }] },
     });

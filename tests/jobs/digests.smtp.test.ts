@@ -40,7 +40,7 @@ describe('email digests through a real SMTP server', () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     app = await startTestApp({ PORT: String(port), BASE_URL: base, SMTP_URL: smtp.url, MAIL_FROM: 'casewatch <digests@casewatch.test>' });
-    const created = await app.api('/api/cases', {
+    const created = await app.api('/api/cases?wait=true', {
       method: 'POST',
       json: {
         title: 'ByteDance v. Tian Keyu',

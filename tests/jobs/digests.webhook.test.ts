@@ -62,7 +62,7 @@ describe('webhook digests', () => {
   });
 
   it('returns the signing secret once, at creation', async () => {
-    const c = await app.api('/api/cases', {
+    const c = await app.api('/api/cases?wait=true', {
       method: 'POST',
       json: { title: 'ByteDance v. Tian Keyu', parties: [{ name: 'ByteDance', role: 'plaintiff', aliases: ['字节跳动'] }, { name: 'Tian Keyu', role: 'defendant', aliases: ['田柯宇'] }] },
     });

@@ -23,7 +23,7 @@ describe('alias suggestions', () => {
   let feeds: FeedServer;
   let app: Awaited<ReturnType<typeof startTestApp>>;
   const ids = new Map<string, number>();
-  const created = async (body: unknown) => (await app.api('/api/cases', { method: 'POST', json: body })).body.id as number;
+  const created = async (body: unknown) => (await app.api('/api/cases?wait=true', { method: 'POST', json: body })).body.id as number;
   const suggestions = async (caseId: number) => (await app.api(`/api/cases/${caseId}/alias-suggestions`)).body as { suggestions: Suggestion[]; storiesChecked: number; complete: boolean };
   const onCase = async (caseId: number) => {
     const t = (await app.api(`/api/cases/${caseId}/timeline`)).body as { entries: { storyId: number }[]; review: { storyId: number }[] };
@@ -68,20 +68,20 @@ describe('alias suggestions', () => {
     expect(got).toContainEqual(expect.objectContaining({ party: 1, alias: '한결반도체', kind: 'local-script', stories: 1 }));
     expect(await onCase(caseId)).not.toContain(ids.get('fa-2'));
 
-    const add = await app.api(`/api/cases/${caseId}/aliases`, { method: 'POST', json: { party: 0, alias: 'ファゾム・ロボティクス' } });
+    const add = await app.api(`/api/cases/${caseId}/aliases?wait=true`, { method: 'POST', json: { party: 0, alias: 'ファゾム・ロボティクス' } });
     expect(add.status).toBe(200);
     expect(add.body.added).toBe(true);
     expect(add.body.case.parties[0]).toEqual({ name: 'Fathom Robotics', role: 'plaintiff', aliases: ['ファゾム・ロボティクス'] });
     expect(await onCase(caseId)).toContain(ids.get('fa-2'));
     expect((await suggestions(caseId)).suggestions.map((s) => s.alias)).not.toContain('ファゾム・ロボティクス');
     // Adding it again changes nothing.
-    const twice = await app.api(`/api/cases/${caseId}/aliases`, { method: 'POST', json: { party: 0, alias: 'ファゾム・ロボティクス' } });
+    const twice = await app.api(`/api/cases/${caseId}/aliases?wait=true`, { method: 'POST', json: { party: 0, alias: 'ファゾム・ロボティクス' } });
     expect(twice.body).toMatchObject({ added: false, case: { parties: [{ aliases: ['ファゾム・ロボティクス'] }, {}] } });
   });
 
   it('refuses a bad party index or alias with the field and the reason', async () => {
     const caseId = await created({ title: 'Two parties', parties: [{ name: 'Fathom Robotics', role: 'plaintiff' }, { name: 'Hangyeol Semiconductor', role: 'defendant' }] });
-    const post = (json: unknown) => app.api(`/api/cases/${caseId}/aliases`, { method: 'POST', json });
+    const post = (json: unknown) => app.api(`/api/cases/${caseId}/aliases?wait=true`, { method: 'POST', json });
     const cases: [unknown, string, RegExp][] = [
       [{ party: 2, alias: 'FR' }, 'party', /must be from 0 to 1: the case has 2 parties/],
       [{ party: -1, alias: 'FR' }, 'party', /must be .*from 0 to 19/],
@@ -104,7 +104,7 @@ describe('alias suggestions', () => {
     expect((await app.api(`/api/cases/${caseId}/alias-suggestions?limit=5`)).status).toBe(400);
     const draft = await app.api('/api/cases/suggest-aliases', { method: 'POST', json: { case: { title: 'x', parties: [] } } });
     expect(draft.status).toBe(400);
-    expect(draft.body.details[0]).toEqual({ path: 'case.parties', message: 'a case needs at least one party with a name' });
+    expect(draft.body.details[0]).toEqual({ path: 'case.parties', message: 'must include at least one party with a name' });
     expect((await app.api('/api/cases/suggest-aliases', { method: 'POST', body: 'x', headers: { 'content-type': 'text/plain' } })).status).toBe(415);
   });
 

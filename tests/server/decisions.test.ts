@@ -31,7 +31,7 @@ describe('review queue and decisions', () => {
     await app.api('/api/feeds', { method: 'POST', json: { url: `${feeds.base}/d.rss` } });
     for (const s of (await app.api('/api/stories')).body.stories) ids.set(s.guid, s.id);
     caseId = (
-      await app.api('/api/cases', {
+      await app.api('/api/cases?wait=true', {
         method: 'POST',
         json: { title: 'ByteDance v. Tian Keyu', parties: [{ name: 'ByteDance', role: 'plaintiff', aliases: ['字节跳动'] }, { name: 'Tian Keyu', role: 'defendant', aliases: ['田柯宇'] }], keywords: ['sabotage'] },
       })
@@ -65,7 +65,7 @@ describe('review queue and decisions', () => {
 
   it('decisions stick after an edit that re-matches the case and after re-polls of edited stories', async () => {
     const before = await timeline();
-    await app.api(`/api/cases/${caseId}`, { method: 'PATCH', json: { keywords: ['sabotage', '8 million yuan', 'appeal'] } });
+    await app.api(`/api/cases/${caseId}?wait=true`, { method: 'PATCH', json: { keywords: ['sabotage', '8 million yuan', 'appeal'] } });
     const shape = (t: Awaited<ReturnType<typeof timeline>>) => ({ entries: t.entries.map((e) => [e.storyId, e.status]).sort(), review: t.review });
     expect(shape(await timeline())).toEqual(shape(before));
     const edited = items.map((i) => ({ ...i, title: `${i.title} (updated)`, summary: `${i.summary} Tian Keyu was not available for comment.` }));

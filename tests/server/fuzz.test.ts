@@ -79,7 +79,7 @@ describe('fuzzing every API route and form', () => {
     feeds = await startFeedServer({ '/news.rss': serveBody(readFileSync(new URL('../fixtures/e2e/news.rss', import.meta.url)), 'application/rss+xml') });
     app = await startTestApp();
     await app.api('/api/feeds', { method: 'POST', json: { url: `${feeds.base}/news.rss` } });
-    await app.api('/api/cases', { method: 'POST', json: { title: 'ByteDance v. Tian Keyu', parties: [{ name: 'ByteDance', role: 'plaintiff', aliases: ['字节跳动'] }, { name: 'Tian Keyu', role: 'defendant', aliases: ['田柯宇'] }] } });
+    await app.api('/api/cases?wait=true', { method: 'POST', json: { title: 'ByteDance v. Tian Keyu', parties: [{ name: 'ByteDance', role: 'plaintiff', aliases: ['字节跳动'] }, { name: 'Tian Keyu', role: 'defendant', aliases: ['田柯宇'] }] } });
     await app.api('/api/subscriptions', { method: 'POST', json: { channel: 'email', target: 'reader@example.org', caseId: 1 } });
     session = newSession();
     csrf = (await getPage(app.url, '/cases/new', session)).csrf!;

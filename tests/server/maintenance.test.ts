@@ -29,7 +29,7 @@ describe('backup and restore', () => {
     for (let n = 0; n < 40; n++) routes[`/b${n}.rss`] = (_q, res) => setTimeout(() => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(feedXml(n)), 10);
     server = await startFeedServer(routes);
     app = await startTestApp();
-    await app.api('/api/cases', { method: 'POST', json: { title: 'ByteDance v. Tian Keyu', parties: [{ name: 'ByteDance', role: 'plaintiff' }, { name: 'Tian Keyu', role: 'defendant' }] } });
+    await app.api('/api/cases?wait=true', { method: 'POST', json: { title: 'ByteDance v. Tian Keyu', parties: [{ name: 'ByteDance', role: 'plaintiff' }, { name: 'Tian Keyu', role: 'defendant' }] } });
     for (let n = 0; n < 40; n++) insertFeed(app.ctx.db, { url: `${server.base}/b${n}.rss` }, new Date());
   });
   afterAll(() => server.close());
@@ -88,7 +88,7 @@ describe('pruning', () => {
     const xml = `<?xml version="1.0"?><rss version="2.0"><channel><title>P</title>${old(1, 'ByteDance sues Tian Keyu over sabotage')}${old(2, 'Weather in Oslo')}${old(3, 'ByteDance lawsuit draws attention in court')}${old(4, 'Tian Keyu sabotage lawsuit against ByteDance')}</channel></rss>`;
     const server = await startFeedServer({ '/p.rss': (_q, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(xml) });
     await app.api('/api/feeds', { method: 'POST', json: { url: `${server.base}/p.rss` } });
-    const c = (await app.api('/api/cases', { method: 'POST', json: { title: 'BT', parties: [{ name: 'ByteDance', role: 'plaintiff' }, { name: 'Tian Keyu', role: 'defendant' }], keywords: ['sabotage'] } })).body;
+    const c = (await app.api('/api/cases?wait=true', { method: 'POST', json: { title: 'BT', parties: [{ name: 'ByteDance', role: 'plaintiff' }, { name: 'Tian Keyu', role: 'defendant' }], keywords: ['sabotage'] } })).body;
     const rejectId = caseTimeline(app.ctx, c.id).entries.find((e) => e.title.startsWith('Tian Keyu'))!.storyId;
     await app.api(`/api/cases/${c.id}/stories/${rejectId}`, { method: 'POST', json: { decision: 'reject' } });
     // Stories were fetched just now; pretend 60 days pass.
@@ -113,7 +113,7 @@ describe('pruning', () => {
     // Stories fetched 45 days from now are younger than the cut-off when the prune runs 60 days from now.
     const soon = new Date(Date.now() + 45 * 86_400_000);
     inTransaction(db, () => storeFeedStories(db, feed.id, [story(9001, 'Weather in Bergen', soon), story(9002, 'Weather in Tromsø', soon)], soon));
-    const c = (await app.api('/api/cases', { method: 'POST', json: { title: 'BT', parties: [{ name: 'ByteDance', role: 'plaintiff' }, { name: 'Tian Keyu', role: 'defendant' }], keywords: ['sabotage'] } })).body;
+    const c = (await app.api('/api/cases?wait=true', { method: 'POST', json: { title: 'BT', parties: [{ name: 'ByteDance', role: 'plaintiff' }, { name: 'Tian Keyu', role: 'defendant' }], keywords: ['sabotage'] } })).body;
     const rejectId = caseTimeline(app.ctx, c.id).entries[0]!.storyId;
     await app.api(`/api/cases/${c.id}/stories/${rejectId}`, { method: 'POST', json: { decision: 'reject' } });
     const ids = (sql: string) => new Set((db.$client.prepare(sql).all() as { id: number }[]).map((r) => r.id));

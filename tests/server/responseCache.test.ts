@@ -87,7 +87,7 @@ describe('the timeline page and JSON, cached', () => {
   let caseId: number;
   beforeAll(async () => {
     app = await startTestApp();
-    caseId = (await app.api('/api/cases', { method: 'POST', json: { title: 'ByteDance v. Tian Keyu', parties: [{ name: 'ByteDance', role: 'plaintiff' }, { name: 'Tian Keyu', role: 'defendant' }] } })).body.id;
+    caseId = (await app.api('/api/cases?wait=true', { method: 'POST', json: { title: 'ByteDance v. Tian Keyu', parties: [{ name: 'ByteDance', role: 'plaintiff' }, { name: 'Tian Keyu', role: 'defendant' }] } })).body.id;
   });
   afterAll(() => app.stop());
 
@@ -137,7 +137,7 @@ describe('the timeline page and JSON, cached', () => {
     expect(before.case.title).toBe('ByteDance v. Tian Keyu');
     const pageBefore = await (await fetch(`${app.url}/cases/${caseId}`)).text();
     expect(pageBefore).toContain('<h1>ByteDance v. Tian Keyu</h1>');
-    await app.api(`/api/cases/${caseId}`, { method: 'PATCH', json: { title: 'ByteDance v. Tian (renamed)' } });
+    await app.api(`/api/cases/${caseId}?wait=true`, { method: 'PATCH', json: { title: 'ByteDance v. Tian (renamed)' } });
     expect((await (await fetch(`${app.url}/cases/${caseId}`)).text())).toContain('<h1>ByteDance v. Tian (renamed)</h1>');
     expect(((await (await fetch(`${app.url}/cases/${caseId}/timeline.json`)).json()) as { case: { title: string } }).case.title).toBe('ByteDance v. Tian (renamed)');
     expect((await app.api(`/api/cases/${caseId}/timeline`)).body.case.title).toBe('ByteDance v. Tian (renamed)');

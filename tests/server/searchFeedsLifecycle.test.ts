@@ -47,7 +47,7 @@ describe('per-case news-search feeds across edits', () => {
       validators: { etag, lastModified: 'Wed, 27 Nov 2024 10:00:00 GMT' },
       cacheMaxAgeSec: null,
     });
-  const patch = (id: number, json: unknown) => app.api(`/api/cases/${id}`, { method: 'PATCH', json });
+  const patch = (id: number, json: unknown) => app.api(`/api/cases/${id}?wait=true`, { method: 'PATCH', json });
   const englishParties = (byteDanceAliases: string[]) => [
     { name: 'ByteDance', role: 'plaintiff', aliases: byteDanceAliases },
     { name: 'Tian Keyu', role: 'defendant', aliases: [] },
@@ -58,7 +58,7 @@ describe('per-case news-search feeds across edits', () => {
       { name: 'ByteDance', role: 'plaintiff', aliases: ['字节跳动', ...aliases] },
       { name: 'Tian Keyu', role: 'defendant', aliases: ['田柯宇'] },
     ];
-    const c = (await app.api('/api/cases', { method: 'POST', json: { title: 'ByteDance v. Tian Keyu', parties: parties([]) } })).body;
+    const c = (await app.api('/api/cases?wait=true', { method: 'POST', json: { title: 'ByteDance v. Tian Keyu', parties: parties([]) } })).body;
     const before = await searchFeeds(c.id);
     expect(before.map(edition)).toEqual(['news.google.com en-US', 'www.bing.com en-US', 'news.google.com zh-CN', 'www.bing.com zh-CN']);
     const google = before[0]!;
@@ -88,7 +88,7 @@ describe('per-case news-search feeds across edits', () => {
   });
 
   it('add and remove only the edition a Chinese alias calls for', async () => {
-    const c = (await app.api('/api/cases', { method: 'POST', json: { title: 'ByteDance v. Tian', parties: englishParties(['TikTok owner']) } })).body;
+    const c = (await app.api('/api/cases?wait=true', { method: 'POST', json: { title: 'ByteDance v. Tian', parties: englishParties(['TikTok owner']) } })).body;
     const [google] = await searchFeeds(c.id);
     await pollWith(feedById(app.ctx.db, google!.id)!, '"en"');
     const english = await searchFeeds(c.id);
@@ -105,7 +105,7 @@ describe('per-case news-search feeds across edits', () => {
   });
 
   it('follow a new case title without being refetched', async () => {
-    const c = (await app.api('/api/cases', { method: 'POST', json: { title: 'Old title', parties: [{ name: 'Acme Robotics', role: 'plaintiff' }] } })).body;
+    const c = (await app.api('/api/cases?wait=true', { method: 'POST', json: { title: 'Old title', parties: [{ name: 'Acme Robotics', role: 'plaintiff' }] } })).body;
     const [google] = await searchFeeds(c.id);
     await pollWith(feedById(app.ctx.db, google!.id)!, '"t1"');
     await patch(c.id, { title: 'New title' });
@@ -115,8 +115,8 @@ describe('per-case news-search feeds across edits', () => {
   });
 
   it('give way when another case already runs the new query, without failing the edit', async () => {
-    const first = (await app.api('/api/cases', { method: 'POST', json: { title: 'Globex v. Initech', parties: [{ name: 'Globex', role: 'plaintiff' }, { name: 'Initech', role: 'defendant' }] } })).body;
-    const second = (await app.api('/api/cases', { method: 'POST', json: { title: 'Globex v. Initech (appeal)', parties: [{ name: 'Globex', role: 'plaintiff' }, { name: 'Initrode', role: 'defendant' }] } })).body;
+    const first = (await app.api('/api/cases?wait=true', { method: 'POST', json: { title: 'Globex v. Initech', parties: [{ name: 'Globex', role: 'plaintiff' }, { name: 'Initech', role: 'defendant' }] } })).body;
+    const second = (await app.api('/api/cases?wait=true', { method: 'POST', json: { title: 'Globex v. Initech (appeal)', parties: [{ name: 'Globex', role: 'plaintiff' }, { name: 'Initrode', role: 'defendant' }] } })).body;
     const firstUrls = (await searchFeeds(first.id)).map((f) => f.url);
     const edited = await patch(second.id, { parties: [{ name: 'Globex', role: 'plaintiff' }, { name: 'Initech', role: 'defendant' }] });
     expect(edited.status).toBe(200);
@@ -125,7 +125,7 @@ describe('per-case news-search feeds across edits', () => {
   });
 
   it('go with the case, leaving its stories stored', async () => {
-    const c = (await app.api('/api/cases', { method: 'POST', json: { title: 'Umbrella v. Wayne', parties: [{ name: 'Umbrella Corp', role: 'plaintiff' }, { name: 'Wayne Enterprises', role: 'defendant' }] } })).body;
+    const c = (await app.api('/api/cases?wait=true', { method: 'POST', json: { title: 'Umbrella v. Wayne', parties: [{ name: 'Umbrella Corp', role: 'plaintiff' }, { name: 'Wayne Enterprises', role: 'defendant' }] } })).body;
     const mine = await searchFeeds(c.id);
     expect(mine).toHaveLength(2);
     await pollWith(feedById(app.ctx.db, mine[0]!.id)!, '"u1"');

@@ -22,7 +22,7 @@ describe('subscriptions without SMTP_URL', () => {
     feeds = await startFeedServer({ '/news.rss': serveBody(rss, 'application/rss+xml; charset=utf-8') });
     const port = await freePort();
     app = await startTestApp({ PORT: String(port), BASE_URL: `http://127.0.0.1:${port}` });
-    caseId = (await app.api('/api/cases', { method: 'POST', json: { title: 'ByteDance v. Tian Keyu', parties: [{ name: 'ByteDance', role: 'plaintiff' }, { name: 'Tian Keyu', role: 'defendant' }] } })).body.id;
+    caseId = (await app.api('/api/cases?wait=true', { method: 'POST', json: { title: 'ByteDance v. Tian Keyu', parties: [{ name: 'ByteDance', role: 'plaintiff' }, { name: 'Tian Keyu', role: 'defendant' }] } })).body.id;
   });
   afterAll(() => feeds.close());
 

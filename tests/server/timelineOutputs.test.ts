@@ -117,7 +117,7 @@ describe('paging a long timeline', () => {
     const feeds = await startFeedServer({ '/p.rss': serveBody(`<?xml version="1.0"?><rss version="2.0"><channel><title>Paging</title>${items}</channel></rss>`, 'application/rss+xml') });
     const app = await startTestApp();
     await app.api('/api/feeds', { method: 'POST', json: { url: `${feeds.base}/p.rss` } });
-    const c = (await app.api('/api/cases', { method: 'POST', json: { title: 'Paging case', parties: [{ name: 'ByteDance', role: 'plaintiff' }, { name: 'Tian Keyu', role: 'defendant' }] } })).body;
+    const c = (await app.api('/api/cases?wait=true', { method: 'POST', json: { title: 'Paging case', parties: [{ name: 'ByteDance', role: 'plaintiff' }, { name: 'Tian Keyu', role: 'defendant' }] } })).body;
     const first = (await app.api(`/api/cases/${c.id}/timeline`)).body;
     expect(first).toMatchObject({ page: 1, pageCount: 3, perPage: 100, totalEntries: 230, totalStories: 230, totalReview: 0 });
     expect(first.entries).toHaveLength(100);

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseTimeline, createCase, decideStory } from '../../server/services/cases.ts';
+import { caseTimeline, createCase, decideStory, settled } from '../../server/services/cases.ts';
 import { addFeed, pollAllNow } from '../../server/services/feeds.ts';
 import { parseOr400 } from '../../server/errors.ts';
 import { caseInputSchema } from '../../server/schemas.ts';
@@ -43,14 +43,14 @@ describe.skipIf(!dir)('labelled matching sample through the real poller', () => 
     labels = JSON.parse(readFileSync(path.join(dir!, 'labels.json'), 'utf8'));
     const cases = JSON.parse(readFileSync(path.join(dir!, 'cases.json'), 'utf8')) as ({ key: string } & Record<string, unknown>)[];
     const half = Math.ceil(cases.length / 2);
-    const add = (c: (typeof cases)[number]) => {
+    const add = async (c: (typeof cases)[number]) => {
       const { key, ...body } = c;
-      caseIdByKey.set(key, createCase(app.ctx, parseOr400(caseInputSchema, body, 'case')).id);
+      caseIdByKey.set(key, (await settled(app.ctx, createCase(app.ctx, parseOr400(caseInputSchema, body, 'case')))).case.id);
     };
-    cases.slice(0, half).forEach(add);
+    for (const c of cases.slice(0, half)) await add(c);
     for (const f of files) await addFeed(app.ctx, { url: `${feeds.base}/${f}` });
     await pollAllNow(app.ctx);
-    cases.slice(half).forEach(add);
+    for (const c of cases.slice(half)) await add(c);
   });
   afterAll(() => feeds?.close());
 

@@ -4,6 +4,7 @@ import { coverageChart, type WeekCount } from '../coverageChart.ts';
 import { csrfField, html, trusted, type SafeHtml } from '../html.ts';
 import { layout } from '../layout.ts';
 import { dateTime, hostOf, plural } from '../format.ts';
+import { jobActive, jobProgress, type JobProgressView } from '../jobProgress.ts';
 
 export interface TimelinePageProps {
   caseId: number;
@@ -29,6 +30,8 @@ export interface TimelinePageProps {
   stageLabels: Record<string, string>;
   csrf: string;
   searchFeeds: { id: number; title: string | null; url: string; lastStatus: string | null; lastError: string | null }[];
+  /** The case's backfill while it is queued or running, or when it did not finish (cancelled or failed). */
+  job: JobProgressView | null;
 }
 
 const sourceOf = (e: { source: string | null; url: string | null }) => e.source || hostOf(e.url) || 'unknown source';
@@ -62,6 +65,14 @@ function reviewView(caseId: number, e: Entry, csrf: string): SafeHtml {
 </li>`;
 }
 
+/** The backfill's progress; one that did not finish says so and offers to match again. */
+function backfillBox(p: TimelinePageProps): SafeHtml {
+  const j = p.job!;
+  if (jobActive(j)) return jobProgress(j, p.csrf);
+  return html`<section class="job job-${j.state}" aria-labelledby="rematch-h"><p id="rematch-h"><strong>The timeline may be incomplete.</strong> ${j.state === 'failed' ? html`Matching the stored stories failed: ${j.error ?? 'no reason recorded'}.` : html`${j.phrase}.`}</p>
+<form method="post" action="/cases/${p.caseId}/rematch" class="inline">${csrfField(p.csrf)}<button type="submit">Match stored stories again</button></form> <a href="/jobs/${j.id}">Details</a></section>`;
+}
+
 function byDay(entries: Entry[]): [string, Entry[]][] {
   const groups = new Map<string, Entry[]>();
   for (const e of entries) {
@@ -88,12 +99,13 @@ ${p.court || p.caseNumber ? html`<p class="muted">${p.court ?? ''}${p.court && p
 <p class="actions"><a href="/cases/${p.caseId}/edit">Edit case</a> · <a href="/cases/${p.caseId}/feed.atom">Atom feed</a> · <a href="/cases/${p.caseId}/timeline.json">JSON</a> · <a href="/cases/${p.caseId}/export.md">Markdown</a> · <a href="/cases/${p.caseId}/export.csv">CSV</a></p>
 ${p.searchFeeds.length ? html`<details class="search-feeds"><summary>${plural(p.searchFeeds.length, 'news-search feed')} for this case</summary><ul>${p.searchFeeds.map((f) => html`<li><a href="/feeds/${f.id}">${f.title ?? f.url}</a>${f.lastError ? html` <span class="error-text">${f.lastError}</span>` : ''}</li>`)}</ul></details>` : ''}
 </header>
+${p.job ? backfillBox(p) : ''}
 ${coverageChart(p.weeks)}
 ${p.review.length ? html`<section class="review" aria-labelledby="review-h"><h2 id="review-h">To review</h2><p class="muted">These stories might belong to the case. Confirm to add one to the timeline; reject to hide it for good.</p>${p.totalReview > p.review.length ? html`<p class="muted">Showing ${p.review.length} of ${p.totalReview}. A queue this long usually means the case's names are too broad: add keywords or exclusions to narrow it.</p>` : ''}<ul>${p.review.map((e) => reviewView(p.caseId, e, p.csrf))}</ul></section>` : ''}
 <section aria-labelledby="timeline-h">
 <div class="row"><h2 id="timeline-h">Timeline</h2><a href="/cases/${p.caseId}?order=${other}">Show ${other} first</a></div>
-${p.entries.length ? byDay(p.entries).map(([day, es]) => html`<section class="day" aria-label="${day}"><h3 class="day-h"><time datetime="${day}">${day}</time></h3>${es.map((e) => entryView(e, p.stageLabels))}</section>`) : html`<p class="empty">No stories yet. New stories appear here as the feeds are polled.</p>`}
+${p.entries.length ? byDay(p.entries).map(([day, es]) => html`<section class="day" aria-label="${day}"><h3 class="day-h"><time datetime="${day}">${day}</time></h3>${es.map((e) => entryView(e, p.stageLabels))}</section>`) : p.job && jobActive(p.job) ? html`<p class="empty">Matching the stories already stored; the timeline fills in as they are matched.</p>` : html`<p class="empty">No stories yet. New stories appear here as the feeds are polled.</p>`}
 ${pager(p)}
 </section>`;
-  return layout({ title: p.title, nav: 'cases', body, feeds: [{ title: `${p.title} (casewatch)`, href: `/cases/${p.caseId}/feed.atom` }] });
+  return layout({ title: p.title, nav: 'cases', body, feeds: [{ title: `${p.title} (casewatch)`, href: `/cases/${p.caseId}/feed.atom` }], ...(p.job && jobActive(p.job) ? { refreshSeconds: 3 } : {}) });
 }

@@ -1,0 +1,43 @@
+// The heavy part of a backfill (finding a case's candidate stories, reading them): run in a worker thread or inline.
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import type { CaseDefinition } from '../../core/caseDefinition.ts';
+import type { Matcher } from '../../core/matching/matcher.ts';
+import type { StoryMatch } from '../../db/matches.ts';
+import type { Db } from '../../db/openDb.ts';
+import * as schema from '../../db/schema.ts';
+import { candidateIdsBetween, matchCaseStories, caseMatcher } from '../matchStories.ts';
+
+export type BackfillTask =
+  | { op: 'candidates'; dbPath: string; def: CaseDefinition; after: number; upTo: number }
+  | { op: 'match'; dbPath: string; def: CaseDefinition; ids: number[] };
+
+export type BackfillTaskResult = number[] | StoryMatch[];
+
+/** One read-only connection per database file and thread (WAL lets it read while the app writes). */
+const connections = new Map<string, Db>();
+function readOnlyDb(dbPath: string): Db {
+  let db = connections.get(dbPath);
+  if (!db) {
+    const sqlite = new Database(dbPath, { readonly: true, fileMustExist: true });
+    sqlite.pragma('busy_timeout = 5000');
+    db = drizzle(sqlite, { schema }) as Db;
+    connections.set(dbPath, db);
+  }
+  return db;
+}
+
+/** The compiled matcher of the case the last task was for: a backfill sends the same case many times. */
+let compiled: { key: string; matcher: Matcher } | null = null;
+function matcherFor(db: Db, dbPath: string, def: CaseDefinition): Matcher {
+  const key = `${dbPath}\n${JSON.stringify(def)}`;
+  if (compiled?.key !== key) compiled = { key, matcher: caseMatcher(db, def) };
+  return compiled.matcher;
+}
+
+export function runBackfillTask(task: BackfillTask, db: Db = readOnlyDb(task.dbPath)): BackfillTaskResult {
+  if (task.op === 'candidates') return candidateIdsBetween(db, task.def, task.after, task.upTo);
+  return matchCaseStories(db, matcherFor(db, task.dbPath, task.def), task.ids);
+}
+
+export default runBackfillTask;
