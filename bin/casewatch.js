@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // Entry point of the `casewatch` command: loads the TypeScript sources through tsx and runs the CLI.
+import { createInterface } from 'node:readline/promises';
 import { register } from 'tsx/esm/api';
 
 register();
@@ -8,5 +9,27 @@ const code = await runCli(process.argv.slice(2), {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
   env: process.env,
+  // Progress goes to stderr: stdout stays what a script reads.
+  progress: {
+    write: (text) => process.stderr.write(text),
+    get isTTY() {
+      return Boolean(process.stderr.isTTY);
+    },
+    get columns() {
+      return process.stderr.columns;
+    },
+  },
+  ...(process.stdin.isTTY
+    ? {
+        confirm: async (question) => {
+          const rl = createInterface({ input: process.stdin, output: process.stderr });
+          try {
+            return /^y(es)?$/i.test((await rl.question(question)).trim());
+          } finally {
+            rl.close();
+          }
+        },
+      }
+    : {}),
 });
 process.exitCode = code;

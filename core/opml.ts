@@ -50,6 +50,19 @@ function walk(outlines: Outline[], folders: string[], out: OpmlFeed[]): void {
 
 export const OPML_MAX_FEEDS = 5000;
 
+/**
+ * fast-xml-parser reports "char 't' is not expected.:1:1" (message, line, column): said here as where, what
+ * and what to do.
+ */
+function xmlErrorReason(message: string): string {
+  const first = message.split('\n')[0]!.trim();
+  const m = /^(.*?)\.?:(\d+):(\d+)$/.exec(first);
+  const what = (m ? m[1]! : first).replace(/^char '(.)' is not expected$/, 'the character “$1” is not expected there');
+  const where = m ? ` (line ${m[2]}, column ${m[3]})` : '';
+  const why = `${what.charAt(0).toLowerCase()}${what.slice(1)}`;
+  return `the file is not valid XML${where}: ${why}; check that it is the whole OPML file your reader exported`;
+}
+
 export function parseOpml(text: string): OpmlResult {
   // Entity declarations are how billion-laughs and XXE payloads start; no reader's export needs them.
   if (/<!ENTITY/i.test(text)) return { ok: false, reason: 'OPML files with entity declarations are refused' };
@@ -57,7 +70,7 @@ export function parseOpml(text: string): OpmlResult {
   try {
     doc = parser.parse(text, true) as Record<string, unknown>;
   } catch (err) {
-    return { ok: false, reason: `not valid XML: ${(err as Error).message.split('\n')[0]}` };
+    return { ok: false, reason: xmlErrorReason((err as Error).message) };
   }
   const opml = doc.opml as { head?: { title?: unknown }; body?: Outline } | undefined;
   if (!opml || typeof opml !== 'object') return { ok: false, reason: 'not an OPML file: no <opml> element' };

@@ -4,8 +4,15 @@ import Database from 'better-sqlite3';
 import { inTransaction, type Db } from './openDb.ts';
 
 /** SQLite's online backup: consistent even while the poller writes. */
-export async function backupTo(db: Db, file: string): Promise<{ pages: number }> {
-  const r = await db.$client.backup(file);
+export async function backupTo(db: Db, file: string, onProgress?: (done: number, total: number) => void): Promise<{ pages: number }> {
+  const r = await db.$client.backup(file, {
+    progress: ({ totalPages, remainingPages }) => {
+      onProgress?.(totalPages - remainingPages, totalPages);
+      // better-sqlite3's default step: pages copied per turn of the event loop.
+      return 100;
+    },
+  });
+  onProgress?.(r.totalPages, r.totalPages);
   return { pages: r.totalPages };
 }
 
@@ -56,6 +63,8 @@ export interface PruneOptions {
   batchSize?: number;
   /** Checked between batches so a shutdown does not wait for a long prune. */
   signal?: AbortSignal;
+  /** Stories removed so far of those to remove (counted once at the start). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 const UNMATCHED_AND_OLD = 'fetched_at < @t and published_at < @t and not exists (select 1 from matches m where m.story_id = stories.id)';
@@ -70,8 +79,10 @@ const UNMATCHED_AND_OLD = 'fetched_at < @t and published_at < @t and not exists 
  * so a story matched in between is kept. It yields to the event loop between batches.
  */
 export async function pruneUnmatchedStories(db: Db, before: Date, options: PruneOptions = {}): Promise<number> {
-  const { batchSize = 2000, signal } = options;
+  const { batchSize = 2000, signal, onProgress } = options;
   const t = before.getTime();
+  const total = onProgress ? (db.$client.prepare(`select count(*) as n from stories where ${UNMATCHED_AND_OLD}`).get({ t }) as { n: number }).n : 0;
+  onProgress?.(0, total);
   const pick = db.$client.prepare<{ t: number; p: number; id: number; n: number }, { id: number; p: number }>(
     `select id, published_at p from stories where (published_at, id) > (@p, @id) and ${UNMATCHED_AND_OLD} order by published_at, id limit @n`,
   );
@@ -82,6 +93,7 @@ export async function pruneUnmatchedStories(db: Db, before: Date, options: Prune
     const batch = pick.all({ t, ...cursor, n: batchSize });
     if (batch.length === 0) break;
     removed += inTransaction(db, () => remove.run({ t, ids: JSON.stringify(batch.map((r) => r.id)) }).changes);
+    onProgress?.(Math.min(removed, total), total);
     if (batch.length < batchSize) break;
     cursor = batch.at(-1)!;
     await new Promise((resolve) => setImmediate(resolve));

@@ -84,7 +84,7 @@ export async function addCases(h: Harness, set: LabelledSet, from: number, to: n
 
 export async function addFeedsAndPoll(h: Harness, set: LabelledSet): Promise<void> {
   for (const f of set.feeds) await h.api('/api/feeds', 'POST', { url: `${h.feedBase}/${f.file}` });
-  await h.api('/api/poll', 'POST', {});
+  await h.api('/api/poll?wait=true', 'POST', {});
 }
 
 interface Read {
@@ -175,7 +175,7 @@ async function learningRun(set: LabelledSet, decide: boolean, later: ReadonlySet
     await addFeedsAndPoll(h, set);
     const decisions = decide ? await decideFromLabels(h, set, 10, log) : 0;
     serveFeeds(h, set);
-    await h.api('/api/poll', 'POST', {});
+    await h.api('/api/poll?wait=true', 'POST', {});
     return { score: await scoreAll(h, set, later), decisions };
   } finally {
     await stopHarness(h);

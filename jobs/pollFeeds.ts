@@ -36,12 +36,16 @@ export interface PollSummary {
 type FeedOutcome = { kind: 'fetched'; newStories: number; newMatches: number } | { kind: 'notModified' } | { kind: 'failed' };
 
 /** Polls the feeds that are due (or, with `all`, every active feed) and reports what happened. */
-export async function pollFeeds(deps: PollDeps, opts: { all?: boolean; feedIds?: number[] } = {}): Promise<PollSummary> {
+export async function pollFeeds(deps: PollDeps, opts: { all?: boolean; feedIds?: number[]; onProgress?: (done: number, total: number) => void; shouldStop?: () => boolean } = {}): Promise<PollSummary> {
   const now = deps.now ?? (() => new Date());
   let targets = opts.all ? activeFeeds(deps.db) : dueFeeds(deps.db, now());
   if (opts.feedIds) targets = targets.filter((f) => opts.feedIds!.includes(f.id));
   const summary: PollSummary = { feeds: targets.length, fetched: 0, notModified: 0, failed: 0, newStories: 0, newMatches: 0 };
+  let done = 0;
+  opts.onProgress?.(0, targets.length);
   await runPool(targets, { concurrency: deps.concurrency ?? 8, perKey: deps.perHost ?? 2, key: hostOf }, async (feed) => {
+    // A cancelled poll stops starting feeds; each feed already read is stored whole (one transaction each).
+    if (opts.shouldStop?.()) return;
     const outcome = await pollOneFeed(deps, feed);
     if (outcome.kind === 'fetched') {
       summary.fetched += 1;
@@ -49,6 +53,7 @@ export async function pollFeeds(deps: PollDeps, opts: { all?: boolean; feedIds?:
       summary.newMatches += outcome.newMatches;
     } else if (outcome.kind === 'notModified') summary.notModified += 1;
     else summary.failed += 1;
+    opts.onProgress?.((done += 1), targets.length);
   });
   deps.log.info({ ...summary }, 'poll finished');
   return summary;

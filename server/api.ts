@@ -11,7 +11,7 @@ import { sendTimelineJson } from './timelineJson.ts';
 import { createCase, decideStory, editCase, getCase, previewCase, removeCase, settled, type SavedCase } from './services/cases.ts';
 import { cancelJob, getJob, listJobs, toJobView } from './services/jobs.ts';
 import { addAlias, aliasSuggestionsForCase, suggestAliasesForDraft } from './services/aliasSuggestions.ts';
-import { addFeed, exportOpml, importOpml, pauseFeed, pollAllNow, removeFeed } from './services/feeds.ts';
+import { addFeed, exportOpml, importOpml, pauseFeed, removeFeed, startPoll } from './services/feeds.ts';
 import { resumeById, runDigestsNow, subscribe, subscriptionsList, unsubscribeById } from './services/subscriptions.ts';
 
 /** A saved case as the API answers it: the case's fields, and the backfill job under `job`. */
@@ -54,10 +54,10 @@ export function apiRouter(ctx: AppContext): Router {
     res.status(201).json(savedCaseJson(wait ? await settled(ctx, saved) : saved));
   });
   // Live preview for the case form: how many stored stories the draft would match, best first.
-  r.post('/cases/preview', (req, res) => {
+  r.post('/cases/preview', async (req, res) => {
     requireJson(req);
     const body = parseOr400(casePreviewSchema, req.body, 'case');
-    res.json(previewCase(ctx, body.case, body.caseId ?? undefined));
+    res.json(await previewCase(ctx, body.case, body.caseId ?? undefined));
   });
   // Spellings of the draft's parties that stored stories use and the draft lacks (the case form lists them).
   r.post('/cases/suggest-aliases', (req, res) => {
@@ -120,10 +120,13 @@ export function apiRouter(ctx: AppContext): Router {
     noQuery(req);
     res.type('text/x-opml').attachment('casewatch-feeds.opml').send(exportOpml(ctx));
   });
-  r.post('/feeds/import', (req, res) => {
+  r.post('/feeds/import', async (req, res) => {
     requireJson(req);
+    const { wait } = parseOr400(waitQuerySchema, req.query, 'query');
     const { opml } = parseOr400(opmlImportSchema, req.body, 'import');
-    res.json(importOpml(ctx, opml));
+    const report = importOpml(ctx, opml);
+    const job = report.job && wait ? await ctx.jobs.wait(report.job.id) : report.job;
+    res.json({ ...report, job: job && toJobView(job) });
   });
   r.patch('/feeds/:id', (req, res) => {
     requireJson(req);
@@ -136,10 +139,18 @@ export function apiRouter(ctx: AppContext): Router {
     res.status(204).end();
   });
 
+  // Starts "poll now" in the background (202 with the job); ?wait=true answers with the poll's counts when it ends.
   r.post('/poll', async (req, res) => {
-    noQuery(req);
+    const { wait } = parseOr400(waitQuerySchema, req.query, 'query');
     noBody(req);
-    res.json(await pollAllNow(ctx));
+    const started = startPoll(ctx);
+    if (!wait) {
+      res.status(202).json({ job: toJobView(started) });
+      return;
+    }
+    // A poll that failed as a whole (a bug, not a feed's error) says so in job.state and job.error.
+    const job = await ctx.jobs.wait(started.id);
+    res.json({ ...(job.result ?? {}), job: toJobView(job) });
   });
 
   r.get('/jobs', (req, res) => {

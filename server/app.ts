@@ -49,6 +49,8 @@ export function createApp(ctx: AppContext, password: PasswordHash | null = null)
   );
   app.use(hostCheck(ctx.config));
   app.use('/static', express.static(staticDir, { maxAge: '1h', index: false }));
+  // Pages name the SVG icon in <head>; browsers, feed readers and bookmarks that ask for /favicon.ico get sent there.
+  app.get('/favicon.ico', (_req, res) => res.redirect(301, '/static/favicon.svg'));
   app.use(cookieParser());
   app.use(requireAuth(ctx, auth));
   // An OPML export can be large; every other body is small.

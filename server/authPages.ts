@@ -49,17 +49,17 @@ export function authRouter(ctx: AppContext, auth: Auth, csrfToken: (req: Request
   });
 
   r.get('/settings', (req, res) => {
-    res.type('html').send(settingsPage({ tokens: listApiTokens(ctx.db).map(toTokenView), csrf: csrfToken(req, res) }));
+    res.type('html').send(settingsPage({ tokens: listApiTokens(ctx.db).map(toTokenView), loginEnabled: auth.enabled, csrf: csrfToken(req, res) }));
   });
   r.post('/settings/tokens', (req, res) => {
     const name = field(req, 'name').trim();
     if (!name || name.length > 100) {
-      res.status(400).type('html').send(settingsPage({ tokens: listApiTokens(ctx.db).map(toTokenView), error: 'Give the token a name of 1 to 100 characters.', csrf: csrfToken(req, res) }));
+      res.status(400).type('html').send(settingsPage({ tokens: listApiTokens(ctx.db).map(toTokenView), loginEnabled: auth.enabled, error: 'Give the token a name of 1 to 100 characters.', csrf: csrfToken(req, res) }));
       return;
     }
     const token = `cw_${randomBytes(24).toString('base64url')}`;
     insertApiToken(ctx.db, name, hashToken(token), ctx.now());
-    res.status(201).type('html').send(settingsPage({ tokens: listApiTokens(ctx.db).map(toTokenView), created: { name, token }, csrf: csrfToken(req, res) }));
+    res.status(201).type('html').send(settingsPage({ tokens: listApiTokens(ctx.db).map(toTokenView), loginEnabled: auth.enabled, created: { name, token }, csrf: csrfToken(req, res) }));
   });
   r.post('/settings/tokens/:id/delete', (req, res) => {
     if (!deleteApiToken(ctx.db, parseOr400(idSchema, req.params.id, 'path', 'id'))) throw notFound('token');

@@ -8,15 +8,22 @@ import { createLogger } from '../jobs/logger.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import { AppError, parseOr400 } from './errors.ts';
-import { buildContext, serve, VERSION } from './main.ts';
+import { buildContext, closeContext, serve, VERSION } from './main.ts';
 import { caseInputSchema, feedInputSchema, idSchema } from './schemas.ts';
-import { caseTimeline, createCase, getCase } from './services/cases.ts';
-import { addFeed, exportOpml, importOpml, pollAllNow, removeFeed } from './services/feeds.ts';
+import { caseTimeline, createCase, getCase, removeCase } from './services/cases.ts';
+import { startBackfill } from './services/jobs.ts';
+import { addFeed, exportOpml, importOpml, removeFeed, startPoll } from './services/feeds.ts';
+import { jobById, type JobRow } from '../db/jobs.ts';
+import { cliProgress, type ProgressStream } from './cliProgress.ts';
 import { explainText } from './services/explain.ts';
 import { runDigestsNow } from './services/subscriptions.ts';
 import { backup, pruneNow, restore } from './services/maintenance.ts';
 
 export interface CliIO {
+  /** Asks a yes/no question on a terminal; absent when input is not a terminal (commands then need --yes). */
+  confirm?: (question: string) => Promise<boolean>;
+  /** Where long commands draw their progress (stderr); absent: no progress shown. */
+  progress?: ProgressStream;
   out: (line: string) => void;
   err: (line: string) => void;
   env: NodeJS.ProcessEnv;
@@ -35,7 +42,24 @@ async function withContext<T>(config: Config, fn: (ctx: AppContext) => Promise<T
   try {
     return await fn(ctx);
   } finally {
-    closeDb(ctx.db);
+    await closeContext(ctx);
+  }
+}
+
+/** Shows a background job's progress until it ends, and returns its final row. */
+async function followJob(ctx: AppContext, io: CliIO, jobId: number, label: string): Promise<JobRow> {
+  const bar = cliProgress(io.progress, label);
+  const timer = setInterval(() => {
+    const j = jobById(ctx.db, jobId);
+    if (j && (j.state === 'queued' || j.state === 'running')) bar.update(j.done, j.total, j.phrase);
+  }, 150);
+  try {
+    const job = await ctx.jobs.wait(jobId);
+    if (job.total !== null) bar.update(job.done, job.total, job.state === 'done' ? 'Done' : job.phrase);
+    bar.end(job.phrase);
+    return job;
+  } finally {
+    clearInterval(timer);
   }
 }
 
@@ -79,7 +103,12 @@ export function buildCli(io: CliIO): Command {
   program
     .command('poll')
     .description('poll every active feed once, store and match new stories, then exit')
-    .action(() => withContext(config(), async (ctx) => print(await pollAllNow(ctx))));
+    .action(() =>
+      withContext(config(), async (ctx) => {
+        const job = await followJob(ctx, io, startPoll(ctx).id, 'polling');
+        print(job.result ?? { error: job.error });
+      }),
+    );
 
   const feeds = program.command('feeds').description('manage news feeds');
   feeds
@@ -110,7 +139,7 @@ export function buildCli(io: CliIO): Command {
     .command('import <file>')
     .description('add every feed of an OPML file (Feedly, Inoreader and most readers export one)')
     .action((file: string) =>
-      withContext(config(), (ctx) => {
+      withContext(config(), async (ctx) => {
         let text: string;
         try {
           text = readFileSync(file, 'utf8');
@@ -120,6 +149,7 @@ export function buildCli(io: CliIO): Command {
         const r = importOpml(ctx, text);
         print(`imported ${r.added} feeds (${r.existing} already there, ${r.invalid.length} skipped)`);
         for (const i of r.invalid) print(`  skipped ${i.url}: ${i.reason}`);
+        if (r.job) print((await followJob(ctx, io, r.job.id, 'fetching the new feeds')).phrase);
       }),
     );
   feeds
@@ -147,7 +177,7 @@ export function buildCli(io: CliIO): Command {
     .option('--keyword <term>', 'a case-specific keyword (repeatable)', collect, [])
     .option('--exclude <term>', 'a term that vetoes a match (repeatable)', collect, [])
     .action((o: Record<string, unknown>) =>
-      withContext(config(), (ctx) => {
+      withContext(config(), async (ctx) => {
         let raw: unknown;
         if (typeof o.file === 'string') {
           try {
@@ -164,7 +194,10 @@ export function buildCli(io: CliIO): Command {
             exclude: o.exclude,
           };
         }
-        const created = createCase(ctx, parseOr400(caseInputSchema, raw, 'case'));
+        const saved = createCase(ctx, parseOr400(caseInputSchema, raw, 'case'));
+        const job = await followJob(ctx, io, saved.job.id, 'matching stored stories');
+        if (job.state !== 'done') throw new AppError('CONFLICT', `case ${saved.case.id} was added, but matching the stored stories ${job.state === 'failed' ? `failed: ${job.error}` : 'was cancelled'}; run \`casewatch cases rematch ${saved.case.id}\``);
+        const created = getCase(ctx, saved.case.id);
         const t = caseTimeline(ctx, created.id);
         print(`added case ${created.id}: ${created.title} (${t.entries.length} timeline entries, ${t.review.length} to review)`);
       }),
@@ -196,6 +229,31 @@ export function buildCli(io: CliIO): Command {
       }),
     );
   cases
+    .command('rematch <id>')
+    .description('match the case against every stored story again (after a cancelled or failed backfill)')
+    .action((id: string) =>
+      withContext(config(), async (ctx) => {
+        const caseId = getCase(ctx, positiveId(id)).id;
+        const job = await followJob(ctx, io, startBackfill(ctx, caseId).id, 'matching stored stories');
+        print(job.state === 'done' ? job.phrase : `matching case ${caseId} ${job.state}: ${job.error ?? job.phrase}`);
+      }),
+    );
+  cases
+    .command('remove <id>')
+    .description('delete a case with its timeline, decisions and news-search feeds (stories stay stored)')
+    .option('--yes', 'do not ask for confirmation (needed when input is not a terminal)')
+    .action((id: string, o: { yes?: boolean }) =>
+      withContext(config(), async (ctx) => {
+        const c = getCase(ctx, positiveId(id));
+        if (!o.yes) {
+          if (!io.confirm) throw new AppError('VALIDATION', `removing case ${c.id} ("${c.title}") cannot be undone; add --yes to confirm`);
+          if (!(await io.confirm(`Remove case ${c.id} "${c.title}" with its timeline and decisions? This cannot be undone. [y/N] `))) return print('nothing removed');
+        }
+        removeCase(ctx, c.id);
+        print(`removed case ${c.id}: ${c.title}`);
+      }),
+    );
+  cases
     .command('test <id>')
     .description('score a piece of text against a case and print why it would or would not match')
     .requiredOption('--text <text>', 'the text to test (title first line, then summary)')
@@ -218,7 +276,9 @@ export function buildCli(io: CliIO): Command {
     .description('write a consistent copy of the database to a new file (safe while casewatch runs)')
     .action((file: string) =>
       withContext(config(), async (ctx) => {
-        const r = await backup(ctx, file);
+        const bar = cliProgress(io.progress, 'backup');
+        const r = await backup(ctx, file, (done, total) => bar.update(done, total, 'Copying the database (pages)'));
+        bar.end('Checking the copy: done');
         print(`backed up ${r.cases} cases and ${r.stories} stories to ${file}`);
       }),
     );
@@ -237,7 +297,10 @@ export function buildCli(io: CliIO): Command {
     .action((o: { days?: string }) =>
       withContext(config(), async (ctx) => {
         const days = o.days === undefined ? undefined : positiveId(o.days);
-        print(`removed ${await pruneNow(ctx, days)} stories`);
+        const bar = cliProgress(io.progress, 'prune');
+        const removed = await pruneNow(ctx, days, (done, total) => bar.update(done, total, 'Removing old stories that match no case'));
+        bar.end();
+        print(`removed ${removed} stories`);
       }),
     );
 
@@ -267,7 +330,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     }
     if (err instanceof AppError) {
       io.err(`casewatch: ${err.message}`);
-      for (const d of err.details ?? []) io.err(`  ${d.path}: ${d.message}`);
+      // The message already states the first problem (parseOr400 builds it from it): list only the others.
+      const others = (err.details ?? []).filter((d) => !err.message.endsWith(d.message));
+      for (const d of others) io.err(`  ${d.path}: ${d.message}`);
       return 1;
     }
     io.err(`casewatch: ${(err as Error)?.message ?? String(err)}`);

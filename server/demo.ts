@@ -15,6 +15,9 @@ import { caseTimeline, createCase, settled } from './services/cases.ts';
 import { addFeed, pollAllNow } from './services/feeds.ts';
 import { runDigestsNow, subscribe } from './services/subscriptions.ts';
 import { confirmSubscription } from '../db/subscriptions.ts';
+import { readEml } from '../core/eml.ts';
+import { listOutbox, readOutboxFile } from '../jobs/mailer.ts';
+import type { AppContext } from './context.ts';
 
 /** Serves the bundled feeds on 127.0.0.1 at /feeds/<file>, with the content type a real server would send. */
 export async function startDemoFeedServer(data: DemoData): Promise<{ server: Server; base: string }> {
@@ -76,6 +79,16 @@ export async function setUpDemo(port: number): Promise<DemoResult> {
   return { running, feedServer: feeds.server, timelineUrl: `${running.url}/cases/${caseIds[0]}`, caseIds, cleanup };
 }
 
+/** The outbox page of the demo's digest (the outbox also holds the reader's confirmation email). */
+export function demoDigestPath(ctx: AppContext): string | null {
+  const dir = ctx.config.outboxDir;
+  const digest = listOutbox(dir).find((o) => {
+    const file = readOutboxFile(dir, o.name);
+    return file !== null && !readEml(file).subject?.startsWith('Confirm your casewatch digest');
+  });
+  return digest ? `/subscriptions/outbox/${encodeURIComponent(digest.name)}/view` : null;
+}
+
 export async function runDemo(opts: { io: CliIO; port: number }): Promise<void> {
   const demo = await setUpDemo(opts.port);
   const { io } = opts;
@@ -85,7 +98,8 @@ export async function runDemo(opts: { io: CliIO; port: number }): Promise<void> 
     io.out(`  ${t.case.title}: ${t.entries.length} timeline entries, ${t.review.length} to review  ${demo.running.url}/cases/${id}`);
   }
   io.out(`\nOpen ${demo.timelineUrl} for the ByteDance v. Tian Keyu timeline, or ${demo.running.url}/ for all cases.`);
-  io.out(`The digest a subscriber would get is in the outbox: ${demo.running.url}/subscriptions`);
+  const digest = demoDigestPath(demo.running.ctx);
+  io.out(`See the digest a subscriber would get: ${demo.running.url}${digest ?? '/subscriptions'}`);
   io.out('Press Ctrl-C to stop; the demo database is deleted on exit.');
   await new Promise<void>((resolve) => {
     const stop = () => void demo.cleanup().then(resolve);

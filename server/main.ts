@@ -9,6 +9,7 @@ import { MatcherCache } from '../jobs/matchStories.ts';
 import { outboxMailer, smtpMailer, type Mailer } from '../jobs/mailer.ts';
 import { JobLock } from '../jobs/mutex.ts';
 import { JobRunner } from '../jobs/jobRunner.ts';
+import { pollJob } from '../jobs/pollJob.ts';
 import { backfillJob, inlineExecutor, workerExecutor } from '../jobs/backfill/backfillJob.ts';
 import { createScheduler, type Scheduler } from '../jobs/scheduler.ts';
 import { createApp } from './app.ts';
@@ -27,6 +28,8 @@ export interface ContextOptions {
   fetch?: AppContext['poll']['fetch'];
   mailer?: Mailer;
   now?: () => Date;
+  /** Keep a backfill thread loaded (a server: the first save then starts at once instead of after ~1 s). */
+  warmWorkers?: boolean;
 }
 
 /** Opens the database (migrating it) and wires everything a route, job or command needs. */
@@ -36,8 +39,22 @@ export function buildContext(config: Config, opts: ContextOptions): AppContext &
   const shutdownController = new AbortController();
   const matchers = new MatcherCache();
   const inMemory = config.databasePath === ':memory:' || config.backfillThreads === 0;
-  const backfills = inMemory ? inlineExecutor(db) : workerExecutor(config.backfillThreads);
-  const jobs = new JobRunner({ db, log: opts.log, now, handlers: { backfill: backfillJob({ db, dbPath: config.databasePath, executor: backfills, now }) } });
+  const backfills = inMemory ? inlineExecutor(db) : workerExecutor(config.backfillThreads, opts.warmWorkers ?? false);
+  const pollLock = new JobLock();
+  const poll = {
+    db,
+    fetch: opts.fetch ?? fetchFeed,
+    fetchOptions: { allowPrivate: config.allowPrivateFeeds, signal: shutdownController.signal },
+    matchers,
+    log: opts.log,
+    now,
+  };
+  const handlers = {
+    backfill: backfillJob({ db, dbPath: config.databasePath, executor: backfills, now }),
+    poll: pollJob({ poll, lock: pollLock }),
+    import: pollJob({ poll, lock: pollLock }),
+  };
+  const jobs = new JobRunner({ db, log: opts.log, now, handlers });
   return {
     jobs,
     backfills,
@@ -48,19 +65,12 @@ export function buildContext(config: Config, opts: ContextOptions): AppContext &
     now,
     version: VERSION,
     responses: new ResponseCache(),
-    pollLock: new JobLock(),
+    pollLock,
     digestLock: new JobLock(),
     mailer: opts.mailer ?? (config.smtpUrl ? smtpMailer(config.smtpUrl) : outboxMailer(config.outboxDir)),
     shutdownSignal: shutdownController.signal,
     shutdownController,
-    poll: {
-      db,
-      fetch: opts.fetch ?? fetchFeed,
-      fetchOptions: { allowPrivate: config.allowPrivateFeeds, signal: shutdownController.signal },
-      matchers,
-      log: opts.log,
-      now,
-    },
+    poll,
   };
 }
 
@@ -105,7 +115,7 @@ export async function serve(config: Config, opts: ContextOptions & { schedule?: 
   checkExposure(config);
   // The password is hashed here and the plain text dropped from the config the app sees.
   const password = config.adminPassword ? hashPassword(config.adminPassword) : null;
-  const ctx = buildContext({ ...config, adminPassword: null }, opts);
+  const ctx = buildContext({ ...config, adminPassword: null }, { warmWorkers: true, ...opts });
   const app = createApp(ctx, password);
   // Backfills a stopped process left half done continue; other interrupted jobs are marked failed.
   ctx.jobs.recover();

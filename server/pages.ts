@@ -1,30 +1,35 @@
 // Server-rendered HTML pages and their form posts.
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
+import { feedHealth, summarizeFeedHealth } from '../core/feedHealth.ts';
 import { latestStage, STAGE_LABELS } from '../core/timeline/stage.ts';
 import { caseAtom, caseCsv, caseMarkdown } from '../views/caseFeeds.ts';
 import { weeklyCountsFrom } from '../views/coverageChart.ts';
-import { caseStats, listCases } from '../db/cases.ts';
+import { caseById, caseStats, listCases } from '../db/cases.ts';
 import { countFeeds, feedsOfCase, feedViewById, listFeeds, toFeedView } from '../db/feeds.ts';
 import { listStories, toStoryView } from '../db/stories.ts';
 import { caseFormPage, emptyCaseForm, type AliasSuggestionsView } from '../views/pages/caseForm.ts';
 import { caseListPage } from '../views/pages/caseList.ts';
 import { caseTimelinePage } from '../views/pages/caseTimeline.ts';
-import { feedDetailPage, feedsPage, storiesPage } from '../views/pages/feeds.ts';
+import { feedDetailPage, feedsPage, storiesPage, type FeedsPageProps } from '../views/pages/feeds.ts';
 import { formValuesFromBody, formValuesFromCase, parseCaseForm, withAddedAlias } from './caseForm.ts';
 import type { AppContext } from './context.ts';
 import { CSRF_SLOT, sendCached, takesGzip } from './responseCache.ts';
 import { sendTimelineJson } from './timelineJson.ts';
 import { AppError, notFound, parseOr400, toAppError } from './errors.ts';
-import { aliasAddedQuerySchema, aliasInputSchema, pauseFormSchema, opmlImportSchema, decisionSchema, feedInputSchema, idSchema, storiesQuerySchema, timelinePageQuerySchema, timelineQuerySchema } from './schemas.ts';
+import { emptyQuerySchema, aliasAddedQuerySchema, aliasInputSchema, pauseFormSchema, opmlImportSchema, decisionSchema, feedInputSchema, feedsPageQuerySchema, idSchema, storiesQuerySchema, timelinePageQuerySchema, timelineQuerySchema } from './schemas.ts';
 import { caseRejections, caseTimeline, createCase, decideStory, editCase, getCase, previewCase, type Timeline } from './services/cases.ts';
+import { cancelJob, caseBackfillShown, getJob, listJobs, startBackfill, toJobProgress } from './services/jobs.ts';
+import { jobPage, jobsPage } from '../views/pages/jobs.ts';
 import { addAlias, aliasSuggestionsForCase, suggestAliasesForDraft, type AliasSuggestions } from './services/aliasSuggestions.ts';
-import { addFeed, exportOpml, importOpml, importStarterFeeds, pauseFeed, removeFeed, retryFeed } from './services/feeds.ts';
+import { addFeed, exportOpml, importOpml, importStarterFeeds, pauseFeed, removeFeed, retryFeed, type ImportReport } from './services/feeds.ts';
 
 const id = (req: Request, name = 'id') => parseOr400(idSchema, req.params[name], 'path', name);
 const ENTRIES_PER_PAGE = 100;
 /** Review stories shown on the page, in its order; a queue longer than this asks for a narrower case. */
 const REVIEW_ON_PAGE = 200;
 const ATOM_ENTRIES = 200;
+/** How long a saved form waits for its backfill before showing the case with a progress bar instead. */
+const FORM_WAIT_MS = 1500;
 const body = (req: Request): Record<string, unknown> => (req.body && typeof req.body === 'object' ? req.body : {});
 
 export function pagesRouter(ctx: AppContext): Router {
@@ -73,6 +78,7 @@ export function pagesRouter(ctx: AppContext): Router {
       weeks: weeklyCountsFrom(t.weeks),
       stageLabels: STAGE_LABELS,
       searchFeeds: feedsOfCase(ctx.db, t.case.id).map((f) => toFeedView(f, 0)),
+      job: caseBackfillShown(ctx, t.case.id),
       csrf: CSRF_SLOT,
     });
   };
@@ -80,7 +86,7 @@ export function pagesRouter(ctx: AppContext): Router {
   r.get('/cases/new', (_req, res) => {
     res.type('html').send(caseFormPage({ csrf: res.locals.csrf,  mode: { kind: 'new' }, values: emptyCaseForm(), errors: {} }));
   });
-  r.post('/cases', (req, res) => {
+  r.post('/cases', async (req, res) => {
     const added = withAddedAlias(formValuesFromBody(body(req)), body(req).add_alias);
     const values = added ?? formValuesFromBody(body(req));
     const parsed = parseCaseForm(values);
@@ -90,10 +96,13 @@ export function pagesRouter(ctx: AppContext): Router {
     }
     if (body(req).action === 'preview' || added) {
       const suggestions = draftSuggestions(suggestAliasesForDraft(ctx, parsed.body), parsed.rows);
-      res.type('html').send(caseFormPage({ csrf: res.locals.csrf,  mode: { kind: 'new' }, values, errors: {}, preview: previewCase(ctx, parsed.body), suggestions }));
+      res.type('html').send(caseFormPage({ csrf: res.locals.csrf,  mode: { kind: 'new' }, values, errors: {}, preview: await previewCase(ctx, parsed.body), suggestions }));
       return;
     }
-    const c = createCase(ctx, parsed.body);
+    const { case: c, job } = createCase(ctx, parsed.body);
+    // Most backfills take well under a second: the new case then opens with its timeline; a longer one opens
+    // with its progress bar.
+    await Promise.race([ctx.jobs.wait(job.id), new Promise((r) => setTimeout(r, FORM_WAIT_MS))]);
     res.redirect(303, `/cases/${c.id}`);
   });
 
@@ -126,7 +135,7 @@ export function pagesRouter(ctx: AppContext): Router {
     const suggestions = aliasSuggestionsForCase(ctx, c.id).suggestions.map((s) => ({ ...s, row: s.party }));
     res.type('html').send(caseFormPage({ csrf: res.locals.csrf,  mode: { kind: 'edit', caseId: c.id }, values: formValuesFromCase(c), errors: {}, suggestions: { items: suggestions, via: 'saved' }, notice: aliasNotice(c, query) }));
   });
-  r.post('/cases/:id/edit', (req, res) => {
+  r.post('/cases/:id/edit', async (req, res) => {
     const caseId = id(req);
     getCase(ctx, caseId);
     const added = withAddedAlias(formValuesFromBody(body(req)), body(req).add_alias);
@@ -138,10 +147,11 @@ export function pagesRouter(ctx: AppContext): Router {
     }
     if (body(req).action === 'preview' || added) {
       const suggestions = draftSuggestions(suggestAliasesForDraft(ctx, parsed.body, caseId), parsed.rows);
-      res.type('html').send(caseFormPage({ csrf: res.locals.csrf,  mode: { kind: 'edit', caseId }, values, errors: {}, preview: previewCase(ctx, parsed.body, caseId), suggestions }));
+      res.type('html').send(caseFormPage({ csrf: res.locals.csrf,  mode: { kind: 'edit', caseId }, values, errors: {}, preview: await previewCase(ctx, parsed.body, caseId), suggestions }));
       return;
     }
-    editCase(ctx, caseId, parsed.body);
+    const { job } = editCase(ctx, caseId, parsed.body);
+    await Promise.race([ctx.jobs.wait(job.id), new Promise((r) => setTimeout(r, FORM_WAIT_MS))]);
     res.redirect(303, `/cases/${caseId}`);
   });
   // The Add of a suggestion on the edit page without JavaScript: adds the alias, re-matches, and goes back.
@@ -151,6 +161,25 @@ export function pagesRouter(ctx: AppContext): Router {
     const { added } = addAlias(ctx, caseId, party, alias);
     res.redirect(303, `/cases/${caseId}/edit?${new URLSearchParams({ alias, party: String(party), status: added ? 'added' : 'unchanged' })}`);
   });
+  r.post('/cases/:id/rematch', (req, res) => {
+    const caseId = id(req);
+    getCase(ctx, caseId);
+    startBackfill(ctx, caseId);
+    res.redirect(303, `/cases/${caseId}`);
+  });
+  r.get('/jobs', (req, res) => {
+    parseOr400(emptyQuerySchema, req.query, 'query');
+    res.type('html').send(jobsPage({ jobs: listJobs(ctx, { limit: 100 }).map((j) => toJobProgress(ctx, j)) }));
+  });
+  r.get('/jobs/:id', (req, res) => {
+    const job = getJob(ctx, id(req));
+    res.type('html').send(jobPage({ job: toJobProgress(ctx, job), csrf: res.locals.csrf }));
+  });
+  r.post('/jobs/:id/cancel', (req, res) => {
+    const job = cancelJob(ctx, id(req));
+    // Back to what the user was looking at: the case whose backfill it is, or the job.
+    res.redirect(303, body(req).back === 'job' || job.caseId === null ? `/jobs/${job.id}` : `/cases/${job.caseId}`);
+  });
   r.post('/cases/:id/stories/:storyId', (req, res) => {
     const caseId = id(req);
     const storyId = id(req, 'storyId');
@@ -159,8 +188,20 @@ export function pagesRouter(ctx: AppContext): Router {
     res.redirect(303, `/cases/${caseId}${decision === 'confirm' ? `#story-${storyId}` : ''}`);
   });
 
-  r.get('/feeds', (_req, res) => {
-    res.type('html').send(feedsPage({ csrf: res.locals.csrf,  feeds: listFeeds(ctx.db) }));
+  const feedRows = () => listFeeds(ctx.db).map((f) => ({ ...f, ...feedHealth(f) }));
+  const feedsPageHtml = (res: Response, extra: Partial<FeedsPageProps> = {}) => {
+    const feeds = feedRows();
+    const health = summarizeFeedHealth(feeds);
+    return feedsPage({ csrf: res.locals.csrf, feeds, health, now: ctx.now().toISOString(), ...extra });
+  };
+  /** Where a feed's action form goes back to: its own page, or the list (the form's hidden `back`). */
+  const backTo = (req: Request, feedId: number) => (body(req).back === 'feed' ? `/feeds/${feedId}` : '/feeds');
+
+  r.get('/feeds', (req, res) => {
+    const q = parseOr400(feedsPageQuerySchema, req.query, 'query');
+    const counts = { added: q.added ?? 0, existing: q.existing ?? 0, skipped: q.skipped ?? 0 };
+    const notice = q.added === undefined ? null : importNotice(counts);
+    res.type('html').send(feedsPageHtml(res, { notice }));
   });
   r.post('/feeds', async (req, res) => {
     const raw = { url: typeof body(req).url === 'string' ? String(body(req).url).trim() : '' };
@@ -171,43 +212,56 @@ export function pagesRouter(ctx: AppContext): Router {
     } catch (err) {
       const e = toAppError(err);
       if (!e) throw err;
-      res.status(e.code === 'CONFLICT' ? 409 : 400).type('html').send(feedsPage({ csrf: res.locals.csrf,  feeds: listFeeds(ctx.db), error: e.message, url: raw.url }));
+      res.status(e.code === 'CONFLICT' ? 409 : 400).type('html').send(feedsPageHtml(res, { error: e.message, url: raw.url }));
     }
   });
   r.get('/feeds/export.opml', (_req, res) => {
     res.type('text/x-opml').attachment('casewatch-feeds.opml').send(exportOpml(ctx));
   });
+  // Success redirects to the list (post/redirect/get): a reload then shows the feeds and imports nothing twice.
+  const afterImport = (res: Response, r: ImportReport) => {
+    const counts = { added: String(r.added), existing: String(r.existing), skipped: String(r.invalid.length) };
+    res.redirect(303, `/feeds?${new URLSearchParams(counts)}`);
+  };
   r.post('/feeds/import', (req, res) => {
     const text = typeof body(req).opml === 'string' ? String(body(req).opml) : '';
     try {
-      const report = importOpml(ctx, parseOr400(opmlImportSchema, { opml: text }, 'import').opml);
-      res.type('html').send(feedsPage({ csrf: res.locals.csrf,  feeds: listFeeds(ctx.db), notice: importNotice(report) }));
+      afterImport(res, importOpml(ctx, parseOr400(opmlImportSchema, { opml: text }, 'import').opml));
     } catch (err) {
       const e = toAppError(err);
       if (!e) throw err;
-      res.status(400).type('html').send(feedsPage({ csrf: res.locals.csrf,  feeds: listFeeds(ctx.db), importError: e.message, opml: text.slice(0, 200_000) }));
+      res.status(400).type('html').send(feedsPageHtml(res, { importError: e.message, opml: text.slice(0, 200_000) }));
     }
   });
   r.post('/feeds/starter', (_req, res) => {
-    res.type('html').send(feedsPage({ csrf: res.locals.csrf,  feeds: listFeeds(ctx.db), notice: importNotice(importStarterFeeds(ctx)) }));
+    afterImport(res, importStarterFeeds(ctx));
   });
   r.post('/feeds/:id/pause', (req, res) => {
+    const feedId = id(req);
     const { paused } = parseOr400(pauseFormSchema, body(req), 'form');
-    pauseFeed(ctx, id(req), paused === 'true');
-    res.redirect(303, '/feeds');
+    pauseFeed(ctx, feedId, paused === 'true');
+    res.redirect(303, backTo(req, feedId));
   });
   r.get('/feeds/:id', (req, res) => {
-    const feed = feedViewById(ctx.db, id(req));
-    if (!feed) throw notFound('feed');
-    res.type('html').send(feedDetailPage({ feed, stories: listStories(ctx.db, { feedId: feed.id, limit: 50 }).map(toStoryView) }));
+    const found = feedViewById(ctx.db, id(req));
+    if (!found) throw notFound('feed');
+    const feed = { ...found, ...feedHealth(found) };
+    const c = feed.caseId === null ? null : caseById(ctx.db, feed.caseId);
+    const stories = listStories(ctx.db, { feedId: feed.id, limit: 50 }).map(toStoryView);
+    const ofCase = c && { id: c.id, title: c.title };
+    res.type('html').send(feedDetailPage({ feed, stories, ofCase, now: ctx.now().toISOString(), csrf: res.locals.csrf }));
   });
   r.post('/feeds/:id/retry', async (req, res) => {
-    await retryFeed(ctx, id(req));
-    res.redirect(303, '/feeds');
+    const feedId = id(req);
+    await retryFeed(ctx, feedId);
+    res.redirect(303, backTo(req, feedId));
   });
   r.post('/feeds/:id/delete', (req, res) => {
-    removeFeed(ctx, id(req));
-    res.redirect(303, '/feeds');
+    const feedId = id(req);
+    const caseId = feedViewById(ctx.db, feedId)?.caseId ?? null;
+    removeFeed(ctx, feedId);
+    // From the feed's own page there is no page left to return to: a case's search feed goes back to its case.
+    res.redirect(303, body(req).back === 'feed' && caseId !== null ? `/cases/${caseId}` : '/feeds');
   });
 
   r.get('/stories', (req, res) => {
@@ -235,8 +289,11 @@ function aliasNotice(c: { parties: { name: string; aliases: string[] }[] }, q: {
   return `Added “${q.alias}” to the aliases of ${party.name}; the case was matched again against the stored stories.`;
 }
 
-function importNotice(r: { added: number; existing: number; invalid: unknown[] }): string {
-  return `Imported ${r.added} feed${r.added === 1 ? '' : 's'}${r.existing ? `; ${r.existing} already there` : ''}${r.invalid.length ? `; ${r.invalid.length} skipped (not http(s) URLs)` : ''}. They are fetched on the next poll.`;
+function importNotice(r: { added: number; existing: number; skipped: number }): string {
+  const existing = r.existing ? `; ${r.existing} already there` : '';
+  const skipped = r.skipped ? `; ${r.skipped} skipped (not http(s) URLs)` : '';
+  const next = r.added ? ' Each shows its health below once it has been fetched.' : '';
+  return `Imported ${r.added} feed${r.added === 1 ? '' : 's'}${existing}${skipped}.${next}`;
 }
 
 const stageLabel = (stage: string | null) => (stage ? (STAGE_LABELS[stage as keyof typeof STAGE_LABELS] ?? stage) : null);

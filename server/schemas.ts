@@ -1,7 +1,13 @@
 // zod schemas for everything that enters through HTTP or the CLI.
 import { z } from 'zod';
 
-const text = (max: number) => z.string({ error: 'must be text' }).trim().max(max, `must be at most ${max} characters`);
+/**
+ * The error for a value of the wrong type, or "is required" when it is missing: `title is required` and
+ * `title must be text` ask for different fixes.
+ */
+const typeError = (wrongType: string) => (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : wrongType);
+
+const text = (max: number) => z.string({ error: typeError('must be text') }).trim().max(max, `must be at most ${max} characters`);
 const required = (max: number) => text(max).min(1, 'must not be empty');
 /** Control characters other than tab/newline are never legitimate in a case definition. */
 const clean = (s: z.ZodString) => s.refine((v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v), 'must not contain control characters');
@@ -11,14 +17,14 @@ const term = clean(required(200));
 /** A whole number from JSON (number) or a form/query (decimal digits); null, booleans and "1e3" are refused. */
 const wholeNumber = (min: number, max: number, range: string) =>
   z
-    .union([z.number(), z.string()], { error: 'must be a number' })
+    .union([z.number(), z.string()], { error: typeError('must be a number') })
     .transform((v) => (typeof v === 'number' ? v : /^-?\d{1,9}$/.test(v.trim()) ? Number(v.trim()) : Number.NaN))
     .pipe(z.number({ error: `must be a whole number ${range}` }).int(`must be a whole number ${range}`).min(min, `must be ${range}`).max(max, `must be ${range}`));
-const termList = (label: string) => z.array(term, { error: `must be a list of ${label}` }).max(50, `at most 50 ${label}`);
+const termList = (label: string) => z.array(term, { error: typeError(`must be a list of ${label}`) }).max(50, `at most 50 ${label}`);
 
 export const partySchema = z.strictObject({
   name: clean(required(200)),
-  role: z.enum(['plaintiff', 'defendant', 'other'], { error: 'must be "plaintiff", "defendant" or "other"' }),
+  role: z.enum(['plaintiff', 'defendant', 'other'], { error: typeError('must be "plaintiff", "defendant" or "other"') }),
   aliases: termList('aliases').default([]),
 });
 
@@ -27,10 +33,10 @@ const caseFields = {
   summary: clean(text(5000)).nullish(),
   court: clean(text(300)).nullish(),
   caseNumber: clean(text(100)).nullish(),
-  parties: z.array(partySchema, { error: 'must be a list of parties' }).min(1, 'a case needs at least one party with a name').max(20, 'at most 20 parties'),
+  parties: z.array(partySchema, { error: typeError('must be a list of parties') }).min(1, 'must include at least one party with a name').max(20, 'at most 20 parties'),
   keywords: termList('keywords'),
   exclude: termList('exclusions'),
-  isPublic: z.boolean({ error: 'must be true or false' }),
+  isPublic: z.boolean({ error: typeError('must be true or false') }),
 };
 
 export const caseInputSchema = z.strictObject({
@@ -56,7 +62,7 @@ export const casePatchSchema = z
   .refine((v) => Object.values(v).some((x) => x !== undefined), 'give at least one field to change');
 
 export const decisionSchema = z.strictObject({
-  decision: z.enum(['confirm', 'reject'], { error: 'must be "confirm" or "reject"' }),
+  decision: z.enum(['confirm', 'reject'], { error: typeError('must be "confirm" or "reject"') }),
 });
 
 export const httpUrlSchema = required(2000).refine((v) => {
@@ -74,20 +80,29 @@ export const feedInputSchema = z.strictObject({
 });
 
 export const feedPatchSchema = z.strictObject({
-  paused: z.boolean({ error: 'must be true or false' }),
+  paused: z.boolean({ error: typeError('must be true or false') }),
 });
 
 export const pauseFormSchema = z.strictObject({
-  paused: z.enum(['true', 'false'], { error: 'must be "true" or "false"' }),
+  paused: z.enum(['true', 'false'], { error: typeError('must be "true" or "false"') }),
+  /** The page the form goes back to: the feed list (default) or the feed's own page. */
+  back: z.enum(['list', 'feed'], { error: 'must be "list" or "feed"' }).optional(),
+});
+
+/** The feeds page after an import: how many feeds were added, already there, and skipped. */
+export const feedsPageQuerySchema = z.strictObject({
+  added: z.string().regex(/^\d{1,6}$/, 'must be a count').transform(Number).optional(),
+  existing: z.string().regex(/^\d{1,6}$/, 'must be a count').transform(Number).optional(),
+  skipped: z.string().regex(/^\d{1,6}$/, 'must be a count').transform(Number).optional(),
 });
 
 export const opmlImportSchema = z.strictObject({
-  opml: z.string({ error: 'must be the OPML file as text' }).min(1, 'must not be empty').max(2_000_000, 'must be at most 2 MB'),
+  opml: z.string({ error: typeError('must be the OPML file as text') }).min(1, 'must not be empty').max(2_000_000, 'must be at most 2 MB'),
 });
 
 /** Path and query ids: plain decimal digits only ("1e3" and "0x10" are not ids). */
 export const idSchema = z
-  .union([z.number(), z.string()], { error: 'must be a number' })
+  .union([z.number(), z.string()], { error: typeError('must be a number') })
   .transform((v) => (typeof v === 'number' ? v : /^\d{1,16}$/.test(v.trim()) ? Number(v.trim()) : Number.NaN))
   .pipe(z.number({ error: 'must be a positive whole number' }).int('must be a whole number').positive('must be a positive id').max(Number.MAX_SAFE_INTEGER, 'is too large'));
 
@@ -117,7 +132,8 @@ export const storiesQuerySchema = z.strictObject({
     .string()
     .trim()
     .max(64)
-    .refine((v) => /^[^~]+(~\d{1,16})?$/.test(v) && !Number.isNaN(Date.parse(v.split('~')[0]!)), 'must be an ISO 8601 date, or the `next` cursor of the previous page')
+    // Date.parse alone takes "0" or "May 5" (Date.parse('0') is the year 2000): the date must start as ISO 8601 does.
+    .refine((v) => /^\d{4}-\d{2}-\d{2}[^~]*(~\d{1,16})?$/.test(v) && !Number.isNaN(Date.parse(v.split('~')[0]!)), 'must be an ISO 8601 date, or the `next` cursor of the previous page')
     .transform((v) => {
       const [date, id] = v.split('~');
       return { date: new Date(date!), id: id === undefined ? null : Number(id) };
@@ -128,6 +144,16 @@ export const storiesQuerySchema = z.strictObject({
 const orderSchema = z.enum(['newest', 'oldest'], { error: 'must be "newest" or "oldest"' }).default('newest');
 
 export const emptyQuerySchema = z.strictObject({});
+
+/** `?wait=true` on a case's save: answer once its backfill has ended instead of at once. */
+export const waitQuerySchema = z.strictObject({
+  wait: z.enum(['true', 'false'], { error: 'must be true or false' }).optional().transform((v) => v === 'true'),
+});
+
+export const jobsQuerySchema = z.strictObject({
+  caseId: idSchema.optional(),
+  limit: wholeNumber(1, 200, 'from 1 to 200').default(50),
+});
 
 export const emptyBodySchema = z.strictObject({}, { error: 'must be an empty JSON object' });
 
@@ -162,9 +188,9 @@ const timezone = z
 export const subscriptionInputSchema = z
   .strictObject({
     caseId: idSchema.nullable().default(null),
-    channel: z.enum(['email', 'webhook'], { error: 'must be "email" or "webhook"' }),
+    channel: z.enum(['email', 'webhook'], { error: typeError('must be "email" or "webhook"') }),
     target: required(320),
-    frequency: z.enum(['immediate', 'daily', 'weekly'], { error: 'must be "immediate", "daily" or "weekly"' }).default('daily'),
+    frequency: z.enum(['immediate', 'daily', 'weekly'], { error: typeError('must be "immediate", "daily" or "weekly"') }).default('daily'),
     hour: wholeNumber(0, 23, 'from 0 to 23').default(8),
     weekday: wholeNumber(0, 6, 'from 0 (Sunday) to 6').default(1),
     timezone: timezone.default('UTC'),

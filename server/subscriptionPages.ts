@@ -3,7 +3,8 @@ import { Router, type Request, type Response } from 'express';
 import { listCases } from '../db/cases.ts';
 import { subscriptionByToken } from '../db/subscriptions.ts';
 import { listOutbox, readOutboxFile } from '../jobs/mailer.ts';
-import { messagePage, previewPage, subscriptionsPage } from '../views/pages/subscriptions.ts';
+import { messagePage, outboxMessagePage, previewPage, subscriptionsPage } from '../views/pages/subscriptions.ts';
+import { readEml, safeEmailHtml } from '../core/eml.ts';
 import type { AppContext } from './context.ts';
 import { notFound, parseOr400, zodDetails } from './errors.ts';
 import { idSchema, subscriptionInputSchema } from './schemas.ts';
@@ -33,7 +34,7 @@ export function subscriptionPagesRouter(ctx: AppContext): Router {
     return subscriptionsPage({
       subscriptions: subscriptionsList(ctx).map((s) => ({ ...s, caseTitle: s.caseId === null ? 'All cases' : (titles.get(s.caseId) ?? '?'), counts: counts.get(s.id) ?? { sent: 0, waiting: 0 } })),
       cases: cases.map((c) => ({ id: c.id, title: c.title })),
-      outbox: ctx.config.smtpUrl ? null : listOutbox(ctx.config.outboxDir).map((o) => ({ name: o.name, writtenAt: o.writtenAt.toISOString() })),
+      outbox: ctx.config.smtpUrl ? null : listOutbox(ctx.config.outboxDir).map(outboxItem),
       csrf: String(res.locals.csrf ?? ''),
       ...extra,
     });
@@ -72,15 +73,30 @@ export function subscriptionPagesRouter(ctx: AppContext): Router {
   r.get('/subscriptions/:id/preview', (req, res) => {
     res.type('html').send(previewPage(previewDigest(ctx, id(req))));
   });
-  // The outbox stands in for a mail server, so its messages must be readable from the page.
-  r.get('/subscriptions/outbox/:name', (req, res) => {
-    const file = ctx.config.smtpUrl ? null : readOutboxFile(ctx.config.outboxDir, req.params.name);
+  // The outbox stands in for a mail server, so its messages must be readable from the page: decoded as the
+  // subscriber's mail program shows them, and the raw source for anyone checking headers or encoding.
+  const outboxFile = (name: string) => {
+    const file = ctx.config.smtpUrl ? null : readOutboxFile(ctx.config.outboxDir, name);
     if (!file) throw notFound('outbox message');
-    res.type('text/plain; charset=utf-8').set('content-disposition', 'inline').send(file);
+    return file;
+  };
+  const outboxItem = (o: { name: string; writtenAt: Date }) => {
+    const file = readOutboxFile(ctx.config.outboxDir, o.name);
+    const m = file ? readEml(file) : null;
+    return { name: o.name, writtenAt: o.writtenAt.toISOString(), subject: m?.subject ?? null, to: m?.to ?? null };
+  };
+  r.get('/subscriptions/outbox/:name', (req, res) => {
+    res.type('text/plain; charset=utf-8').set('content-disposition', 'inline').send(outboxFile(req.params.name));
+  });
+  r.get('/subscriptions/outbox/:name/view', (req, res) => {
+    const m = readEml(outboxFile(req.params.name));
+    const html = m.html === null ? null : safeEmailHtml(m.html);
+    res.type('html').send(outboxMessagePage({ name: req.params.name, ...m, html }));
   });
   r.post('/digests/run', async (_req, res) => {
     const { sent, failed } = await runDigestsNow(ctx);
-    res.type('html').send(render(res, { notice: `Sent ${sent} digest${sent === 1 ? '' : 's'}${failed ? `; ${failed} failed (see below)` : ''}.` }));
+    const notice = `Sent ${sent} digest${sent === 1 ? '' : 's'}${failed ? `; ${failed} failed (see below)` : ''}.`;
+    res.type('html').send(render(res, { notice, noticeTone: failed ? 'warn' : 'ok' }));
   });
 
   r.get('/confirm/:token', (req, res) => {

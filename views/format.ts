@@ -23,3 +23,16 @@ export function hostOf(url: string | null): string {
     return '';
   }
 }
+
+/** "5 min ago", "in 2 h": schedules read better as distances; pair with the absolute time in a tooltip. */
+export function relativeTime(iso: string | null, now: string): string {
+  if (!iso) return '—';
+  const diff = Date.parse(iso) - Date.parse(now);
+  const abs = Math.abs(diff);
+  if (abs < 60_000) return diff > 0 ? 'in under a minute' : 'just now';
+  const span =
+    abs < 3_600_000 ? `${Math.round(abs / 60_000)} min`
+    : abs < 172_800_000 ? `${Math.round(abs / 3_600_000)} h`
+    : plural(Math.round(abs / 86_400_000), 'day');
+  return diff > 0 ? `in ${span}` : `${span} ago`;
+}

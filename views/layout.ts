@@ -8,6 +8,8 @@ export interface LayoutProps {
   csrfToken?: string | null;
   /** Feeds advertised in <head> for readers' discovery. */
   feeds?: { title: string; href: string }[];
+  /** While background work runs: without JavaScript the page reloads itself every so many seconds. */
+  refreshSeconds?: number;
 }
 
 export function layout(p: LayoutProps): string {
@@ -19,7 +21,9 @@ export function layout(p: LayoutProps): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${p.title} · casewatch</title>
+${p.refreshSeconds ? html`<noscript><meta http-equiv="refresh" content="${String(p.refreshSeconds)}"></noscript>` : ''}
 <link rel="stylesheet" href="/static/app.css">
+<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 ${(p.feeds ?? []).map((f) => html`<link rel="alternate" type="application/atom+xml" title="${f.title}" href="${f.href}">`)}
 <script src="/static/app.js" defer></script>
 </head>

@@ -16,12 +16,12 @@ export interface BackfillExecutor {
 }
 
 /** Worker threads that read the database file through their own read-only connections. */
-export function workerExecutor(threads: number): BackfillExecutor {
+export function workerExecutor(threads: number, keepOneLoaded: boolean): BackfillExecutor {
   const pool = new Piscina({
     filename: new URL('./worker.js', import.meta.url).href,
-    minThreads: 0,
+    // A thread takes about a second to load the matcher's dictionaries: a server keeps one loaded.
+    minThreads: keepOneLoaded ? 1 : 0,
     maxThreads: threads,
-    // A thread loads the matcher's dictionaries once (about a second): keep it for the next save.
     idleTimeout: 120_000,
   });
   return {

@@ -1,4 +1,5 @@
-// The heavy part of a backfill (finding a case's candidate stories, reading them): run in a worker thread or inline.
+// The heavy part of a backfill (finding a case's candidate stories, reading them) and of the case form's live
+// preview: run in a worker thread or inline.
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import type { CaseDefinition } from '../../core/caseDefinition.ts';
@@ -6,13 +7,14 @@ import type { Matcher } from '../../core/matching/matcher.ts';
 import type { StoryMatch } from '../../db/matches.ts';
 import type { Db } from '../../db/openDb.ts';
 import * as schema from '../../db/schema.ts';
-import { candidateIdsBetween, matchCaseStories, caseMatcher } from '../matchStories.ts';
+import { candidateIdsBetween, matchCaseStories, caseMatcher, previewMatches, type PreviewResult } from '../matchStories.ts';
 
 export type BackfillTask =
   | { op: 'candidates'; dbPath: string; def: CaseDefinition; after: number; upTo: number }
-  | { op: 'match'; dbPath: string; def: CaseDefinition; ids: number[] };
+  | { op: 'match'; dbPath: string; def: CaseDefinition; ids: number[] }
+  | { op: 'preview'; dbPath: string; def: CaseDefinition };
 
-export type BackfillTaskResult = number[] | StoryMatch[];
+export type BackfillTaskResult = number[] | StoryMatch[] | PreviewResult;
 
 /** One read-only connection per database file and thread (WAL lets it read while the app writes). */
 const connections = new Map<string, Db>();
@@ -37,6 +39,7 @@ function matcherFor(db: Db, dbPath: string, def: CaseDefinition): Matcher {
 
 export function runBackfillTask(task: BackfillTask, db: Db = readOnlyDb(task.dbPath)): BackfillTaskResult {
   if (task.op === 'candidates') return candidateIdsBetween(db, task.def, task.after, task.upTo);
+  if (task.op === 'preview') return previewMatches(db, task.def);
   return matchCaseStories(db, matcherFor(db, task.dbPath, task.def), task.ids);
 }
 

@@ -6,7 +6,7 @@ import { decideMatch, type Decision } from '../../db/matches.ts';
 import { rejectedTimelineStories, timelinePlan, timelineStories } from '../../db/timeline.ts';
 import { inTransaction } from '../../db/openDb.ts';
 import { reclusterAfterDecision } from '../../jobs/clusterStories.ts';
-import { previewMatches, type PreviewResult } from '../../jobs/matchStories.ts';
+import type { PreviewResult } from '../../jobs/matchStories.ts';
 import type { JobRow } from '../../db/jobs.ts';
 import { cancelCaseJobs, startBackfill } from './jobs.ts';
 import type { AppContext } from '../context.ts';
@@ -161,6 +161,8 @@ export function decideStory(ctx: AppContext, caseId: number, storyId: number, de
 }
 
 /** What a case being written would match among stored stories, before it is saved (excluding rejected ones when editing). */
-export function previewCase(ctx: AppContext, input: CaseInput, caseId?: number): PreviewResult {
-  return previewMatches(ctx.db, { id: caseId ?? 0, title: input.title, summary: input.summary ?? null, parties: input.parties.map((p) => ({ ...p, aliases: p.aliases ?? [] })), keywords: input.keywords ?? [], exclude: input.exclude ?? [] });
+export async function previewCase(ctx: AppContext, input: CaseInput, caseId?: number): Promise<PreviewResult> {
+  const def = { id: caseId ?? 0, title: input.title, summary: input.summary ?? null, parties: input.parties.map((p) => ({ ...p, aliases: p.aliases ?? [] })), keywords: input.keywords ?? [], exclude: input.exclude ?? [] };
+  // On the backfill threads: a common name reads up to 20,000 stories, which would hold every other request.
+  return (await ctx.backfills.run({ op: 'preview', dbPath: ctx.config.databasePath, def })) as PreviewResult;
 }

@@ -13,8 +13,10 @@ import type { FetchResult } from '../../jobs/fetchFeed.ts';
 import { httpUrlSchema } from '../schemas.ts';
 import { pollFeeds, pollOneFeed, type PollSummary } from '../../jobs/pollFeeds.ts';
 import { inTransaction } from '../../db/openDb.ts';
+import type { JobRow } from '../../db/jobs.ts';
 import type { AppContext } from '../context.ts';
 import { AppError, notFound } from '../errors.ts';
+import { describeFeedProblem, type ProblemKind } from '../../core/feedHealth.ts';
 
 type Found = { url: string; fetched: Extract<FetchResult, { kind: 'ok' }>; title: string | null };
 
@@ -23,13 +25,25 @@ async function findFeed(ctx: AppContext, url: string, depth = 0): Promise<Found>
   const fetched = await ctx.poll.fetch(url, { etag: null, lastModified: null }, ctx.poll.fetchOptions);
   if (fetched.kind !== 'ok') {
     const why = fetched.kind === 'notModified' ? 'unexpected 304 Not Modified' : fetched.message;
-    throw new AppError('FEED_UNREACHABLE', `could not fetch ${url}: ${why}`, [{ path: 'url', message: why }]);
+    throw new AppError('FEED_UNREACHABLE', addProblem(why, url), [{ path: 'url', message: why }]);
   }
   const { text } = decodeFeedBody(fetched.body, fetched.contentType);
   const parsed = await parseFeed(text, { feedUrl: fetched.finalUrl, contentType: fetched.contentType });
   if (parsed.kind === 'ok') return { url: fetched.permanentRedirectTo ?? url, fetched, title: parsed.feed.title };
   if (parsed.kind === 'notAFeed' && parsed.feedLinks.length > 0 && depth === 0) return findFeed(ctx, parsed.feedLinks[0]!, 1);
-  throw new AppError('NOT_A_FEED', `cannot add ${url}: ${parsed.reason}`, [{ path: 'url', message: parsed.reason }]);
+  const message = parsed.kind === 'notAFeed' && /HTML page/.test(parsed.reason)
+    ? `${url}: this is a web page that links to no feed. Look on the site for an RSS or Atom link and add that address.`
+    : addProblem(parsed.reason, url);
+  throw new AppError('NOT_A_FEED', message, [{ path: 'url', message: parsed.reason }]);
+}
+
+/** Problems whose usual advice is to wait for the next poll; a feed that was never added has none. */
+const RETRIED = new Set<ProblemKind>(['refused', 'reset', 'timeout', 'http', 'malformed', 'internal', 'other']);
+
+/** Why a new feed could not be added, in the words the feeds page uses, with advice for someone adding it now. */
+function addProblem(message: string, url: string): string {
+  const p = describeFeedProblem(message, url);
+  return `${url}: ${p.what} ${RETRIED.has(p.kind) ? 'Check the address, or try again later.' : p.advice}`;
 }
 
 /** Adds the feed and stores its current stories at once, so new cases can match them. */
@@ -80,16 +94,24 @@ export interface ImportReport {
   added: number;
   existing: number;
   invalid: { url: string; reason: string }[];
+  /** The first fetch of the added feeds, in the background (null when none was added). */
+  job: JobRow | null;
+}
+
+/** Starts "poll now" of every active feed as a background job. */
+export function startPoll(ctx: AppContext): JobRow {
+  return ctx.jobs.start('poll', { phrase: 'Waiting to fetch feeds' });
 }
 
 /**
- * Adds every feed of an OPML file without fetching them now (a reader's export can hold hundreds):
- * they are due at once, and the next poll reads them and records each one's health.
+ * Adds every feed of an OPML file, then fetches the new ones in a background job (a reader's export can hold
+ * hundreds): the job records each one's health and stores its stories.
  */
 export function importOpml(ctx: AppContext, text: string): ImportReport {
   const parsed = parseOpml(text);
   if (!parsed.ok) throw new AppError('VALIDATION', `cannot import: ${parsed.reason}`, [{ path: 'opml', message: parsed.reason }]);
-  const report: ImportReport = { added: 0, existing: 0, invalid: [] };
+  const report: ImportReport = { added: 0, existing: 0, invalid: [], job: null };
+  const addedIds: number[] = [];
   inTransaction(ctx.db, () => {
     for (const f of parsed.feeds) {
       const url = httpUrlSchema.safeParse(f.url);
@@ -98,11 +120,14 @@ export function importOpml(ctx: AppContext, text: string): ImportReport {
         continue;
       }
       const row = insertFeed(ctx.db, { url: url.data, title: f.title?.slice(0, 300) ?? null, siteUrl: f.siteUrl }, ctx.now());
-      if (row) report.added += 1;
-      else report.existing += 1;
+      if (row) {
+        report.added += 1;
+        addedIds.push(row.id);
+      } else report.existing += 1;
     }
   });
-  ctx.log.info({ ...report, invalid: report.invalid.length }, 'OPML imported');
+  if (addedIds.length) report.job = ctx.jobs.start('import', { params: { feedIds: addedIds }, phrase: 'Waiting to fetch the new feeds' });
+  ctx.log.info({ added: report.added, existing: report.existing, invalid: report.invalid.length }, 'OPML imported');
   return report;
 }
 

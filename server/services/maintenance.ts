@@ -1,6 +1,7 @@
 // Operator tasks: backup, restore (refused while a server runs on the file), pruning old unmatched stories.
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { backupTo, checkDatabaseFile, pruneUnmatchedStories, restoreFrom, type DbCheck } from '../../db/maintenance.ts';
+import { pruneJobs } from '../../db/jobs.ts';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 
@@ -36,10 +37,10 @@ function runningServerPid(databasePath: string): number | null {
   }
 }
 
-export async function backup(ctx: AppContext, file: string): Promise<DbCheck> {
+export async function backup(ctx: AppContext, file: string, onProgress?: (done: number, total: number) => void): Promise<DbCheck> {
   if (existsSync(file)) throw new AppError('CONFLICT', `${file} already exists; choose a new file name`);
   try {
-    await backupTo(ctx.db, file);
+    await backupTo(ctx.db, file, onProgress);
   } catch (err) {
     throw new AppError('VALIDATION', `cannot write the backup to ${file}: ${(err as Error).message}`);
   }
@@ -58,10 +59,15 @@ export async function restore(databasePath: string, file: string): Promise<DbChe
   return check;
 }
 
+/** Finished jobs are listed for this long. */
+const JOB_HISTORY_DAYS = 30;
+
 /** Runs in short batches (the poller and requests get their turn between them) and stops at shutdown. */
-export async function pruneNow(ctx: AppContext, days = ctx.config.retentionDays): Promise<number> {
+export async function pruneNow(ctx: AppContext, days = ctx.config.retentionDays, onProgress?: (done: number, total: number) => void): Promise<number> {
   const cutOff = new Date(ctx.now().getTime() - days * 86_400_000);
-  const removed = await pruneUnmatchedStories(ctx.db, cutOff, { signal: ctx.shutdownSignal });
-  ctx.log.info({ removed, days }, 'pruned stories that match no case');
+  const removed = await pruneUnmatchedStories(ctx.db, cutOff, { signal: ctx.shutdownSignal, ...(onProgress ? { onProgress } : {}) });
+  // The list of jobs keeps a month of history.
+  const jobsRemoved = pruneJobs(ctx.db, new Date(ctx.now().getTime() - JOB_HISTORY_DAYS * 86_400_000));
+  ctx.log.info({ removed, days, jobsRemoved }, 'pruned stories that match no case');
   return removed;
 }

@@ -1,5 +1,6 @@
 // Use cases for digest subscriptions: subscribe (double opt-in for email), confirm, unsubscribe, resume, preview, send.
 import { randomBytes } from 'node:crypto';
+import { safeEmailHtml } from '../../core/eml.ts';
 import { caseById } from '../../db/cases.ts';
 import {
   confirmSubscription,
@@ -81,7 +82,8 @@ export function previewDigest(ctx: AppContext, id: number): PreviewProps {
   if (!next) return { subscription, retry: false, channel: null };
   const out = renderDigest({ baseUrl: ctx.config.baseUrl }, sub, next);
   if (out.channel === 'webhook') return { subscription, retry: next.retry, channel: 'webhook', subject: String(out.payload.subject), json: JSON.stringify(out.payload, null, 2) };
-  return { subscription, retry: next.retry, channel: 'email', subject: out.message.subject, text: out.message.text };
+  const { subject, text } = out.message;
+  return { subscription, retry: next.retry, channel: 'email', subject, text, html: safeEmailHtml(out.message.html) };
 }
 
 /** "Send now": every pending digest at once, ignoring batching windows and retry backoff. */

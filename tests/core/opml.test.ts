@@ -38,6 +38,14 @@ describe('parseOpml', () => {
     if (!r.ok) expect(r.reason).toMatch(reason);
   });
 
+  it('says where the XML breaks and what to check, not the parser\'s "char \'t\' is not expected.:1:1"', () => {
+    const r = parseOpml('this is not xml');
+    expect(r).toEqual({
+      ok: false,
+      reason: 'the file is not valid XML (line 1, column 1): the character “t” is not expected there; check that it is the whole OPML file your reader exported',
+    });
+  });
+
   const outline = (attrs: string) => `<opml version="2.0"><body><outline type="rss" text="x" ${attrs}/></body></opml>`;
 
   it.each([

@@ -38,7 +38,7 @@ describe('email digests when the mail server fails', () => {
   const deliveries = () => deliveriesOf(app.ctx.db, subId);
   const publish = async (n: number, title: string) => {
     feeds.routes.set('/news.rss', serveBody(withStory(n, title), 'application/rss+xml; charset=utf-8', `"v${++version}"`));
-    expect((await app.api('/api/poll', { method: 'POST' })).body).toMatchObject({ failed: 0, newMatches: 1 });
+    expect((await app.api('/api/poll?wait=true', { method: 'POST' })).body).toMatchObject({ failed: 0, newMatches: 1 });
   };
 
   beforeAll(async () => {

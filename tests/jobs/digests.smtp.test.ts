@@ -131,7 +131,7 @@ describe('email digests through a real SMTP server', () => {
       `<item><title>${NEW}</title><link>https://wire.example.com/2025/06/03/ruling</link><guid>wire-5</guid><pubDate>Tue, 03 Jun 2025 09:00:00 +0800</pubDate><description>The Haidian District People's Court ordered Tian Keyu to pay ByteDance 300,000 yuan in damages over the sabotage.</description></item><item>`,
     );
     feeds.routes.set('/news.rss', serveBody(updated, 'application/rss+xml; charset=utf-8', '"v2"'));
-    expect((await app.api('/api/poll', { method: 'POST' })).body).toMatchObject({ failed: 0, newMatches: 1 });
+    expect((await app.api('/api/poll?wait=true', { method: 'POST' })).body).toMatchObject({ failed: 0, newMatches: 1 });
     const preview = await (await fetch(`${base}/subscriptions/${subId}/preview`)).text();
     expect(preview).toContain('ByteDance v. Tian Keyu: 1 new story (ruling)');
 

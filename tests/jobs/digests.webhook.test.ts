@@ -36,7 +36,7 @@ describe('webhook digests', () => {
   const publish = async (n: number, title: string) => {
     const item = `<item><title>${title}</title><link>https://wire.example.com/extra/${n}</link><guid>extra-${n}</guid><pubDate>Tue, 0${n + 1} Jun 2025 09:00:00 +0800</pubDate><description>${EXTRA[n]}</description></item><item>`;
     feeds.routes.set('/news.rss', serveBody(rss.replace('<item>', item), 'application/rss+xml; charset=utf-8', `"x${n}"`));
-    expect((await app.api('/api/poll', { method: 'POST' })).body).toMatchObject({ failed: 0, newMatches: 1 });
+    expect((await app.api('/api/poll?wait=true', { method: 'POST' })).body).toMatchObject({ failed: 0, newMatches: 1 });
   };
 
   beforeAll(async () => {

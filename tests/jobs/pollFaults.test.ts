@@ -134,6 +134,6 @@ describe('poller fault handling', () => {
     expect(row(g)).toMatchObject({ lastSkipped: 0 });
     const views = (await app.api('/api/feeds')).body.feeds as { id: number; lastSkipped: number }[];
     expect(views.find((v) => v.id === d.id)!.lastSkipped).toBe(2);
-    expect(await (await fetch(`${app.url}/feeds`)).text()).toContain('(2 empty items skipped)');
+    expect(await (await fetch(`${app.url}/feeds`)).text()).toContain('Last fetch worked; 2 empty items skipped');
   });
 });

@@ -36,7 +36,7 @@ describe('alias suggestions', () => {
     app = await startTestApp();
     expect((await app.api('/api/feeds', { method: 'POST', json: { url: `${feeds.base}/s.rss` } })).status).toBe(201);
     feeds.routes.set('/s.rss', serveBody(rss(ITEMS), 'application/rss+xml; charset=utf-8'));
-    expect((await app.api('/api/poll', { method: 'POST' })).body).toMatchObject({ newStories: ITEMS.length });
+    expect((await app.api('/api/poll?wait=true', { method: 'POST' })).body).toMatchObject({ newStories: ITEMS.length });
     for (const s of (await app.api('/api/stories?limit=200')).body.stories) ids.set(s.guid, s.id);
   });
   afterAll(() => feeds.close());
@@ -89,7 +89,8 @@ describe('alias suggestions', () => {
       [{ party: 0, alias: '   ' }, 'alias', /must not be empty/],
       [{ party: 0, alias: 'x'.repeat(201) }, 'alias', /at most 200 characters/],
       [{ party: 0, alias: 'a\u0000b' }, 'alias', /control characters/],
-      [{ party: 0 }, 'alias', /text/],
+      [{ party: 0 }, 'alias', /^is required$/],
+      [{ party: 0, alias: 7 }, 'alias', /^must be text$/],
       [{ party: 0, alias: 'FR', role: 'plaintiff' }, 'role', /unknown field/],
     ];
     for (const [json, path, message] of cases) {

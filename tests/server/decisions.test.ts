@@ -70,7 +70,7 @@ describe('review queue and decisions', () => {
     expect(shape(await timeline())).toEqual(shape(before));
     const edited = items.map((i) => ({ ...i, title: `${i.title} (updated)`, summary: `${i.summary} Tian Keyu was not available for comment.` }));
     feeds.routes.set('/d.rss', serveBody(rss(edited), 'application/rss+xml'));
-    const poll = (await app.api('/api/poll', { method: 'POST' })).body;
+    const poll = (await app.api('/api/poll?wait=true', { method: 'POST' })).body;
     expect(poll).toMatchObject({ fetched: 1, newStories: 0 });
     const after = await timeline();
     expect(after.entries.map((e) => [e.storyId, e.status]).sort()).toEqual(before.entries.map((e) => [e.storyId, e.status]).sort());

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoData } from '../../demo/demoData.ts';
 import { caseTimeline } from '../../server/services/cases.ts';
-import { setUpDemo, type DemoResult } from '../../server/demo.ts';
+import { demoDigestPath, setUpDemo, type DemoResult } from '../../server/demo.ts';
 
 describe('demo', () => {
   let demo: DemoResult;
@@ -26,6 +26,15 @@ describe('demo', () => {
     const page = await (await fetch(`${demo.running.url}/subscriptions`)).text();
     expect(page).toContain('reader@example.com');
     expect(page).toMatch(/\.eml/);
+  });
+
+  it('links straight to the digest, shown decoded as the subscriber reads it', async () => {
+    const digest = demoDigestPath(demo.running.ctx);
+    expect(digest).toMatch(/^\/subscriptions\/outbox\/[^/]+\.eml\/view$/);
+    const page = await (await fetch(demo.running.url + digest)).text();
+    expect(page).toContain('<article class="email-view"');
+    expect(page).toContain('ByteDance v. Tian Keyu');
+    expect(page).not.toMatch(/=[0-9A-F]{2}=[0-9A-F]{2}/);
   });
 
   it('matches the demo ground truth closely (every timeline story expected, most expected stories found)', () => {

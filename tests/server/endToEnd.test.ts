@@ -29,11 +29,11 @@ describe('end to end through the API', () => {
     const dup = await app.api('/api/feeds', { method: 'POST', json: { url: `${feeds.base}/news.rss` } });
     expect(dup.status).toBe(409);
 
-    const poll = await app.api('/api/poll', { method: 'POST' });
+    const poll = await app.api('/api/poll?wait=true', { method: 'POST' });
     expect(poll.status).toBe(200);
-    expect(poll.body).toEqual({ feeds: 1, fetched: 0, notModified: 1, failed: 0, newStories: 0, newMatches: 0 });
+    expect(poll.body).toMatchObject({ feeds: 1, fetched: 0, notModified: 1, failed: 0, newStories: 0, newMatches: 0, job: { kind: 'poll', state: 'done' } });
 
-    const created = await app.api('/api/cases', {
+    const created = await app.api('/api/cases?wait=true', {
       method: 'POST',
       json: {
         title: 'ByteDance v. Tian Keyu',
@@ -74,33 +74,33 @@ describe('end to end through the API', () => {
 
   it('a second full poll of a changed feed adds nothing that is already stored', async () => {
     feeds.routes.set('/news.rss', serveBody(rss, 'application/rss+xml; charset=utf-8', '"v2"'));
-    const poll = await app.api('/api/poll', { method: 'POST' });
+    const poll = await app.api('/api/poll?wait=true', { method: 'POST' });
     expect(poll.body).toMatchObject({ feeds: 1, fetched: 1, failed: 0, newStories: 0, newMatches: 0 });
     const stories = await app.api('/api/stories?limit=10');
     expect(stories.body.stories).toHaveLength(4);
   });
 
   it('answers bad input with 4xx and the field at fault', async () => {
-    const noParty = await app.api('/api/cases', { method: 'POST', json: { title: 'X', parties: [] } });
+    const noParty = await app.api('/api/cases?wait=true', { method: 'POST', json: { title: 'X', parties: [] } });
     expect(noParty.status).toBe(400);
     expect(noParty.body.error).toMatch(/parties/);
-    expect(noParty.body.details[0]).toEqual({ path: 'parties', message: 'a case needs at least one party with a name' });
+    expect(noParty.body.details[0]).toEqual({ path: 'parties', message: 'must include at least one party with a name' });
 
-    const unknown = await app.api('/api/cases', { method: 'POST', json: { title: 'X', parties: [{ name: 'A', role: 'plaintiff' }], colour: 'red' } });
+    const unknown = await app.api('/api/cases?wait=true', { method: 'POST', json: { title: 'X', parties: [{ name: 'A', role: 'plaintiff' }], colour: 'red' } });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error).toMatch(/unknown field: colour/);
 
     expect((await app.api('/api/cases/abc')).status).toBe(400);
     expect((await app.api('/api/cases/999')).status).toBe(404);
     expect((await app.api('/api/nope')).status).toBe(404);
-    const form = await app.api('/api/cases', { method: 'POST', body: 'title=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const form = await app.api('/api/cases?wait=true', { method: 'POST', body: 'title=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(form.status).toBe(415);
     // A cross-site page could send this as a simple request; without a JSON body nothing happens.
     const plain = await app.api('/api/poll', { method: 'POST', body: 'x', headers: { 'content-type': 'text/plain' } });
     expect(plain.status).toBe(415);
-    const patchAll = await app.api('/api/cases/1', { method: 'PATCH', json: { isPublic: true } });
+    const patchAll = await app.api('/api/cases/1?wait=true', { method: 'PATCH', json: { isPublic: true } });
     expect(patchAll.body).toMatchObject({ keywords: ['sabotage', '8 million yuan'], isPublic: true });
-    expect((await app.api('/api/cases/1', { method: 'PATCH', json: {} })).status).toBe(400);
+    expect((await app.api('/api/cases/1?wait=true', { method: 'PATCH', json: {} })).status).toBe(400);
     const badStory = await app.api('/api/cases/1/stories/abc', { method: 'POST', json: { decision: 'confirm' } });
     expect(badStory.body.details[0].path).toBe('storyId');
     expect((await app.api('/api/cases/1e3')).status).toBe(400);
@@ -108,7 +108,7 @@ describe('end to end through the API', () => {
     const typo = await app.api('/api/cases?limt=5');
     expect(typo.status).toBe(400);
     expect(typo.body.details[0]).toEqual({ path: 'limt', message: 'unknown field: limt' });
-    const badJson = await app.api('/api/cases', { method: 'POST', body: '{"title":', headers: { 'content-type': 'application/json' } });
+    const badJson = await app.api('/api/cases?wait=true', { method: 'POST', body: '{"title":', headers: { 'content-type': 'application/json' } });
     expect(badJson.status).toBe(400);
     const notFeed = await app.api('/api/feeds', { method: 'POST', json: { url: `${feeds.base}/missing.xml` } });
     expect(notFeed.status).toBe(400);

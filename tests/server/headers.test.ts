@@ -25,7 +25,7 @@ describe('security headers', () => {
   });
 
   it('refuses request bodies over the size limit with a message', async () => {
-    const res = await app.api('/api/cases', { method: 'POST', body: JSON.stringify({ title: 'x'.repeat(200_000) }), headers: { 'content-type': 'application/json' } });
+    const res = await app.api('/api/cases?wait=true', { method: 'POST', body: JSON.stringify({ title: 'x'.repeat(200_000) }), headers: { 'content-type': 'application/json' } });
     expect(res.status).toBe(413);
     expect(res.body.error).toBe('request body is too large');
   });

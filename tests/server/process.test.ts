@@ -82,7 +82,8 @@ describe('casewatch CLI', { timeout: 180_000 }, () => {
     const dir = tempDir();
     const env = { DATABASE_PATH: path.join(dir, 'cli.db') };
     const add = await runCasewatch(['cases', 'add', '--title', 'ByteDance v. Tian Keyu', '--plaintiff', 'ByteDance|字节跳动', '--defendant', 'Tian Keyu|田柯宇', '--keyword', 'sabotage'], env);
-    expect(add.stderr).toBe('');
+    // Progress goes to stderr (plain lines: it is not a terminal), the result to stdout.
+    expect(add.stderr.trim().split('\n').at(-1)).toBe('Matched 0 stored stories: 0 added, 0 removed');
     expect(add.stdout).toMatch(/added case 1: ByteDance v. Tian Keyu/);
     const list = await runCasewatch(['cases', 'list', '--json'], env);
     const cases = JSON.parse(list.stdout).cases;

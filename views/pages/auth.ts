@@ -17,7 +17,16 @@ ${p.error ? html`<p class="error" id="password-error">${p.error}</p>` : ''}
   return layout({ title: 'Log in', body });
 }
 
-export function settingsPage(p: { tokens: ApiTokenView[]; created?: { name: string; token: string } | null; error?: string | null; csrf: string }): string {
+export interface SettingsPageProps {
+  tokens: ApiTokenView[];
+  created?: { name: string; token: string } | null;
+  error?: string | null;
+  csrf: string;
+  /** ADMIN_PASSWORD is set: there is a session to end. Without it nobody logs in, so there is no "Log out". */
+  loginEnabled: boolean;
+}
+
+export function settingsPage(p: SettingsPageProps): string {
   const body = html`<h1>Settings</h1>
 <h2>API tokens</h2>
 <p>Scripts and other tools use a token as <code>Authorization: Bearer &lt;token&gt;</code>.</p>
@@ -34,7 +43,11 @@ ${p.tokens.length
       (t) => html`<tr><td>${t.name}</td><td>${dateTime(t.createdAt)}</td><td>${dateTime(t.lastUsedAt)}</td><td><form method="post" action="/settings/tokens/${t.id}/delete" class="inline"><input type="hidden" name="_csrf" value="${p.csrf}"><button type="submit" class="secondary" aria-label="Revoke ${t.name}">Revoke</button></form></td></tr>`,
     )}</tbody></table>`
   : html`<p class="muted">No tokens yet.</p>`}
-<h2>Session</h2>
-<form method="post" action="/logout"><input type="hidden" name="_csrf" value="${p.csrf}"><button type="submit" class="secondary">Log out</button></form>`;
+${p.loginEnabled
+  ? html`<h2>Session</h2>
+<form method="post" action="/logout"><input type="hidden" name="_csrf" value="${p.csrf}"><button type="submit" class="secondary">Log out</button></form>`
+  : html`<h2>Login</h2>
+<p class="muted">No password is set, so anyone who can reach this address can use casewatch. \
+Set <code>ADMIN_PASSWORD</code> to require a login.</p>`}`;
   return layout({ title: 'Settings', nav: 'settings', body });
 }

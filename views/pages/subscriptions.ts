@@ -1,6 +1,6 @@
 // The subscriptions page (list, add form, outbox), the digest preview, and the confirm/unsubscribe pages.
 import type { SubscriptionView } from '../../db/subscriptions.ts';
-import { csrfField, html } from '../html.ts';
+import { csrfField, html, trusted } from '../html.ts';
 import { layout } from '../layout.ts';
 import { dateTime, plural } from '../format.ts';
 
@@ -9,13 +9,23 @@ export interface SubscriptionRowProps extends SubscriptionView {
   counts: { sent: number; waiting: number };
 }
 
+/** One .eml file of the outbox, with the headers a list needs. */
+export interface OutboxItem {
+  name: string;
+  writtenAt: string;
+  subject: string | null;
+  to: string | null;
+}
+
 export interface SubscriptionsPageProps {
   subscriptions: SubscriptionRowProps[];
   cases: { id: number; title: string }[];
-  outbox: { name: string; writtenAt: string }[] | null;
+  outbox: OutboxItem[] | null;
   errors?: Record<string, string>;
   values?: Record<string, string>;
   notice?: string | null;
+  /** A notice reports success unless part of what was asked failed ("warn"). */
+  noticeTone?: 'ok' | 'warn';
   /** Token for the hidden field of every POST form. */
   csrf: string;
 }
@@ -70,18 +80,28 @@ ${err('target')}
 </form>`;
 }
 
+const rawHref = (name: string) => `/subscriptions/outbox/${encodeURIComponent(name)}`;
+
+/** The subject opens the decoded message; "raw .eml" the source, named in full for a screen reader. */
+function outboxItem(o: OutboxItem) {
+  const title = o.subject ?? o.name;
+  const raw = html`<a class="small" href="${rawHref(o.name)}"><span class="visually-hidden">Source of “${title}”: </span>raw .eml</a>`;
+  return html`<li><a href="${rawHref(o.name)}/view">${title}</a> \
+<span class="muted">to ${o.to ?? '?'} · ${dateTime(o.writtenAt)} ·</span> ${raw}</li>`;
+}
+
 function outbox(list: SubscriptionsPageProps['outbox']) {
   if (!list) return '';
   return html`<h2>Outbox</h2><p class="muted">No SMTP server is configured (SMTP_URL), so emails are written here as .eml files.</p>${
     list.length
-      ? html`<ul>${list.map((o) => html`<li><a href="/subscriptions/outbox/${encodeURIComponent(o.name)}">${o.name}</a> <span class="muted">${dateTime(o.writtenAt)}</span></li>`)}</ul>`
+      ? html`<ul class="outbox">${list.map(outboxItem)}</ul>`
       : html`<p class="muted">Empty.</p>`
   }`;
 }
 
 export function subscriptionsPage(p: SubscriptionsPageProps): string {
   const body = html`<h1>Digests</h1>
-${p.notice ? html`<div class="alert" role="status">${p.notice}</div>` : ''}
+${p.notice ? html`<div class="alert ${p.noticeTone ?? 'ok'}" role="status">${p.notice}</div>` : ''}
 <p>Get new timeline stories by email or webhook, each story once. Email addresses are confirmed by a link before anything else is sent.</p>
 ${addForm(p)}
 <h2>Subscriptions</h2>
@@ -104,19 +124,54 @@ export function messagePage(title: string, message: string, form?: { action: str
 }
 
 export type PreviewProps =
-  | { subscription: SubscriptionView; retry: boolean; channel: 'email'; subject: string; text: string }
+  /** `html` went through the email allowlist sanitizer (core/eml.ts safeEmailHtml). */
+  | { subscription: SubscriptionView; retry: boolean; channel: 'email'; subject: string; text: string; html: string }
   | { subscription: SubscriptionView; retry: boolean; channel: 'webhook'; subject: string; json: string }
   | { subscription: SubscriptionView; retry: false; channel: null };
 
 export function previewPage(p: PreviewProps): string {
-  const note = p.retry ? html`<p class="alert" role="status">This digest failed to go out and is waiting for its retry; it is sent again unchanged.</p>` : '';
+  const note = p.retry ? html`<p class="alert warn" role="status">This digest failed to go out and is waiting for its retry; it is sent again unchanged.</p>` : '';
   const content =
     p.channel === null
       ? html`<p class="empty">Nothing new since the last digest: nothing would be sent.</p>`
-      : html`${note}<p><strong>Subject:</strong> ${p.subject}</p><pre class="preview-text">${p.channel === 'email' ? p.text : p.json}</pre>`;
+      : p.channel === 'email'
+        ? html`${note}<p><strong>Subject:</strong> ${p.subject}</p>${emailBody(p.html, p.text)}`
+        : html`${note}<p><strong>Subject:</strong> ${p.subject}</p><pre class="preview-text">${p.json}</pre>`;
   return layout({
     title: 'Digest preview',
     nav: 'subscriptions',
     body: html`<h1>Next digest for ${p.subscription.target}</h1><p class="muted">As it would be sent now; the schedule decides when it actually goes.</p>${content}<p><a href="/subscriptions">Back to digests</a></p>`,
   });
+}
+
+/** The HTML part as the subscriber reads it, with the plain-text part one click away. */
+function emailBody(safeHtml: string | null, text: string | null) {
+  if (!safeHtml) return html`<pre class="preview-text">${text ?? ''}</pre>`;
+  const plain = text
+    ? html`<details class="plain-text"><summary>Plain-text version</summary><pre class="preview-text">${text}</pre></details>`
+    : '';
+  const email = html`<article class="email-view" aria-label="The email as the subscriber sees it">${trusted(safeHtml)}</article>`;
+  return html`${email}${plain}`;
+}
+
+export interface OutboxMessageProps {
+  name: string;
+  subject: string | null;
+  from: string | null;
+  to: string | null;
+  date: string | null;
+  /** Sanitized by core/eml.ts safeEmailHtml; null when the message has no HTML part. */
+  html: string | null;
+  text: string | null;
+}
+
+/** One outbox message decoded: headers, the HTML part as the subscriber sees it, and a link to the raw source. */
+export function outboxMessagePage(p: OutboxMessageProps): string {
+  const head = (label: string, value: string | null) => (value ? html`<div><dt>${label}</dt><dd>${value}</dd></div>` : '');
+  const body = html`<p class="crumbs"><a href="/subscriptions">← Digests</a></p>
+<h1>${p.subject ?? '(no subject)'}</h1>
+<dl class="mail-head">${head('To', p.to)}${head('From', p.from)}${head('Date', p.date)}</dl>
+<p class="toolbar"><a href="${rawHref(p.name)}">Raw source (.eml)</a></p>
+${emailBody(p.html, p.text)}`;
+  return layout({ title: p.subject ?? 'Outbox message', nav: 'subscriptions', body });
 }

@@ -146,8 +146,66 @@ function clearEditedErrors(form) {
   });
 }
 
+/**
+ * Pop-up <details> (a feed's actions, a failure's reason) behave like menus: one open at a time, closed by
+ * Escape or a click elsewhere. Without the script they still open and close by their summary.
+ */
+function popups() {
+  const open = () => document.querySelectorAll('details.pop[open]');
+  document.addEventListener('toggle', (event) => {
+    const d = event.target;
+    if (!(d instanceof HTMLDetailsElement) || !d.classList.contains('pop') || !d.open) return;
+    for (const other of open()) if (other !== d) other.open = false;
+  }, true);
+  document.addEventListener('click', (event) => {
+    const inside = event.target instanceof Element ? event.target.closest('details.pop') : null;
+    for (const d of open()) if (d !== inside) d.open = false;
+  });
+  document.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape') return;
+    for (const d of open()) {
+      d.open = false;
+      d.querySelector('summary')?.focus();
+    }
+  });
+}
+
+/**
+ * A background job's box (data-job: the job in the API): its phrase, counts and bar follow the job, and the
+ * page reloads when it ends so that what the job produced (a filled timeline) shows. Without the script the
+ * page refreshes itself (a <noscript> meta refresh).
+ */
+function followJobs() {
+  for (const box of document.querySelectorAll('[data-job]')) {
+    const url = box.getAttribute('data-job');
+    const phrase = box.querySelector('[data-job-phrase]');
+    const counts = box.querySelector('[data-job-counts]');
+    const bar = box.querySelector('[data-job-bar]');
+    const tick = async () => {
+      try {
+        const res = await fetch(url, { headers: { accept: 'application/json' }, credentials: 'same-origin' });
+        if (!res.ok) return setTimeout(tick, 3000);
+        const job = await res.json();
+        if (job.state !== 'queued' && job.state !== 'running') return location.reload();
+        if (phrase && job.phrase) phrase.textContent = job.phrase;
+        if (counts) counts.textContent = job.total === null ? '' : `${job.done.toLocaleString('en')} of ${job.total.toLocaleString('en')}`;
+        if (bar && job.total !== null) {
+          bar.max = Math.max(1, job.total);
+          bar.value = job.done;
+        }
+        setTimeout(tick, 500);
+      } catch {
+        setTimeout(tick, 3000);
+      }
+    };
+    setTimeout(tick, 300);
+  }
+}
+
 document.addEventListener('DOMContentLoaded', () => {
   localizeTimes();
+  followJobs();
+  popups();
   for (const f of document.querySelectorAll('form')) clearEditedErrors(f);
   const form = document.querySelector('form[data-preview]');
   if (form) {
