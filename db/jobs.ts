@@ -19,9 +19,9 @@ export function jobById(db: Db, id: number): JobRow | null {
   return db.select().from(jobs).where(eq(jobs.id, id)).get() ?? null;
 }
 
-/** The newest jobs first; `caseId` narrows them to one case. */
-export function recentJobs(db: Db, opts: { limit: number; caseId?: number }): JobRow[] {
-  const where = opts.caseId === undefined ? undefined : eq(jobs.caseId, opts.caseId);
+/** The newest jobs first; `caseId` narrows them to one case, `kinds` to some kinds. */
+export function recentJobs(db: Db, opts: { limit: number; caseId?: number; kinds?: JobKind[] }): JobRow[] {
+  const where = and(opts.caseId === undefined ? undefined : eq(jobs.caseId, opts.caseId), opts.kinds ? inArray(jobs.kind, opts.kinds) : undefined);
   return db.select().from(jobs).where(where).orderBy(desc(jobs.id)).limit(opts.limit).all();
 }
 

@@ -18,10 +18,10 @@ import { sendTimelineJson } from './timelineJson.ts';
 import { AppError, notFound, parseOr400, toAppError } from './errors.ts';
 import { emptyQuerySchema, aliasAddedQuerySchema, aliasInputSchema, pauseFormSchema, opmlImportSchema, decisionSchema, feedInputSchema, feedsPageQuerySchema, idSchema, storiesQuerySchema, timelinePageQuerySchema, timelineQuerySchema } from './schemas.ts';
 import { caseRejections, caseTimeline, createCase, decideStory, editCase, getCase, previewCase, type Timeline } from './services/cases.ts';
-import { cancelJob, caseBackfillShown, getJob, listJobs, startBackfill, toJobProgress } from './services/jobs.ts';
+import { cancelJob, caseBackfillShown, feedsJobShown, getJob, listJobs, startBackfill, toJobProgress } from './services/jobs.ts';
 import { jobPage, jobsPage } from '../views/pages/jobs.ts';
 import { addAlias, aliasSuggestionsForCase, suggestAliasesForDraft, type AliasSuggestions } from './services/aliasSuggestions.ts';
-import { addFeed, exportOpml, importOpml, importStarterFeeds, pauseFeed, removeFeed, retryFeed, type ImportReport } from './services/feeds.ts';
+import { addFeed, exportOpml, importOpml, importStarterFeeds, startPoll, pauseFeed, removeFeed, retryFeed, type ImportReport } from './services/feeds.ts';
 
 const id = (req: Request, name = 'id') => parseOr400(idSchema, req.params[name], 'path', name);
 const ENTRIES_PER_PAGE = 100;
@@ -192,7 +192,7 @@ export function pagesRouter(ctx: AppContext): Router {
   const feedsPageHtml = (res: Response, extra: Partial<FeedsPageProps> = {}) => {
     const feeds = feedRows();
     const health = summarizeFeedHealth(feeds);
-    return feedsPage({ csrf: res.locals.csrf, feeds, health, now: ctx.now().toISOString(), ...extra });
+    return feedsPage({ csrf: res.locals.csrf, feeds, health, now: ctx.now().toISOString(), job: feedsJobShown(ctx), ...extra });
   };
   /** Where a feed's action form goes back to: its own page, or the list (the form's hidden `back`). */
   const backTo = (req: Request, feedId: number) => (body(req).back === 'feed' ? `/feeds/${feedId}` : '/feeds');
@@ -232,6 +232,10 @@ export function pagesRouter(ctx: AppContext): Router {
       if (!e) throw err;
       res.status(400).type('html').send(feedsPageHtml(res, { importError: e.message, opml: text.slice(0, 200_000) }));
     }
+  });
+  r.post('/feeds/poll', (_req, res) => {
+    startPoll(ctx);
+    res.redirect(303, '/feeds');
   });
   r.post('/feeds/starter', (_req, res) => {
     afterImport(res, importStarterFeeds(ctx));

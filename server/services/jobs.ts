@@ -76,6 +76,17 @@ export function cancelJob(ctx: AppContext, id: number): JobRow {
   return row;
 }
 
+/** How long the feeds page keeps showing how a poll or an import's fetch ended. */
+const FEEDS_JOB_SHOWN_MS = 10 * 60_000;
+
+/** The newest poll or import fetch, while it runs or for a while after it ended (the feeds page shows it). */
+export function feedsJobShown(ctx: AppContext): JobProgressView | null {
+  const latest = recentJobs(ctx.db, { limit: 1, kinds: ['poll', 'import'] })[0];
+  if (!latest) return null;
+  const ended = latest.finishedAt && ctx.now().getTime() - latest.finishedAt.getTime() > FEEDS_JOB_SHOWN_MS;
+  return ended ? null : toJobProgress(ctx, latest);
+}
+
 /** The job as the pages show it, with the title of its case. */
 export function toJobProgress(ctx: AppContext, row: JobRow): JobProgressView {
   const { url: _url, page: _page, result: _result, startedAt: _started, ...view } = toJobView(row);

@@ -4,6 +4,7 @@ import type { FeedView } from '../../db/feeds.ts';
 import type { StoryView } from '../../db/stories.ts';
 import { csrfField, html, type SafeHtml } from '../html.ts';
 import { layout } from '../layout.ts';
+import { jobActive, jobProgress, type JobProgressView } from '../jobProgress.ts';
 import { dateTime, hostOf, plural, relativeTime } from '../format.ts';
 
 // Feeds imported before htmlUrl was checked may still hold a `javascript:` or `data:` link: never render one.
@@ -83,6 +84,8 @@ export interface FeedsPageProps {
   importError?: string | null;
   opml?: string;
   csrf: string;
+  /** A poll or an import's first fetch, while it runs (or when it just ended). */
+  job?: JobProgressView | null;
 }
 
 function starterForm(csrf: string): SafeHtml {
@@ -136,13 +139,19 @@ export function feedsPage(p: FeedsPageProps): string {
 ${feedTable(search, p.csrf, p.now, 'News searches of your cases')}`;
   const body = html`<h1>Feeds</h1>
 ${p.notice ? html`<div class="alert ok" role="status">${p.notice}</div>` : ''}
+${p.job ? jobProgress(p.job, p.csrf) : ''}
 ${p.feeds.length ? healthBox(p.health) : ''}
+${p.feeds.length && !(p.job && jobActive(p.job)) ? pollNowForm(p.csrf) : ''}
 ${addForm(p)}
 ${ownFeeds(p, own)}
 ${search.length ? searches : ''}
 <h2>Import and export</h2>
 ${importForm(p)}`;
-  return layout({ title: 'Feeds', nav: 'feeds', body });
+  return layout({ title: 'Feeds', nav: 'feeds', body, ...(p.job && jobActive(p.job) ? { refreshSeconds: 3 } : {}) });
+}
+
+function pollNowForm(csrf: string): SafeHtml {
+  return html`<form method="post" action="/feeds/poll" class="inline">${csrfField(csrf)}<button type="submit" class="secondary">Poll every feed now</button></form>`;
 }
 
 /** Retry, pause and remove; `back` says where the form returns to (the list or the feed's own page). */
