@@ -1,6 +1,7 @@
 // Runs the benchmark sections named on the command line (default: all) and prints one table per section.
 import os from 'node:os';
 import { runBackfill } from './backfill.ts';
+import { runBackground } from './background.ts';
 import { removeBigDbCache } from './lib/bigDb.ts';
 import { runLoad } from './load.ts';
 import { formatSection, removeAllScratch, type SectionReport } from './lib/report.ts';
@@ -13,6 +14,7 @@ const SECTIONS: Record<string, { about: string; run: () => Promise<SectionReport
   matching: { about: 'Matcher vs naive at 10–10,000 cases, and backfill over 1,000,000 stories', run: async () => [runMatching(), await runBackfill()] },
   timeline: { about: 'timeline page and API under load, and the timeline query alone', run: async () => [await runTimeline()] },
   load: { about: 'mixed load (pages, API, search, case edits) for 30 s while polls write', run: async () => [await runLoad()] },
+  background: { about: 'saving a case found in ~240,000 stories while readers load pages and /api/health', run: async () => [await runBackground()] },
 };
 // Parts of a section, runnable on their own while working on one figure.
 const PARTS: Record<string, () => Promise<SectionReport[]>> = {
@@ -24,7 +26,7 @@ function usage(): string {
   const lines = Object.entries(SECTIONS).map(([name, s]) => `  ${name.padEnd(16)} ${s.about}`);
   lines.push(`  ${'matching-memory'.padEnd(16)} only the in-memory part of "matching"`, `  ${'backfill'.padEnd(16)} only the backfill part of "matching"`);
   lines.push(`  ${'clean'.padEnd(16)} delete the cached 1,000,000-story database and exit`);
-  return `usage: npm run bench -- [section ...]\n\nsections (default: poll matching timeline load):\n${lines.join('\n')}`;
+  return `usage: npm run bench -- [section ...]\n\nsections (default: ${Object.keys(SECTIONS).join(' ')}):\n${lines.join('\n')}`;
 }
 
 async function main(argv: string[]): Promise<number> {

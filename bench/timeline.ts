@@ -1,16 +1,14 @@
 // Section "timeline" (issue 5): a 2,000-entry case in a 1,000,000-story database, under load and alone.
 import autocannon from 'autocannon';
-import { Matcher } from '../core/matching/matcher.ts';
-import { detectStage } from '../core/timeline/stage.ts';
-import { deleteCase, insertCase, toDefinition } from '../db/cases.ts';
+import { deleteCase, insertCase } from '../db/cases.ts';
 import { timelinePlan, timelineStories } from '../db/timeline.ts';
 import { closeDb, inTransaction, openDb, type Db } from '../db/openDb.ts';
-import { storiesByIds } from '../db/stories.ts';
 import { silentLogger } from '../jobs/logger.ts';
 import { parseConfig } from '../server/config.ts';
 import { buildContext } from '../server/main.ts';
 import { caseTimeline } from '../server/services/cases.ts';
-import { ensureBigDb, TIMELINE_CASE, timelineStoryIds } from './lib/bigDb.ts';
+import { ensureBigDb } from './lib/bigDb.ts';
+import { ensureTimelineCase } from './lib/timelineCase.ts';
 import { startChild } from './lib/child.ts';
 import { ms, num, percentile, progress, ratio, scratchDir, timedSync, verdict, type Row, type SectionReport } from './lib/report.ts';
 import path from 'node:path';
@@ -21,27 +19,6 @@ const WARMUP_S = 2;
 const QUERY_CALLS = 1000;
 /** Entries per page, as the page and the API serve them. */
 const PER_PAGE = 100;
-
-/** The bench case with its 2,000 matches, added once to the cached database (rows written directly, each its own entry). */
-function ensureTimelineCase(db: Db): number {
-  const found = db.$client.prepare('select id from cases where title = ?').get(TIMELINE_CASE.title) as { id: number } | undefined;
-  if (found) return found.id;
-  progress('timeline: attaching 2,000 matches to the bench case');
-  return inTransaction(db, () => {
-    const c = insertCase(db, TIMELINE_CASE, new Date(Date.UTC(2023, 0, 1)));
-    const matcher = Matcher.compile([toDefinition(c)]);
-    const insert = db.$client.prepare(
-      "insert into matches (case_id, story_id, score, reasons, status, stage, lead_story_id, created_at, updated_at) values (?, ?, ?, ?, 'auto', ?, null, ?, ?)",
-    );
-    for (const story of storiesByIds(db, timelineStoryIds())) {
-      // Reasons and score as the matcher gives them; status forced to 'auto' so every story is an entry.
-      const m = matcher.match(story)[0];
-      const at = story.fetchedAt.getTime();
-      insert.run(c.id, story.id, m?.score ?? 0.9, JSON.stringify(m?.reasons ?? ['plaintiff and defendant both named']), detectStage(story), at, at);
-    }
-    return c.id;
-  });
-}
 
 /**
  * A second case, ten times larger, for how the query grows with the timeline: every 50th story, each its own

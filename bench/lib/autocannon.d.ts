@@ -26,6 +26,8 @@ declare module 'autocannon' {
       timeout?: number;
       headers?: Record<string, string>;
       requests?: Request[];
+      /** Requests per second across all connections (a paced reader load rather than saturation). */
+      overallRate?: number;
     }
     interface Result {
       requests: Histogram;
@@ -36,7 +38,9 @@ declare module 'autocannon' {
       non2xx: number;
       duration: number;
     }
+    /** A running load: awaitable for its result, and stoppable before its duration ends. */
+    type Instance = Promise<Result> & { stop(): void };
   }
-  function autocannon(opts: autocannon.Options): Promise<autocannon.Result>;
+  function autocannon(opts: autocannon.Options): autocannon.Instance;
   export default autocannon;
 }

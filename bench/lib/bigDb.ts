@@ -47,6 +47,16 @@ export const BACKFILL_CASE_SHORT: CaseInput = {
   keywords: [],
 };
 
+/** A new case whose alias is a common word ("market" is in 236,527 stories; the background section saves it). */
+export const COMMON_WORD_CASE: CaseInput = {
+  title: 'Nordvik Market Analytics v. Brennholt Data (bench)',
+  parties: [
+    { name: 'Nordvik Market Analytics AS', role: 'plaintiff', aliases: ['Market'] },
+    { name: 'Brennholt Data GmbH', role: 'defendant', aliases: ['Brennholt'] },
+  ],
+  keywords: [],
+};
+
 export type Planted = 'timeline' | 'backfill' | 'backfillShort' | 'nordlysNoise' | 'zhaoNoise' | null;
 
 /** Which planted story an id is (the rest are plain business news). */

@@ -49,3 +49,40 @@ export function onStopRequest(stop: () => Promise<void> | void): void {
   });
   process.on('disconnect', () => void quit());
 }
+
+/** Asks appServer.ts (app mode) to start or stop measuring its event-loop delay. */
+export interface LoopDelayRequest {
+  loopDelay: 'start' | 'stop';
+}
+
+/** Event-loop delay in ms as monitorEventLoopDelay({ resolution: 10 }) gives it: an idle loop reads ~10 ms. */
+export interface LoopDelay {
+  p50: number;
+  p99: number;
+  max: number;
+  samples: number;
+  /** The longest garbage-collection pause in the window, and all of them together (ms). */
+  gcMax: number;
+  gcTotal: number;
+  /** Gaps between 10 ms ticks over 50 ms: when (epoch ms) and how long. */
+  stalls: { at: number; ms: number }[];
+}
+
+/** Sends `message` and resolves with the child's next message that `accept` takes: a request and its answer. */
+export function ask<R>(child: Child<unknown>, message: unknown, accept: (m: unknown) => m is R): Promise<R> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: unknown) => {
+      if (!accept(m)) return;
+      child.process.off('message', onMessage);
+      child.process.off('exit', onExit);
+      resolve(m);
+    };
+    const onExit = () => {
+      child.process.off('message', onMessage);
+      reject(new Error('the child exited before it answered'));
+    };
+    child.process.on('message', onMessage);
+    child.process.once('exit', onExit);
+    child.process.send(message as object);
+  });
+}

@@ -57,3 +57,28 @@ describe('a case saved over many stored stories', () => {
     expect(JSON.stringify(r.body)).toMatch(/wait/);
   });
 });
+
+describe('with BACKFILL_THREADS=0 (matching on the main thread, a step per turn of the event loop)', () => {
+  let app: Awaited<ReturnType<typeof startTestApp>>;
+
+  beforeAll(async () => {
+    const dbPath = path.join(tempDir(), 'inline.db');
+    writeAcmeStories(dbPath, STORIES);
+    app = await startTestApp({ DATABASE_PATH: dbPath, BACKFILL_THREADS: '0' });
+  });
+
+  it('fills the timeline the same way and still answers other requests between its steps', async () => {
+    const saved = await app.api('/api/cases', { method: 'POST', json: ACME_CASE });
+    expect(saved.status).toBe(201);
+    let answeredWhileRunning = false;
+    for (;;) {
+      const [job, health] = await Promise.all([app.api(saved.body.job.url), app.api('/api/health')]);
+      expect(health.status).toBe(200);
+      if (job.body.state === 'running' && job.body.done > 0 && job.body.done < STORIES) answeredWhileRunning = true;
+      if (job.body.state === 'done') break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(answeredWhileRunning).toBe(true);
+    expect((await app.api(`/api/cases/${saved.body.id}/timeline`)).body.totalStories).toBe(LAWSUITS);
+  });
+});
