@@ -220,3 +220,14 @@ export function decidedStories(db: Db, caseIds: readonly number[]): Map<number, 
   }
   return out;
 }
+
+/**
+ * Changes whenever the case's matches do (a row added or removed, a status, score or lead changed): a
+ * re-clustering computed on another thread is applied only if it still describes the case.
+ */
+export function caseMatchesStamp(db: Db, caseId: number): string {
+  const r = prepared(db, 'select count(*) as n, max(updated_at) as u, total(lead_story_id) as l, total(id) as i from matches where case_id = ?').get(caseId) as {
+    n: number; u: number | null; l: number; i: number;
+  };
+  return `${r.n}:${r.u}:${r.l}:${r.i}`;
+}

@@ -5,7 +5,7 @@ import { setJobParams } from '../../db/jobs.ts';
 import { applyCaseMatchesBetween, type StoryMatch } from '../../db/matches.ts';
 import { inTransaction, type Db } from '../../db/openDb.ts';
 import { latestStoryId } from '../../db/stories.ts';
-import { reclusterCase } from '../clusterStories.ts';
+import { applyLeadChanges, caseLeadChangesStamped, reclusterCase } from '../clusterStories.ts';
 import type { JobHandle, JobHandler, JobOutcome } from '../jobRunner.ts';
 import { runBackfillTask, type BackfillTask, type BackfillTaskResult } from './work.ts';
 
@@ -105,8 +105,10 @@ async function runBackfill(deps: BackfillDeps, job: JobHandle): Promise<JobOutco
     // Past the last candidate nothing can match: machine matches left there are from the earlier definition.
     counts.removed += applyCaseMatchesBetween(db, caseId, cursor, upTo, [], now()).removed;
     job.progress({ done, phrase: 'Grouping copies of the same story', cursor: upTo });
-    reclusterCase(db, caseId);
   });
+  // Grouping a large timeline takes a while: computed on the worker, written here unless the case changed meanwhile.
+  const leads = (await executor.run({ op: 'clusters', dbPath, caseId })) as Awaited<ReturnType<typeof caseLeadChangesStamped>>;
+  inTransaction(db, () => caseById(db, caseId) && applyLeadChanges(db, caseId, leads));
   const phrase = `Matched ${total.toLocaleString('en')} stored ${total === 1 ? 'story' : 'stories'}: ${counts.added} added, ${counts.removed} removed`;
   return { phrase, result: { ...counts, candidates: total } };
 }

@@ -7,14 +7,16 @@ import type { Matcher } from '../../core/matching/matcher.ts';
 import type { StoryMatch } from '../../db/matches.ts';
 import type { Db } from '../../db/openDb.ts';
 import * as schema from '../../db/schema.ts';
+import { caseLeadChangesStamped } from '../clusterStories.ts';
 import { candidateIdsBetween, matchCaseStories, caseMatcher, previewMatches, type PreviewResult } from '../matchStories.ts';
 
 export type BackfillTask =
   | { op: 'candidates'; dbPath: string; def: CaseDefinition; after: number; upTo: number }
   | { op: 'match'; dbPath: string; def: CaseDefinition; ids: number[] }
-  | { op: 'preview'; dbPath: string; def: CaseDefinition };
+  | { op: 'preview'; dbPath: string; def: CaseDefinition }
+  | { op: 'clusters'; dbPath: string; caseId: number };
 
-export type BackfillTaskResult = number[] | StoryMatch[] | PreviewResult;
+export type BackfillTaskResult = number[] | StoryMatch[] | PreviewResult | ReturnType<typeof caseLeadChangesStamped>;
 
 /** One read-only connection per database file and thread (WAL lets it read while the app writes). */
 const connections = new Map<string, Db>();
@@ -40,6 +42,7 @@ function matcherFor(db: Db, dbPath: string, def: CaseDefinition): Matcher {
 export function runBackfillTask(task: BackfillTask, db: Db = readOnlyDb(task.dbPath)): BackfillTaskResult {
   if (task.op === 'candidates') return candidateIdsBetween(db, task.def, task.after, task.upTo);
   if (task.op === 'preview') return previewMatches(db, task.def);
+  if (task.op === 'clusters') return caseLeadChangesStamped(db, task.caseId);
   return matchCaseStories(db, matcherFor(db, task.dbPath, task.def), task.ids);
 }
 
