@@ -49,5 +49,7 @@ ${p.loginEnabled
   : html`<h2>Login</h2>
 <p class="muted">No password is set, so anyone who can reach this address can use casewatch. \
 Set <code>ADMIN_PASSWORD</code> to require a login.</p>`}`;
-  return layout({ title: 'Settings', nav: 'settings', body });
+  const jobs = html`<h2>Background jobs</h2>
+<p><a href="/jobs">Background jobs</a>: matching saved cases against the stored stories, fetching imported feeds, polling; with their progress and outcome.</p>`;
+  return layout({ title: 'Settings', nav: 'settings', body: html`${body}${jobs}` });
 }
