@@ -14,7 +14,9 @@ import { onStopRequest, type LoopDelay, type LoopDelayRequest } from './child.ts
 const [mode, database, scratch] = process.argv.slice(2);
 
 if (mode === 'app') {
-  const config = parseConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_PATH: database, OUTBOX_DIR: path.join(scratch!, 'outbox'), ALLOW_PRIVATE_FEEDS: '1', SEARCH_FEEDS: 'off', LOG_LEVEL: 'silent' });
+  const config = parseConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_PATH: database, OUTBOX_DIR: path.join(scratch!, 'outbox'), ALLOW_PRIVATE_FEEDS: '1', SEARCH_FEEDS: 'off', LOG_LEVEL: 'silent',
+    // `BACKFILL_THREADS=0 npm run bench -- background` measures the steps on the main thread instead of a worker.
+    ...(process.env.BACKFILL_THREADS ? { BACKFILL_THREADS: process.env.BACKFILL_THREADS } : {}) });
   const running = await serve(config, { log: silentLogger, schedule: false });
   onStopRequest(() => running.stop());
   answerLoopDelay();

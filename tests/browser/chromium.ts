@@ -81,13 +81,18 @@ export interface AxeViolation {
 
 /** Runs axe-core on the loaded page; returns the violations of impact serious or critical. */
 export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+  return (await axeViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Runs axe-core on the loaded page; returns every violation, whatever its impact. */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   await page.addScriptTag({ url: AXE_PATH });
   const all = await page.evaluate(async () => {
     const { window } = globalThis as unknown as Dom;
     const r = await window.axe.run();
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`) }));
   });
-  return all.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  return all;
 }
 
 /**
