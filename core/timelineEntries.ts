@@ -1,4 +1,5 @@
 // Groups a case's matched stories into timeline entries: each syndication cluster becomes one entry.
+import { HELD_FOR_REVIEW } from './matching/score.ts';
 import { extractAmounts, extractCourts } from './timeline/facts.ts';
 
 export interface StoryFacts {
@@ -89,6 +90,18 @@ export function rejectedEntries(rows: TimelineStory[]): Entry[] {
     .sort((a, b) => Date.parse(b.publishedAt) - Date.parse(a.publishedAt) || b.storyId - a.storyId);
 }
 
+/** The reason a user's decision adds, in place of the matcher's "held for review". */
+export const DECIDED_REASONS = { confirmed: 'confirmed by you', rejected: 'rejected by you' } as const;
+
+/**
+ * The reasons as they read now: the matcher's words are stored with the match (and refreshed when it re-matches),
+ * so a story the user decided on would still say it is held for review. The decision replaces that line.
+ */
+export function reasonsForStatus(reasons: readonly string[], status: TimelineStory['status']): string[] {
+  if (status !== 'confirmed' && status !== 'rejected') return [...reasons];
+  return [...reasons.filter((r) => r !== HELD_FOR_REVIEW), DECIDED_REASONS[status]];
+}
+
 function toEntry(r: TimelineStory, duplicates: Duplicate[]): Entry {
   const facts = r.facts ?? storyFacts(r);
   return {
@@ -100,7 +113,7 @@ function toEntry(r: TimelineStory, duplicates: Duplicate[]): Entry {
     summary: r.summary,
     summaryHtml: r.summaryHtml,
     score: r.score,
-    reasons: r.reasons,
+    reasons: reasonsForStatus(r.reasons, r.status),
     status: r.status as Entry['status'],
     stage: r.stage,
     amounts: facts.amounts,

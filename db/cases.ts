@@ -1,8 +1,8 @@
 // Queries on cases with their parties and aliases.
 import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { CaseDefinition, PartyRole } from '../core/caseDefinition.ts';
-import type { Db } from './openDb.ts';
-import { caseLatestAt, caseStages, caseStoryDatesSince, caseTotals } from './timeline.ts';
+import { prepared, type Db } from './openDb.ts';
+import { caseLatestAt, caseStages } from './timeline.ts';
 import { aliases, cases, parties } from './schema.ts';
 
 export interface CaseInput {
@@ -152,32 +152,54 @@ export interface CaseSummaryStats {
   latestStoryAt: string | null;
   /** Every timeline story's stage and date, for working out the stage the case has reached. */
   stages: { stage: string; publishedAt: Date }[];
-  thisWeek: number;
-  weekly: number[];
+  /** Timeline stories per week over the case's whole life, oldest first: [Monday 00:00 UTC (epoch ms), stories]. */
+  weeks: [number, number][];
+  /** Stories that joined the timeline after `newSince` (0 when none was given). */
+  newStories: number;
+}
+
+const SQL = {
+  // Every case's weeks in key order (the primary key): totals and activity in one pass, no read of `matches`.
+  weeks: 'select case_id, week, stories, entries, review from case_weeks order by case_id, week',
+  // A range of matches_created_idx from `since` on: it reads only the matches made since then, however long the
+  // timelines are. Copies count (each is a story that joined the timeline); undated matches are on no page.
+  newSince: `select case_id, count(*) from matches indexed by matches_created_idx
+    where created_at > ? and status in ('auto', 'confirmed') and published_at is not null group by case_id`,
+};
+
+/** The case list's query for "new since your last visit", for tests that check its plan. */
+export const NEW_STORIES_SQL = SQL.newSince;
+
+/** Per case, how many stories joined its timeline (status auto or confirmed) after `since`. */
+export function newStoriesSince(db: Db, since: Date): Map<number, number> {
+  const rows = prepared(db, SQL.newSince).raw().all(since.getTime()) as [number, number][];
+  return new Map(rows);
 }
 
 /**
- * Counts for the case list: timeline size, review queue, latest story, stories in the last 7 days, 12-week sparkline.
- * Per case: its totals from case_weeks, the newest story and each stage by a seek, and the last 12 weeks of dates; a
+ * Figures for the case list: timeline size, review queue, latest story and stage, the weeks it has stories in (for
+ * its activity sparkline), and how many stories joined it after `newSince`. Per case: its weeks from case_weeks, the
+ * newest story and each stage by a seek; the new stories by one range of an index on the matches' creation time. A
  * list of many large cases never reads their older matches.
  */
-export function caseStats(db: Db, now: Date): Map<number, CaseSummaryStats> {
+export function caseStats(db: Db, newSince: Date | null): Map<number, CaseSummaryStats> {
   // One read transaction: every case's figures come from the same snapshot even while another process writes.
-  return db.$client.transaction(() => caseStatsNow(db, now))();
+  return db.$client.transaction(() => caseStatsNow(db, newSince))();
 }
 
-function caseStatsNow(db: Db, now: Date): Map<number, CaseSummaryStats> {
-  const weekMs = 7 * 24 * 3600 * 1000;
-  const since = now.getTime() - 12 * weekMs;
+function caseStatsNow(db: Db, newSince: Date | null): Map<number, CaseSummaryStats> {
+  const fresh = newSince ? newStoriesSince(db, newSince) : new Map<number, number>();
   const out = new Map<number, CaseSummaryStats>();
-  for (const [caseId, t] of caseTotals(db)) {
-    const latest = caseLatestAt(db, caseId);
-    const s: CaseSummaryStats = { caseId, entries: t.entries, review: t.review, latestStoryAt: latest?.toISOString() ?? null, stages: caseStages(db, caseId), thisWeek: 0, weekly: new Array(12).fill(0) };
-    for (const at of caseStoryDatesSince(db, caseId, new Date(since))) {
-      if (at > now.getTime() - weekMs) s.thisWeek += 1;
-      s.weekly[Math.min(11, Math.floor((at - since) / weekMs))]! += 1;
+  for (const [caseId, week, stories, entries, review] of prepared(db, SQL.weeks).raw().all() as [number, number, number, number, number][]) {
+    let s = out.get(caseId);
+    if (!s) {
+      const latest = caseLatestAt(db, caseId);
+      s = { caseId, entries: 0, review: 0, latestStoryAt: latest?.toISOString() ?? null, stages: caseStages(db, caseId), weeks: [], newStories: fresh.get(caseId) ?? 0 };
+      out.set(caseId, s);
     }
-    out.set(caseId, s);
+    s.entries += entries;
+    s.review += review;
+    if (stories > 0) s.weeks.push([week, stories]);
   }
   return out;
 }

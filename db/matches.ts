@@ -2,7 +2,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { CaseDecisions, StoryText } from '../core/matching/knowledge.ts';
 import { prepared, type Db } from './openDb.ts';
-import { matches, stories } from './schema.ts';
+import { matchDecisions, matches, stories } from './schema.ts';
 
 export interface StoryMatch {
   caseId: number;
@@ -96,12 +96,23 @@ export function applyCaseMatchesBetween(db: Db, caseId: number, after: number, u
 
 export type Decision = 'confirm' | 'reject';
 
+/** The status a decision gives a match. */
+const DECIDED: Record<Decision, 'confirmed' | 'rejected'> = { confirm: 'confirmed', reject: 'rejected' };
+
+export interface DecisionResult {
+  before: MatchRow;
+  after: MatchRow;
+  /** Same-article copies (same canonical URL) this rejection also rejected, with their status before. */
+  twins: { storyId: number; status: 'auto' | 'review' }[];
+  twinsRejected: number;
+}
+
 /**
  * The row before and after the decision, or null when the story was never matched to the case. Rejecting
  * an article also rejects the case's unconfirmed matches of the same article from other feeds (same
- * canonical URL); `twinsRejected` counts them.
+ * canonical URL). The decision is logged in match_decisions with what it changed, for `undoDecision`.
  */
-export function decideMatch(db: Db, caseId: number, storyId: number, decision: Decision, now: Date): { before: MatchRow; after: MatchRow; twinsRejected: number } | null {
+export function decideMatch(db: Db, caseId: number, storyId: number, decision: Decision, now: Date): DecisionResult | null {
   const existing = db.select().from(matches).where(and(eq(matches.caseId, caseId), eq(matches.storyId, storyId))).get();
   if (!existing) return null;
   const status = decision === 'confirm' ? 'confirmed' : 'rejected';
@@ -109,13 +120,96 @@ export function decideMatch(db: Db, caseId: number, storyId: number, decision: D
   const leadStoryId = decision === 'reject' || existing.status === 'review' || existing.status === 'rejected' ? null : existing.leadStoryId;
   const after = db.update(matches).set({ status, leadStoryId, updatedAt: now }).where(eq(matches.id, existing.id)).returning().get();
   if (!after) return null;
-  const twinsRejected = decision === 'reject' ? prepared(db, REJECT_TWINS).run(now.getTime(), caseId, storyId, storyId).changes : 0;
-  return { before: existing, after, twinsRejected };
+  const twins = decision === 'reject' ? twinsOf(db, caseId, storyId) : [];
+  if (twins.length) prepared(db, REJECT_TWINS).run(now.getTime(), caseId, JSON.stringify(twins.map((t) => t.storyId)));
+  logDecision(db, { caseId, storyId, decision, previousStatus: existing.status, twins, decidedAt: now });
+  return { before: existing, after, twins, twinsRejected: twins.length };
 }
 
+const twinsOf = (db: Db, caseId: number, storyId: number) =>
+  prepared(db, TWINS).all(caseId, storyId, storyId) as DecisionResult['twins'];
+
+/** The case's unconfirmed matches of the same article as the story (same canonical URL), from other feeds. */
+const TWINS = `select story_id as storyId, status from matches where case_id = ? and status in ('auto', 'review')
+  and story_id in (select other.id from stories other
+    where other.canonical_url = (select canonical_url from stories where id = ?) and other.id != ?)`;
+
 const REJECT_TWINS = `update matches set status = 'rejected', lead_story_id = null, updated_at = ?
-  where case_id = ? and status in ('auto', 'review') and story_id in (
-    select other.id from stories other where other.canonical_url = (select canonical_url from stories where id = ?) and other.id != ?)`;
+  where case_id = ? and story_id in (select value from json_each(?))`;
+
+/**
+ * Keeps the latest decision of a match. Deciding again what the story already is (confirming a confirmed one)
+ * keeps the earlier entry, so Undo still goes back to where the matcher had put it; copies it rejected are added.
+ */
+function logDecision(db: Db, d: typeof matchDecisions.$inferInsert & { twins: DecisionResult['twins'] }): void {
+  const where = and(eq(matchDecisions.caseId, d.caseId), eq(matchDecisions.storyId, d.storyId));
+  const logged = db.select().from(matchDecisions).where(where).get();
+  if (logged && d.previousStatus === DECIDED[d.decision]) {
+    if (d.twins.length) db.update(matchDecisions).set({ twins: [...logged.twins, ...d.twins] }).where(where).run();
+    return;
+  }
+  const set = { decision: d.decision, previousStatus: d.previousStatus, twins: d.twins, decidedAt: d.decidedAt };
+  db.insert(matchDecisions).values(d).onConflictDoUpdate({ target: [matchDecisions.caseId, matchDecisions.storyId], set }).run();
+}
+
+export interface StatusChange {
+  storyId: number;
+  previous: MatchRow['status'];
+  now: MatchRow['status'];
+  publishedAt: Date | null;
+}
+
+/**
+ * Undoes the latest decision on a match: the story gets its status from before it back, and so do the copies a
+ * rejection also rejected (those still rejected; one the user decided on since keeps that decision). A story that
+ * comes onto or leaves the timeline loses its lead: clustering places it again (see reclusterAfterStatusChanges).
+ * Null when there is nothing to undo: no decision logged, or the match is no longer what the decision made it.
+ */
+export function undoDecision(db: Db, caseId: number, storyId: number, now: Date): { changes: StatusChange[] } | null {
+  const where = and(eq(matchDecisions.caseId, caseId), eq(matchDecisions.storyId, storyId));
+  const logged = db.select().from(matchDecisions).where(where).get();
+  const match = db.select().from(matches).where(and(eq(matches.caseId, caseId), eq(matches.storyId, storyId))).get();
+  if (!logged || !match || match.status !== DECIDED[logged.decision]) return null;
+  const restore = prepared(db, RESTORE);
+  const changes: StatusChange[] = [];
+  const put = (id: number, from: MatchRow['status'], to: MatchRow['status']) => {
+    const keepLead = ON_TIMELINE.has(from) && ON_TIMELINE.has(to);
+    const row = restore.get(to, Number(!keepLead), now.getTime(), caseId, id, from) as { at: number | null } | undefined;
+    if (!row) return;
+    changes.push({ storyId: id, previous: from, now: to, publishedAt: row.at === null ? null : new Date(row.at) });
+  };
+  put(storyId, match.status, logged.previousStatus);
+  for (const t of logged.twins) put(t.storyId, 'rejected', t.status);
+  db.delete(matchDecisions).where(where).run();
+  return { changes };
+}
+
+const ON_TIMELINE = new Set<string>(['auto', 'confirmed']);
+
+/** Puts one match back, only while it still has the status the decision gave it. */
+const RESTORE = `update matches set status = ?, lead_story_id = case when ? then null else lead_story_id end, updated_at = ?
+  where case_id = ? and story_id = ? and status = ? returning published_at as at`;
+
+const DECIDED_STORY = `select s.title, m.status, d.decision, d.twins from matches m join stories s on s.id = m.story_id
+  left join match_decisions d on d.case_id = m.case_id and d.story_id = m.story_id where m.case_id = ? and m.story_id = ?`;
+
+/** A decided story as the page's notice names it: its title, current status, and whether Undo can reverse it. */
+export interface DecidedStory {
+  title: string;
+  status: MatchRow['status'];
+  undoable: boolean;
+  /** Copies of the same article its rejection also rejected. */
+  twins: number;
+}
+
+export function decidedStory(db: Db, caseId: number, storyId: number): DecidedStory | null {
+  type Row = { title: string; status: MatchRow['status']; decision: Decision | null; twins: string | null };
+  const row = prepared(db, DECIDED_STORY).get(caseId, storyId) as Row | undefined;
+  if (!row) return null;
+  const undoable = row.decision !== null && row.status === DECIDED[row.decision];
+  const twins = row.twins ? (JSON.parse(row.twins) as unknown[]).length : 0;
+  return { title: row.title, status: row.status, undoable, twins };
+}
 
 /** Points the copies of `from` at `to` (when `from` itself became a copy of `to`). */
 export function moveCopies(db: Db, caseId: number, from: number, to: number): void {

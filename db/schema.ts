@@ -1,6 +1,6 @@
 // Drizzle schema: the tables of casewatch. Times are epoch milliseconds (integer, mode 'timestamp_ms').
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { foreignKey, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 const createdAt = () =>
   integer('created_at', { mode: 'timestamp_ms' })
@@ -143,6 +143,31 @@ export const matches = sqliteTable(
     index('matches_case_lead_idx').on(t.caseId, t.leadStoryId),
     // A case's review queue in date order, without walking its timeline.
     index('matches_case_status_idx').on(t.caseId, t.status, t.publishedAt, t.storyId),
+    // What joined each case's timeline since a time (the case list's "new since your last visit"): a range of
+    // the newest matches only, however long the timelines are; covering, so no match row is read.
+    index('matches_created_idx').on(t.createdAt, t.caseId, t.status, t.publishedAt),
+  ],
+);
+
+/**
+ * The user's latest confirm or reject of each match, with what it changed, so that it can be undone exactly: the
+ * status the story had before, and the same-article copies (same canonical URL) a rejection also rejected, each
+ * with its own status before. Removed with its match (the story pruned, the case deleted) and when undone.
+ */
+export const matchDecisions = sqliteTable(
+  'match_decisions',
+  {
+    caseId: integer('case_id').notNull(),
+    storyId: integer('story_id').notNull(),
+    decision: text('decision', { enum: ['confirm', 'reject'] }).notNull(),
+    previousStatus: text('previous_status', { enum: ['auto', 'review', 'confirmed', 'rejected'] }).notNull(),
+    /** The copies this rejection also rejected: [{ storyId, status }] with their status before. */
+    twins: text('twins', { mode: 'json' }).$type<{ storyId: number; status: 'auto' | 'review' }[]>().notNull().default(sql`'[]'`),
+    decidedAt: integer('decided_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.caseId, t.storyId] }),
+    foreignKey({ columns: [t.caseId, t.storyId], foreignColumns: [matches.caseId, matches.storyId] }).onDelete('cascade'),
   ],
 );
 

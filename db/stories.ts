@@ -296,3 +296,8 @@ export function candidateStoryIds(db: Db, terms: readonly string[], limit?: numb
 export function latestStoryId(db: Db): number {
   return (prepared(db, 'select coalesce(max(id), 0) as n from stories').get() as { n: number }).n;
 }
+
+/** How many stories are stored (what a case with no match was searched against); walks the smallest index. */
+export function countStories(db: Db): number {
+  return prepared(db, 'select count(*) from stories').pluck().get() as number;
+}

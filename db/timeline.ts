@@ -6,8 +6,9 @@ import { prepared, type Db } from './openDb.ts';
 /**
  * Which matches are timeline entries, with the folding rule of `groupEntries`: a story on the timeline
  * that leads itself, or whose lead is not an entry-leading story on the timeline (it was rejected, say).
+ * For a query whose matches row is `m` (db/caseGlance.ts uses it too).
  */
-const IS_ENTRY = `m.status in ('auto', 'confirmed') and (m.lead_story_id is null or not exists (
+export const IS_ENTRY = `m.status in ('auto', 'confirmed') and (m.lead_story_id is null or not exists (
   select 1 from matches l where l.case_id = m.case_id and l.story_id = m.lead_story_id
   and l.status in ('auto', 'confirmed') and l.lead_story_id is null))`;
 

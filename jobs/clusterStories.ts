@@ -95,3 +95,25 @@ export function reclusterAfterDecision(db: Db, caseId: number, decision: { story
   if (now === 'confirmed' && (previous === 'review' || previous === 'rejected') && publishedAt) clusterNewStories(db, caseId, new Set([storyId]), [publishedAt]);
   else if (now === 'rejected' && (decision.twinsRejected > 0 || hasCopies(db, caseId, storyId))) reclusterCase(db, caseId);
 }
+
+const onTimeline = (status: string) => status === 'auto' || status === 'confirmed';
+
+interface StatusChange {
+  storyId: number;
+  previous: string;
+  now: string;
+  publishedAt: Date | null;
+}
+
+/**
+ * Keeps clusters right after an undo, which may move several stories (the story and the copies its rejection had
+ * rejected) onto or off the timeline at once: stories that come back join their copies; when a story that led
+ * copies leaves, the case is clustered again as a whole (as after a rejection).
+ */
+export function reclusterAfterStatusChanges(db: Db, caseId: number, changes: StatusChange[]): void {
+  const leaving = changes.filter((c) => onTimeline(c.previous) && !onTimeline(c.now));
+  if (leaving.some((c) => hasCopies(db, caseId, c.storyId))) return reclusterCase(db, caseId);
+  const entering = changes.filter((c) => !onTimeline(c.previous) && onTimeline(c.now) && c.publishedAt);
+  if (entering.length === 0) return;
+  clusterNewStories(db, caseId, new Set(entering.map((c) => c.storyId)), entering.map((c) => c.publishedAt!));
+}

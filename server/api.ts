@@ -8,14 +8,18 @@ import type { AppContext } from './context.ts';
 import { AppError, notFound, parseOr400 } from './errors.ts';
 import { aliasInputSchema, emptyBodySchema, emptyQuerySchema, jobsQuerySchema, waitQuerySchema, casePreviewSchema, feedPatchSchema, opmlImportSchema, subscriptionInputSchema, caseInputSchema, casePatchSchema, decisionSchema, feedInputSchema, idSchema, storiesQuerySchema, timelineQuerySchema } from './schemas.ts';
 import { sendTimelineJson } from './timelineJson.ts';
-import { createCase, decideStory, editCase, getCase, previewCase, removeCase, settled, type SavedCase } from './services/cases.ts';
+import { createCase, decideStory, editCase, getCase, previewCase, removeCase, settled, undoDecisionOn, type SavedCase } from './services/cases.ts';
 import { cancelJob, getJob, listJobs, toJobView } from './services/jobs.ts';
 import { addAlias, aliasSuggestionsForCase, suggestAliasesForDraft } from './services/aliasSuggestions.ts';
 import { addFeed, exportOpml, importOpml, pauseFeed, removeFeed, startPoll } from './services/feeds.ts';
 import { resumeById, runDigestsNow, subscribe, subscriptionsList, unsubscribeById } from './services/subscriptions.ts';
 
-/** A saved case as the API answers it: the case's fields, and the backfill job under `job`. */
-const savedCaseJson = (saved: SavedCase) => ({ ...saved.case, job: toJobView(saved.job) });
+/** A saved case as the API answers it: the case's fields, the backfill under `job`, its search feeds' fetch under `fetchJob`. */
+const savedCaseJson = (saved: SavedCase) => ({
+  ...saved.case,
+  job: toJobView(saved.job),
+  fetchJob: saved.fetchJob && toJobView(saved.fetchJob),
+});
 
 const id = (req: Request, name = 'id') => parseOr400(idSchema, req.params[name], 'path', name);
 
@@ -104,7 +108,8 @@ export function apiRouter(ctx: AppContext): Router {
     const caseId = id(req);
     const storyId = id(req, 'storyId');
     const { decision } = parseOr400(decisionSchema, req.body, 'decision');
-    res.json({ caseId, storyId, ...decideStory(ctx, caseId, storyId, decision) });
+    if (decision === 'undo') res.json({ caseId, storyId, ...undoDecisionOn(ctx, caseId, storyId) });
+    else res.json({ caseId, storyId, ...decideStory(ctx, caseId, storyId, decision) });
   });
 
   r.get('/feeds', (req, res) => {

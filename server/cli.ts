@@ -194,7 +194,7 @@ export function buildCli(io: CliIO): Command {
             exclude: o.exclude,
           };
         }
-        const saved = createCase(ctx, parseOr400(caseInputSchema, raw, 'case'));
+        const saved = createCase(ctx, parseOr400(caseInputSchema, raw, 'case'), { fetchSearchFeeds: false });
         const job = await followJob(ctx, io, saved.job.id, 'matching stored stories');
         if (job.state !== 'done') throw new AppError('CONFLICT', `case ${saved.case.id} was added, but matching the stored stories ${job.state === 'failed' ? `failed: ${job.error}` : 'was cancelled'}; run \`casewatch cases rematch ${saved.case.id}\``);
         const created = getCase(ctx, saved.case.id);

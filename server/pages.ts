@@ -1,23 +1,29 @@
 // Server-rendered HTML pages and their form posts.
 import { Router, type Request, type Response } from 'express';
 import { feedHealth, summarizeFeedHealth } from '../core/feedHealth.ts';
-import { latestStage, STAGE_LABELS } from '../core/timeline/stage.ts';
+import { STAGE_LABELS } from '../core/timeline/stage.ts';
 import { caseAtom, caseCsv, caseMarkdown } from '../views/caseFeeds.ts';
 import { weeklyCountsFrom } from '../views/coverageChart.ts';
-import { caseById, caseStats, listCases } from '../db/cases.ts';
-import { countFeeds, feedsOfCase, feedViewById, listFeeds, toFeedView } from '../db/feeds.ts';
+import { caseById } from '../db/cases.ts';
+import { countFeeds, feedViewById, listFeeds } from '../db/feeds.ts';
 import { listStories, toStoryView } from '../db/stories.ts';
 import { caseFormPage, emptyCaseForm, type AliasSuggestionsView } from '../views/pages/caseForm.ts';
 import { caseListPage } from '../views/pages/caseList.ts';
-import { caseTimelinePage } from '../views/pages/caseTimeline.ts';
+import { caseTimelinePage, type DecisionNoticeView } from '../views/pages/caseTimeline.ts';
+import { caseDeletePage } from '../views/pages/caseDelete.ts';
+import { jobActive } from '../views/jobProgress.ts';
+import { caseFirstAt } from '../db/caseGlance.ts';
 import { feedDetailPage, feedsPage, storiesPage, type FeedsPageProps } from '../views/pages/feeds.ts';
 import { formValuesFromBody, formValuesFromCase, parseCaseForm, withAddedAlias } from './caseForm.ts';
 import type { AppContext } from './context.ts';
 import { CSRF_SLOT, sendCached, takesGzip } from './responseCache.ts';
 import { sendTimelineJson } from './timelineJson.ts';
 import { AppError, notFound, parseOr400, toAppError } from './errors.ts';
-import { emptyQuerySchema, aliasAddedQuerySchema, aliasInputSchema, pauseFormSchema, opmlImportSchema, decisionSchema, feedInputSchema, feedsPageQuerySchema, idSchema, storiesQuerySchema, timelinePageQuerySchema, timelineQuerySchema } from './schemas.ts';
-import { caseRejections, caseTimeline, createCase, decideStory, editCase, getCase, previewCase, type Timeline } from './services/cases.ts';
+import { caseListItems } from './caseList.ts';
+import { takeVisit } from './lastVisit.ts';
+import { caseListQuerySchema, emptyQuerySchema, aliasAddedQuerySchema, aliasInputSchema, pauseFormSchema, pollFormSchema, buttonFormSchema, opmlImportSchema, decisionSchema, feedInputSchema, feedsPageQuerySchema, idSchema, storiesQuerySchema, timelinePageQuerySchema, timelineQuerySchema } from './schemas.ts';
+import { caseRejections, caseTimeline, createCase, decideStory, decisionNoticeOf, editCase, getCase, previewCase, removeCase, undoDecisionOn, type Timeline } from './services/cases.ts';
+import { caseGlanceView, caseRemovalSummary, caseSourcesView } from './services/casePage.ts';
 import { cancelJob, caseBackfillShown, feedsJobShown, getJob, listJobs, startBackfill, toJobProgress } from './services/jobs.ts';
 import { jobPage, jobsPage } from '../views/pages/jobs.ts';
 import { addAlias, aliasSuggestionsForCase, suggestAliasesForDraft, type AliasSuggestions } from './services/aliasSuggestions.ts';
@@ -36,36 +42,24 @@ export function pagesRouter(ctx: AppContext): Router {
   const r = Router();
   const feedInfo = (t: Timeline) => ({ caseId: t.case.id, title: t.case.title, summary: t.case.summary, baseUrl: ctx.config.baseUrl, updatedAt: t.case.updatedAt });
 
-  r.get('/', (_req, res) => {
-    const stats = caseStats(ctx.db, ctx.now());
-    const cases = listCases(ctx.db).map((c) => {
-      const s = stats.get(c.id);
-      return {
-        id: c.id,
-        title: c.title,
-        parties: c.parties.map((p) => p.name).join(' · '),
-        entries: s?.entries ?? 0,
-        review: s?.review ?? 0,
-        latestStoryAt: s?.latestStoryAt ?? null,
-        latestStage: stageLabel(latestStage(s?.stages ?? [])),
-        thisWeek: s?.thisWeek ?? 0,
-        weekly: s?.weekly ?? new Array(12).fill(0),
-      };
-    });
-    res.type('html').send(caseListPage({ cases, feedCount: countFeeds(ctx.db) }));
+  r.get('/', (req, res) => {
+    const { sort, deleted } = parseOr400(caseListQuerySchema, req.query, 'query');
+    const now = ctx.now();
+    const since = takeVisit(req, res, now, ctx.config.baseUrl.startsWith('https:'));
+    const cases = caseListItems(ctx, sort, since);
+    res.type('html').send(caseListPage({ cases, feedCount: countFeeds(ctx.db), sort, now: now.toISOString(), lastVisit: since?.toISOString() ?? null, deleted: deleted ?? null }));
   });
 
-  const timelinePageHtml = (caseId: number, order: 'newest' | 'oldest', page: number): string => {
+  /** A case page; `csrf` is the visitor's token, or the cache's slot for it. */
+  type Order = 'newest' | 'oldest';
+  const timelinePageHtml = (caseId: number, order: Order, page: number, csrf: string, notice: DecisionNoticeView | null = null) => {
     const t = caseTimeline(ctx, caseId, { order, page, perPage: ENTRIES_PER_PAGE, reviewLimit: REVIEW_ON_PAGE, clampPage: true });
+    const feedsJob = feedsJobShown(ctx);
     return caseTimelinePage({
       caseId: t.case.id,
       title: t.case.title,
       summary: t.case.summary,
-      court: t.case.court,
-      caseNumber: t.case.caseNumber,
-      parties: t.case.parties,
       keywords: t.case.keywords,
-      latestStage: t.latestStage,
       entries: t.entries,
       totalEntries: t.totalEntries,
       totalStories: t.totalStories,
@@ -75,11 +69,16 @@ export function pagesRouter(ctx: AppContext): Router {
       totalReview: t.totalReview,
       order,
       updatedAt: t.latestAt?.toISOString() ?? null,
+      firstAt: caseFirstAt(ctx.db, t.case.id)?.toISOString() ?? null,
       weeks: weeklyCountsFrom(t.weeks),
       stageLabels: STAGE_LABELS,
-      searchFeeds: feedsOfCase(ctx.db, t.case.id).map((f) => toFeedView(f, 0)),
+      glance: caseGlanceView(ctx, t.case, { order, page: t.page, perPage: ENTRIES_PER_PAGE, totalEntries: t.totalEntries,
+        latestStage: t.latestStage }),
+      sources: caseSourcesView(ctx, t.case.id, t.totalEntries === 0),
       job: caseBackfillShown(ctx, t.case.id),
-      csrf: CSRF_SLOT,
+      feedsJob: feedsJob && jobActive(feedsJob) ? feedsJob : null,
+      notice,
+      csrf,
     });
   };
 
@@ -108,10 +107,27 @@ export function pagesRouter(ctx: AppContext): Router {
 
   r.get('/cases/:id', (req, res) => {
     const caseId = id(req);
-    const { order, page } = parseOr400(timelinePageQuerySchema, req.query, 'query');
+    const { order, page, decided, story } = parseOr400(timelinePageQuerySchema, req.query, 'query');
+    // Right after a decision the page names it and offers Undo: built for this one response, not cached.
+    const noticeOf = decided && story ? decisionNoticeOf(ctx, caseId, story) : null;
+    if (decided && story && noticeOf) {
+      const notice = { decided, storyId: story, ...noticeOf };
+      res.type('html').send(timelinePageHtml(caseId, order, page, res.locals.csrf as string, notice));
+      return;
+    }
     // The most visited page: built once per database state, with the visitor's CSRF token filled in.
-    const sent = ctx.responses.get(ctx.db, `page:${caseId}:${order}:${page}`, () => timelinePageHtml(caseId, order, page), { csrf: () => res.locals.csrf as string, gzip: takesGzip(req) });
+    const sent = ctx.responses.get(ctx.db, `page:${caseId}:${order}:${page}`, () => timelinePageHtml(caseId, order, page, CSRF_SLOT), { csrf: () => res.locals.csrf as string, gzip: takesGzip(req) });
     sendCached(req, res, 'html', sent);
+  });
+  r.get('/cases/:id/delete', (req, res) => {
+    parseOr400(emptyQuerySchema, req.query, 'query');
+    res.type('html').send(caseDeletePage({ ...caseRemovalSummary(ctx, id(req)), csrf: res.locals.csrf as string }));
+  });
+  r.post('/cases/:id/delete', (req, res) => {
+    parseOr400(buttonFormSchema, body(req), 'form');
+    const c = getCase(ctx, id(req));
+    removeCase(ctx, c.id);
+    res.redirect(303, `/?${new URLSearchParams({ deleted: c.title })}`);
   });
   r.get('/cases/:id/timeline.json', (req, res) => {
     const query = parseOr400(timelineQuerySchema, req.query, 'query');
@@ -184,8 +200,16 @@ export function pagesRouter(ctx: AppContext): Router {
     const caseId = id(req);
     const storyId = id(req, 'storyId');
     const { decision } = parseOr400(decisionSchema, body(req), 'decision');
+    // Back to the case, which says what happened and offers Undo; the story's place on the page is the anchor.
+    const query = new URLSearchParams({ decided: decision, story: String(storyId) });
+    const back = (anchor: string) => `/cases/${caseId}?${query}${anchor}`;
+    if (decision === 'undo') {
+      const { status } = undoDecisionOn(ctx, caseId, storyId);
+      res.redirect(303, back(status === 'review' ? `#review-${storyId}` : `#story-${storyId}`));
+      return;
+    }
     decideStory(ctx, caseId, storyId, decision);
-    res.redirect(303, `/cases/${caseId}${decision === 'confirm' ? `#story-${storyId}` : ''}`);
+    res.redirect(303, back(decision === 'confirm' ? `#story-${storyId}` : ''));
   });
 
   const feedRows = () => listFeeds(ctx.db).map((f) => ({ ...f, ...feedHealth(f) }));
@@ -233,9 +257,11 @@ export function pagesRouter(ctx: AppContext): Router {
       res.status(400).type('html').send(feedsPageHtml(res, { importError: e.message, opml: text.slice(0, 200_000) }));
     }
   });
-  r.post('/feeds/poll', (_req, res) => {
+  r.post('/feeds/poll', (req, res) => {
+    // A case page's "Poll now" goes back to the case, which shows the poll's progress; only such a path is taken.
+    const { back } = parseOr400(pollFormSchema, body(req), 'form');
     startPoll(ctx);
-    res.redirect(303, '/feeds');
+    res.redirect(303, back ?? '/feeds');
   });
   r.post('/feeds/starter', (_req, res) => {
     afterImport(res, importStarterFeeds(ctx));
@@ -299,5 +325,3 @@ function importNotice(r: { added: number; existing: number; skipped: number }): 
   const next = r.added ? ' Each shows its health below once it has been fetched.' : '';
   return `Imported ${r.added} feed${r.added === 1 ? '' : 's'}${existing}${skipped}.${next}`;
 }
-
-const stageLabel = (stage: string | null) => (stage ? (STAGE_LABELS[stage as keyof typeof STAGE_LABELS] ?? stage) : null);

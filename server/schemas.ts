@@ -61,8 +61,17 @@ export const casePatchSchema = z
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), 'give at least one field to change');
 
+/** A decision on a matched story; "undo" reverses the latest confirm or reject of it. */
 export const decisionSchema = z.strictObject({
-  decision: z.enum(['confirm', 'reject'], { error: typeError('must be "confirm" or "reject"') }),
+  decision: z.enum(['confirm', 'reject', 'undo'], { error: typeError('must be "confirm", "reject" or "undo"') }),
+});
+
+/** A form whose button is the whole request (deleting a case): any field is a mistake, and deletes nothing. */
+export const buttonFormSchema = z.strictObject({});
+
+/** "Poll now": the page to go back to, only a case page of this casewatch (the feeds page when left out). */
+export const pollFormSchema = z.strictObject({
+  back: z.string().regex(/^\/cases\/\d{1,16}$/, 'must be a case page such as /cases/12').optional(),
 });
 
 export const httpUrlSchema = required(2000).refine((v) => {
@@ -145,6 +154,26 @@ const orderSchema = z.enum(['newest', 'oldest'], { error: 'must be "newest" or "
 
 export const emptyQuerySchema = z.strictObject({});
 
+/** The case list's order: latest story first (the default), by name, by stage, or most new stories first. */
+export const caseListQuerySchema = z.strictObject({
+  sort: z.enum(['latest', 'name', 'stage', 'new'], { error: 'must be "latest", "name", "stage" or "new"' }).default('latest'),
+  /** After a case was deleted from its page: its title, for the list's notice ("Deleted “…”"). */
+  deleted: text(300).optional(),
+});
+
+/**
+ * The case list's last-visit cookie: "<this view>" on a browser's first visit, then "<this view>.<previous visit>",
+ * both epoch milliseconds. Anything else is not ours (or was edited) and counts as no cookie.
+ */
+export const lastVisitCookieSchema = z
+  .string()
+  .regex(/^\d{1,15}(\.\d{1,15})?$/)
+  .transform((v) => {
+    const [last, since] = v.split('.');
+    return { last: Number(last), since: since === undefined ? null : Number(since) };
+  })
+  .refine((v) => v.since === null || v.since <= v.last);
+
 /** `?wait=true` on a case's save: answer once its backfill has ended instead of at once. */
 export const waitQuerySchema = z.strictObject({
   wait: z.enum(['true', 'false'], { error: 'must be true or false' }).optional().transform((v) => v === 'true'),
@@ -167,9 +196,16 @@ export const timelineQuerySchema = z.strictObject({
   perPage: wholeNumber(1, 1000, 'from 1 to 1000').default(100),
 });
 
+/** A case page after a decision: which one, on which story (the page says so and offers Undo). */
+export const caseNoticeQuerySchema = z.strictObject({
+  decided: z.enum(['confirm', 'reject', 'undo'], { error: 'must be "confirm", "reject" or "undo"' }).optional(),
+  story: idSchema.optional(),
+});
+
 export const timelinePageQuerySchema = z.strictObject({
   order: orderSchema,
   page: wholeNumber(1, 100_000, 'from 1 to 100000').default(1),
+  ...caseNoticeQuerySchema.shape,
 });
 
 const timezone = z

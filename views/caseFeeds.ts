@@ -55,7 +55,8 @@ const md = (s: string) => s.replace(/([\\`*_[\]<>|#])/g, '\\$1').replace(/\s+/g,
 export function caseMarkdown(c: CaseFeedInfo, entries: Entry[], rejected: Entry[] = []): string {
   const lines = [`# ${md(c.title)}`, ''];
   if (c.summary) lines.push(md(c.summary), '');
-  lines.push(`Timeline from ${c.baseUrl}/cases/${c.caseId}, ${entries.length} entries, oldest first.`, '');
+  // Exports are read far from the page that made them: their days and times are UTC, and say so.
+  lines.push(`Timeline from ${c.baseUrl}/cases/${c.caseId}, ${entries.length} entries, oldest first. Dates are UTC.`, '');
   for (const e of [...entries].sort((a, b) => a.publishedAt.localeCompare(b.publishedAt))) {
     const title = e.url ? `[${md(e.title)}](${e.url.replace(/[()\s]/g, encodeURIComponent)})` : md(e.title);
     lines.push(`- **${e.publishedAt.slice(0, 10)}** ${title} (${md(e.source ?? 'unknown source')})${e.stage ? ` [${e.stage}]` : ''}${e.amounts.length ? ` ${md(e.amounts.join(', '))}` : ''}`);
@@ -74,7 +75,7 @@ function csvCell(v: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** Timeline entries, then the stories the user rejected (status "rejected"). */
+/** Timeline entries, then the stories the user rejected (status "rejected"); published_at in ISO 8601 UTC ("…Z"). */
 export function caseCsv(entries: Entry[], rejected: Entry[] = []): string {
   const header = ['published_at', 'title', 'url', 'source', 'stage', 'amounts', 'status', 'score', 'reasons', 'also_reported_by'];
   const rows = [...entries, ...rejected].map((e) => [e.publishedAt, e.title, e.url ?? '', e.source ?? '', e.stage ?? '', e.amounts.join('; '), e.status, String(e.score), e.reasons.join('; '), e.duplicates.map((d) => d.url ?? d.source ?? '').join(' ')]);

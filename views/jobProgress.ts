@@ -1,6 +1,6 @@
 // A background job's progress as a page shows it: phrase, counts, a progress bar, and Cancel while it runs.
 import { csrfField, html, type SafeHtml } from './html.ts';
-import { dateTime } from './format.ts';
+import { absoluteTime } from './format.ts';
 
 export interface JobProgressView {
   id: number;
@@ -47,6 +47,6 @@ export function jobProgress(j: JobProgressView, csrf: string): SafeHtml {
 ${active ? html`<progress data-job-bar max="${j.total ?? 1}" ${j.total === null ? '' : html`value="${j.done}"`} aria-labelledby="job-${j.id}-h">${pct === null ? '' : `${pct}%`}</progress>` : ''}
 ${j.error ? html`<p class="error-text">${j.error}</p>` : ''}
 ${active && !j.cancelRequested ? html`<form method="post" action="/jobs/${j.id}/cancel" class="inline">${csrfField(csrf)}<button type="submit" class="secondary">Cancel</button></form>` : ''}
-${active ? html`<p class="muted">The page updates itself when this ends. <a href="/jobs/${j.id}">Details</a></p>` : html`<p class="muted">${jobStateWord(j)}${j.finishedAt ? html` <time datetime="${j.finishedAt}">${dateTime(j.finishedAt)}</time>` : ''} · <a href="/jobs/${j.id}">Details</a></p>`}
+${active ? html`<p class="muted">The page updates itself when this ends. <a href="/jobs/${j.id}">Details</a></p>` : html`<p class="muted">${jobStateWord(j)}${j.finishedAt ? html` ${absoluteTime(j.finishedAt)}` : ''} · <a href="/jobs/${j.id}">Details</a></p>`}
 </section>`;
 }

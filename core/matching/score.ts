@@ -22,6 +22,9 @@ export type TermLocator = (term: Term) => TermLocation;
 
 export type Status = 'auto' | 'review' | 'none' | 'excluded';
 
+/** The last reason of a story the matcher is unsure of; a timeline shows it only while the story waits in review. */
+export const HELD_FOR_REVIEW = 'unsure: held for review';
+
 export interface Assessment {
   score: number;
   status: Status;
@@ -77,6 +80,6 @@ export function assess(c: CompiledCase, k: CaseKnowledge, s: StoryReading, where
   // A story that is no candidate was never weighed: what it lacks is the whole reason.
   if (!candidate) return { score, status, reasons: ['no party named, and no precise sum or case number of the case'], reading, contributions };
   if (status === 'excluded') reasons.push(`excluded by "${reading.excludedBy!.display}"`);
-  if (status === 'review') reasons.push('unsure: held for review');
+  if (status === 'review') reasons.push(HELD_FOR_REVIEW);
   return { score, status, reasons, reading, contributions };
 }

@@ -2,15 +2,15 @@
 import { latestStage, type LegalStage } from '../../core/timeline/stage.ts';
 import { groupEntries, rejectedEntries, type Entry } from '../../core/timelineEntries.ts';
 import { caseById, deleteCase, insertCase, toDefinition, updateCase, type CaseInput, type CaseView } from '../../db/cases.ts';
-import { decideMatch, type Decision } from '../../db/matches.ts';
+import { decidedStory, decideMatch, undoDecision, type Decision } from '../../db/matches.ts';
 import { rejectedTimelineStories, timelinePlan, timelineStories } from '../../db/timeline.ts';
 import { inTransaction } from '../../db/openDb.ts';
-import { reclusterAfterDecision } from '../../jobs/clusterStories.ts';
+import { reclusterAfterDecision, reclusterAfterStatusChanges } from '../../jobs/clusterStories.ts';
 import type { PreviewResult } from '../../jobs/matchStories.ts';
 import type { JobRow } from '../../db/jobs.ts';
 import { cancelCaseJobs, startBackfill } from './jobs.ts';
 import type { AppContext } from '../context.ts';
-import { syncSearchFeeds } from './feeds.ts';
+import { startSearchFeedFetch, syncSearchFeeds } from './feeds.ts';
 import { AppError, notFound } from '../errors.ts';
 
 export interface Timeline {
@@ -23,36 +23,49 @@ export interface SavedCase {
   case: CaseView;
   /** The backfill that fills (or refreshes) the case's timeline from the stored stories, in the background. */
   job: JobRow;
+  /** The first fetch of the case's new news-search feeds, in the background (null: none to fetch). */
+  fetchJob: JobRow | null;
+}
+
+export interface SaveOptions {
+  /**
+   * Fetch the case's new news-search feeds at once in a background job (default). The CLI says no: it exits
+   * before such a job ends, and the serving process's scheduler fetches them (they are due at once).
+   */
+  fetchSearchFeeds?: boolean;
 }
 
 /** Creates the case and queues its backfill; the timeline fills from the stories already stored as the job runs. */
-export function createCase(ctx: AppContext, input: CaseInput): SavedCase {
+export function createCase(ctx: AppContext, input: CaseInput, opts: SaveOptions = {}): SavedCase {
   const now = ctx.now();
-  const created = inTransaction(ctx.db, () => {
+  const { c: created, due } = inTransaction(ctx.db, () => {
     const c = insertCase(ctx.db, input, now);
-    syncSearchFeeds(ctx, toDefinition(c));
-    return c;
+    return { c, due: syncSearchFeeds(ctx, toDefinition(c)) };
   });
   ctx.log.info({ caseId: created.id }, 'case created');
-  return { case: created, job: startBackfill(ctx, created.id) };
+  const job = startBackfill(ctx, created.id);
+  const fetchJob = opts.fetchSearchFeeds === false ? null : startSearchFeedFetch(ctx, created.title, due);
+  return { case: created, job, fetchJob };
 }
 
 /** Edits the case and queues its re-matching; confirmed and rejected stories keep the user's decision. */
-export function editCase(ctx: AppContext, id: number, patch: Partial<CaseInput>): SavedCase {
+export function editCase(ctx: AppContext, id: number, patch: Partial<CaseInput>, opts: SaveOptions = {}): SavedCase {
   const now = ctx.now();
-  const updated = inTransaction(ctx.db, () => {
+  const { c: updated, due } = inTransaction(ctx.db, () => {
     const c = updateCase(ctx.db, id, patch, now);
-    if (c) syncSearchFeeds(ctx, toDefinition(c));
-    return c;
+    return { c, due: c ? syncSearchFeeds(ctx, toDefinition(c)) : [] };
   });
   if (!updated) throw notFound(`case ${id}`);
-  return { case: updated, job: startBackfill(ctx, id) };
+  const job = startBackfill(ctx, id);
+  const fetchJob = opts.fetchSearchFeeds === false ? null : startSearchFeedFetch(ctx, updated.title, due);
+  return { case: updated, job, fetchJob };
 }
 
-/** Saves and waits for the backfill: for the CLI, the demo and `?wait=true`. */
+/** Saves and waits for the backfill and the first fetch of new search feeds: for the CLI, the demo and `?wait=true`. */
 export async function settled(ctx: AppContext, saved: SavedCase): Promise<SavedCase> {
-  const job = await ctx.jobs.wait(saved.job.id);
-  return { case: getCase(ctx, saved.case.id), job };
+  const fetching = saved.fetchJob && ctx.jobs.wait(saved.fetchJob.id);
+  const [job, fetchJob] = await Promise.all([ctx.jobs.wait(saved.job.id), fetching]);
+  return { case: getCase(ctx, saved.case.id), job, fetchJob };
 }
 
 export function removeCase(ctx: AppContext, id: number): void {
@@ -147,7 +160,14 @@ export function caseRejections(ctx: AppContext, id: number): Entry[] {
   return rejectedEntries(rejectedTimelineStories(ctx.db, id));
 }
 
-export function decideStory(ctx: AppContext, caseId: number, storyId: number, decision: Decision): { status: string } {
+export interface Decided {
+  status: string;
+  /** The status before the decision. */
+  previous: string;
+  twinsRejected: number;
+}
+
+export function decideStory(ctx: AppContext, caseId: number, storyId: number, decision: Decision): Decided {
   getCase(ctx, caseId);
   const row = inTransaction(ctx.db, () => {
     const r = decideMatch(ctx.db, caseId, storyId, decision, ctx.now());
@@ -157,7 +177,32 @@ export function decideStory(ctx: AppContext, caseId: number, storyId: number, de
   if (!row) throw new AppError('NOT_FOUND', `story ${storyId} is not on the timeline or review queue of case ${caseId}`);
   // What the case learned from the decision weighs on the stories that come next.
   ctx.matchers.relearn(caseId);
-  return { status: row.after.status };
+  return { status: row.after.status, previous: row.before.status, twinsRejected: row.twinsRejected };
+}
+
+/**
+ * Undoes the latest confirm or reject of a story: it gets back the status it had (review or auto), and so do the
+ * copies of the same article that a rejection also rejected. Clusters are redone as after a decision.
+ */
+export function undoDecisionOn(ctx: AppContext, caseId: number, storyId: number): { status: string; twinsRestored: number } {
+  getCase(ctx, caseId);
+  const undone = inTransaction(ctx.db, () => {
+    const r = undoDecision(ctx.db, caseId, storyId, ctx.now());
+    if (r) reclusterAfterStatusChanges(ctx.db, caseId, r.changes);
+    return r;
+  });
+  if (!undone) {
+    const why = `story ${storyId} has no confirm or reject to undo on case ${caseId}`;
+    throw new AppError('CONFLICT', why, [{ path: 'decision', message: `nothing to undo: ${why}` }]);
+  }
+  ctx.matchers.relearn(caseId);
+  const [story, ...twins] = undone.changes;
+  return { status: story!.now, twinsRestored: twins.length };
+}
+
+/** The story a decision notice names, or null when it is not matched to the case. */
+export function decisionNoticeOf(ctx: AppContext, caseId: number, storyId: number) {
+  return decidedStory(ctx.db, caseId, storyId);
 }
 
 /** What a case being written would match among stored stories, before it is saved (excluding rejected ones when editing). */

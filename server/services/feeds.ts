@@ -145,13 +145,33 @@ export function importStarterFeeds(ctx: AppContext): ImportReport {
  * Keeps a case's news-search feeds in step with its names (SEARCH_FEEDS). An edition still called for is
  * updated in place when its query changes: replacing it would give its stories new ids on the next poll,
  * and the user's rejections (kept per story id) would no longer apply. Run inside the case's transaction.
+ * Returns the feeds to fetch now: the ones added and the ones whose query changed (both are due at once).
  */
-export function syncSearchFeeds(ctx: AppContext, def: CaseDefinition): void {
-  if (!ctx.config.searchFeeds) return;
+export function syncSearchFeeds(ctx: AppContext, def: CaseDefinition): number[] {
+  if (!ctx.config.searchFeeds) return [];
   const now = ctx.now();
-  const plan = planSearchFeedSync(feedsOfCase(ctx.db, def.id), searchFeedsForCase(def));
+  const current = feedsOfCase(ctx.db, def.id);
+  const plan = planSearchFeedSync(current, searchFeedsForCase(def));
+  const due: number[] = [];
   for (const id of plan.remove) deleteFeed(ctx.db, id);
-  // Another feed (another case with the same names) already runs that query; every case matches its stories.
-  for (const u of plan.update) if (!retargetFeed(ctx.db, u.id, u, now)) deleteFeed(ctx.db, u.id);
-  for (const w of plan.insert) insertFeed(ctx.db, { url: w.url, title: w.title, caseId: def.id }, now);
+  for (const u of plan.update) {
+    // Another feed (another case with the same names) already runs that query; every case matches its stories.
+    if (!retargetFeed(ctx.db, u.id, u, now)) deleteFeed(ctx.db, u.id);
+    else if (current.find((f) => f.id === u.id)?.url !== u.url) due.push(u.id);
+  }
+  for (const w of plan.insert) {
+    const row = insertFeed(ctx.db, { url: w.url, title: w.title, caseId: def.id }, now);
+    if (row) due.push(row.id);
+  }
+  return due;
+}
+
+/**
+ * Fetches a case's new news-search feeds at once, in the background, rather than at the next scheduled poll:
+ * a new case should not wait up to a poll interval for its first stories. Null when there is nothing to fetch.
+ */
+export function startSearchFeedFetch(ctx: AppContext, caseTitle: string, feedIds: number[]): JobRow | null {
+  if (feedIds.length === 0) return null;
+  const phrase = `Waiting to fetch the news-search feeds of “${caseTitle}”`;
+  return ctx.jobs.start('import', { params: { feedIds }, phrase });
 }

@@ -60,15 +60,26 @@ describe.skipIf(!hasChromium)('timeline page in the browser', () => {
     expect(await page.locator(`${storyAnchor} h3, ${storyAnchor} h4`).textContent()).toBe('ByteDance lawsuit draws attention');
     const confirmed = { review: ['ByteDance appeal'], timeline: ['字节跳动起诉前实习生田柯宇', 'ByteDance lawsuit draws attention (confirmed)', 'ByteDance sues former intern Tian Keyu over sabotage'] };
     expect(await shown(page)).toEqual(confirmed);
+    expect(await page.getByRole('status').first().textContent()).toMatch(/^Confirmed “ByteDance lawsuit draws attention”\..*Undo$/);
 
     await clickAndLoad(page, 'Reject: ByteDance appeal');
     const after = { review: [], timeline: confirmed.timeline };
     expect(await shown(page)).toEqual(after);
     expect(await page.getByRole('heading', { name: 'To review' }).count()).toBe(0);
-    expect(await page.content()).not.toContain('ByteDance appeal');
+    // The page says what happened, and offers to undo it; the story is nowhere else on the page.
+    expect(await page.getByRole('status').first().textContent()).toMatch(/^Rejected “ByteDance appeal”\. It is hidden from this case\./);
+    expect(await page.locator('main').evaluate((m) => m.textContent!.split('ByteDance appeal').length - 1)).toBe(1);
+
+    await clickAndLoad(page, 'Undo: reject ByteDance appeal');
+    expect(await page.getByRole('status').first().textContent()).toBe('Undone: “ByteDance appeal” is back in the review queue.');
+    expect(await shown(page)).toEqual(confirmed);
+    await clickAndLoad(page, 'Reject: ByteDance appeal');
 
     await page.reload();
     expect(await shown(page)).toEqual(after);
+    // A plain visit shows no notice.
+    await page.goto(`${app.url}/cases/${caseId}`);
+    expect(await page.locator('.notice').count()).toBe(0);
   });
 
   it('reaches the Confirm button by keyboard and confirms with Enter', async () => {

@@ -12,6 +12,7 @@ import { latestStage } from '../../core/timeline/stage.ts';
 import { rng, type Rng } from '../helpers/rng.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 import { recountCaseWeeks as recount, storedCaseWeeks as stored } from '../helpers/caseWeeks.ts';
+import { weekStart } from '../../views/coverageChart.ts';
 
 const pick = <T>(r: Rng, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 
@@ -177,16 +178,14 @@ describe('case_weeks', () => {
 
   it('gives the case list the counts that reading every match gives', () => {
     /** The case list's figures worked out from every match row, the way the list once read them, for dated matches (all of them, in practice). */
-    const fromEveryMatch = (db: Db, now: number) => {
-      const rows = db.$client.prepare("select case_id as c, story_id as s, status, stage, lead_story_id as lead, published_at as p from matches where status in ('auto', 'confirmed', 'review')").all() as { c: number; s: number; status: string; stage: string | null; lead: number | null; p: number | null }[];
+    const fromEveryMatch = (db: Db, newSince: number) => {
+      const rows = db.$client.prepare("select case_id as c, story_id as s, status, stage, lead_story_id as lead, published_at as p, created_at as made from matches where status in ('auto', 'confirmed', 'review')").all() as { c: number; s: number; status: string; stage: string | null; lead: number | null; p: number | null; made: number }[];
       const leading = new Set(rows.filter((r) => r.status !== 'review' && r.lead === null).map((r) => `${r.c}:${r.s}`));
-      const week = 604_800_000;
-      const since = now - 12 * week;
       const out = new Map<number, Omit<CaseSummaryStats, 'stages'> & { stage: string | null }>();
       const staged = new Map<number, { stage: string; publishedAt: Date }[]>();
       for (const r of rows) {
         if (r.p === null) continue;
-        const s = out.get(r.c) ?? { caseId: r.c, entries: 0, review: 0, latestStoryAt: null, stage: null, thisWeek: 0, weekly: new Array(12).fill(0) };
+        const s = out.get(r.c) ?? { caseId: r.c, entries: 0, review: 0, latestStoryAt: null, stage: null, weeks: [], newStories: 0 };
         out.set(r.c, s);
         if (r.status === 'review') {
           s.review += 1;
@@ -196,25 +195,31 @@ describe('case_weeks', () => {
         if (entry) s.entries += 1;
         if (s.latestStoryAt === null || new Date(r.p).toISOString() > s.latestStoryAt) s.latestStoryAt = new Date(r.p).toISOString();
         if (entry && r.stage) staged.set(r.c, [...(staged.get(r.c) ?? []), { stage: r.stage, publishedAt: new Date(r.p) }]);
-        if (r.p > now - week) s.thisWeek += 1;
-        if (r.p >= since) s.weekly[Math.min(11, Math.floor((r.p - since) / week))]! += 1;
+        if (r.made > newSince) s.newStories += 1;
+        const week = s.weeks.find((w) => w[0] === weekStart(r.p!));
+        if (week) week[1] += 1;
+        else s.weeks.push([weekStart(r.p), 1]);
       }
-      for (const [c, s] of out) s.stage = latestStage(staged.get(c) ?? []);
+      for (const [c, s] of out) {
+        s.stage = latestStage(staged.get(c) ?? []);
+        s.weeks.sort((a, b) => a[0] - b[0]);
+      }
       return [...out.values()].sort((a, b) => a.caseId - b.caseId);
     };
     let compared = 0;
     for (let seed = 200; seed < 210; seed++) {
       const { db, r, ops } = world(seed);
       const stage = db.$client.prepare('update matches set stage = ? where story_id = ?');
+      const made = db.$client.prepare('update matches set created_at = ? where story_id = ?');
       for (let i = 0; i < 150; i++) {
         pick(r, ops)[1]();
         stage.run(pick(r, [null, 'filed', 'hearing', 'ruling', 'appeal', 'other']), Math.ceil(r() * 30));
+        made.run(Math.floor(r() * 1000), Math.ceil(r() * 30));
       }
-      // "Now" in the bunched weeks of randomDate, so that the 12-week sparkline and "this week" have stories.
-      const now = Date.UTC(2025, 2, 12);
-      const stats = [...caseStats(db, new Date(now)).values()].map(({ stages, ...s }) => ({ ...s, stage: latestStage(stages) })).sort((a, b) => a.caseId - b.caseId);
-      expect(stats).toEqual(fromEveryMatch(db, now));
-      compared += stats.filter((s) => s.thisWeek > 0 && s.stage !== null).length;
+      // Matches made at 0 to 999 ms: those after 500 ms are "new".
+      const stats = [...caseStats(db, new Date(500)).values()].map(({ stages, ...s }) => ({ ...s, stage: latestStage(stages) })).sort((a, b) => a.caseId - b.caseId);
+      expect(stats).toEqual(fromEveryMatch(db, 500));
+      compared += stats.filter((s) => s.newStories > 0 && s.stage !== null && s.weeks.length > 1).length;
       closeDb(db);
     }
     expect(compared).toBeGreaterThan(3);

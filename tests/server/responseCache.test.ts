@@ -115,9 +115,11 @@ describe('the timeline page and JSON, cached', () => {
   });
 
   it('sends the page and the JSON gzip-compressed to clients that take it, with Vary', async () => {
+    // One visitor (the case page carries forms, "Poll now" at least, so its CSRF token is the visitor's own).
+    const { jar } = await visit();
     const raw = (p: string, encoding: string) =>
       new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
-        get(`${app.url}${p}`, { headers: { 'accept-encoding': encoding } }, (res) => {
+        get(`${app.url}${p}`, { headers: { 'accept-encoding': encoding, cookie: jar } }, (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
         }).on('error', reject);

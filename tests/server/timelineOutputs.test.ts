@@ -54,8 +54,8 @@ describe('case outputs on the demo data', () => {
   it('advertises the Atom feed on the timeline page and links it', async () => {
     const { text } = await get(`/cases/${caseId}`);
     expect(text).toContain(`<link rel="alternate" type="application/atom+xml" title="ByteDance v. Tian Keyu (casewatch)" href="/cases/${caseId}/feed.atom">`);
-    expect(text).toMatch(/<svg viewBox="0 0 640 120" role="img" aria-labelledby="coverage-title"/);
-    expect(text).toMatch(/Coverage per week: \d+ stories/);
+    expect(text).toMatch(/<svg class="coverage-bars" viewBox="0 0 640 150" role="img" aria-labelledby="coverage-title"/);
+    expect(text).toMatch(/Coverage by (week|month|quarter): \d+ stories from /);
   });
 
   it('serves timeline.json as the API does', async () => {

@@ -2,7 +2,7 @@
 import type { ApiTokenView } from '../../db/auth.ts';
 import { html } from '../html.ts';
 import { layout } from '../layout.ts';
-import { dateTime } from '../format.ts';
+import { absoluteTime } from '../format.ts';
 
 export function loginPage(p: { next: string; error?: string | null; csrf: string }): string {
   const body = html`<h1>Log in</h1>
@@ -40,7 +40,7 @@ ${p.error ? html`<p class="error" id="token-name-error">${p.error}</p>` : ''}
 </form>
 ${p.tokens.length
   ? html`<table><thead><tr><th scope="col">Name</th><th scope="col">Created</th><th scope="col">Last used</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead><tbody>${p.tokens.map(
-      (t) => html`<tr><td>${t.name}</td><td>${dateTime(t.createdAt)}</td><td>${dateTime(t.lastUsedAt)}</td><td><form method="post" action="/settings/tokens/${t.id}/delete" class="inline"><input type="hidden" name="_csrf" value="${p.csrf}"><button type="submit" class="secondary" aria-label="Revoke ${t.name}">Revoke</button></form></td></tr>`,
+      (t) => html`<tr><td>${t.name}</td><td>${absoluteTime(t.createdAt)}</td><td>${absoluteTime(t.lastUsedAt)}</td><td><form method="post" action="/settings/tokens/${t.id}/delete" class="inline"><input type="hidden" name="_csrf" value="${p.csrf}"><button type="submit" class="secondary" aria-label="Revoke ${t.name}">Revoke</button></form></td></tr>`,
     )}</tbody></table>`
   : html`<p class="muted">No tokens yet.</p>`}
 ${p.loginEnabled

@@ -1,5 +1,8 @@
-// A case's timeline: header, coverage chart, entries grouped by day (paged), review queue with confirm/reject.
+// A case's timeline: header, the case at a glance, coverage chart, review queue with confirm/reject (and Undo),
+// entries grouped by day (paged); a case without stories says why.
 import type { Entry } from '../../core/timelineEntries.ts';
+import { caseGlance, type CaseGlanceView } from '../caseGlance.ts';
+import { emptyTimeline, pollLine, searchFeedList, type CaseSourcesView } from '../caseSources.ts';
 import { coverageChart, type WeekCount } from '../coverageChart.ts';
 import { csrfField, html, trusted, type SafeHtml } from '../html.ts';
 import { layout } from '../layout.ts';
@@ -10,11 +13,7 @@ export interface TimelinePageProps {
   caseId: number;
   title: string;
   summary: string | null;
-  court: string | null;
-  caseNumber: string | null;
-  parties: { name: string; role: string; aliases: string[] }[];
   keywords: string[];
-  latestStage: string | null;
   /** This page's entries; `totalEntries` counts them all. */
   entries: Entry[];
   totalEntries: number;
@@ -26,12 +25,31 @@ export interface TimelinePageProps {
   totalReview: number;
   order: 'newest' | 'oldest';
   updatedAt: string | null;
+  /** The first timeline story's date: with `updatedAt`, the span the coverage chart covers. */
+  firstAt: string | null;
   weeks: WeekCount[];
   stageLabels: Record<string, string>;
   csrf: string;
-  searchFeeds: { id: number; title: string | null; url: string; lastStatus: string | null; lastError: string | null }[];
+  glance: CaseGlanceView;
+  sources: CaseSourcesView;
   /** The case's backfill while it is queued or running, or when it did not finish (cancelled or failed). */
   job: JobProgressView | null;
+  /** A poll or a first fetch of feeds while it runs: it brings this case's stories too. */
+  feedsJob: JobProgressView | null;
+  /** What the user just decided (or undid), from the page's query. */
+  notice: DecisionNoticeView | null;
+}
+
+export interface DecisionNoticeView {
+  decided: 'confirm' | 'reject' | 'undo';
+  storyId: number;
+  title: string;
+  /** The story's status now. */
+  status: 'auto' | 'review' | 'confirmed' | 'rejected';
+  /** Undo can still reverse the decision. */
+  undoable: boolean;
+  /** Copies of the same article a rejection also rejected (Undo restores them too). */
+  twins: number;
 }
 
 const sourceOf = (e: { source: string | null; url: string | null }) => e.source || hostOf(e.url) || 'unknown source';
@@ -65,6 +83,31 @@ function reviewView(caseId: number, e: Entry, csrf: string): SafeHtml {
 </li>`;
 }
 
+/**
+ * What the decision did, with Undo. A notice that no longer describes the story (undone since, decided again) says
+ * nothing: the query that asks for it is only a pointer.
+ */
+function decisionNotice(p: TimelinePageProps): SafeHtml | string {
+  const n = p.notice;
+  if (!n) return '';
+  const title = `“${n.title || '(untitled story)'}”`;
+  const twins = n.twins ? `, with ${plural(n.twins, 'copy', 'copies')} of the same article` : '';
+  const words =
+    n.decided === 'confirm' && n.status === 'confirmed' ? `Confirmed ${title}. It is on the timeline, marked confirmed.`
+    : n.decided === 'reject' && n.status === 'rejected' ? `Rejected ${title}. It is hidden from this case${twins}.`
+    : n.decided === 'undo' && n.status === 'review' ? `Undone: ${title} is back in the review queue.`
+    : n.decided === 'undo' && n.status !== 'rejected' ? `Undone: ${title} is back on the timeline.`
+    : null;
+  if (!words) return '';
+  const label = `Undo: ${n.decided === 'confirm' ? 'confirm' : 'reject'} ${n.title}`;
+  const button = html`<button type="submit" class="secondary small" aria-label="${label}">Undo</button>`;
+  const fields = html`${csrfField(p.csrf)}<input type="hidden" name="decision" value="undo">${button}`;
+  const action = `/cases/${p.caseId}/stories/${n.storyId}`;
+  const undoable = n.decided !== 'undo' && n.undoable;
+  const undo = undoable ? html` <form method="post" action="${action}" class="inline">${fields}</form>` : '';
+  return html`<div class="notice" role="status"><p>${words}${undo}</p></div>`;
+}
+
 /** The backfill's progress; one that did not finish says so and offers to match again. */
 function backfillBox(p: TimelinePageProps): SafeHtml {
   const j = p.job!;
@@ -88,24 +131,73 @@ function pager(p: TimelinePageProps): SafeHtml | string {
   return html`<nav class="pager" aria-label="Timeline pages">${p.page > 1 ? link(p.page - 1, '← Previous', 'prev') : ''} <span>Page ${p.page} of ${p.pageCount}</span> ${p.page < p.pageCount ? link(p.page + 1, 'Next →', 'next') : ''}</nav>`;
 }
 
+const MATCHING = html`<p class="empty">Matching the stories already stored; the timeline fills in as they are matched.</p>`;
+
+/** Why the timeline has nothing to show yet. */
+function noEntries(p: TimelinePageProps): SafeHtml {
+  if (p.job && jobActive(p.job)) return MATCHING;
+  const waiting = plural(p.totalReview, 'story waits', 'stories wait');
+  if (p.totalReview > 0) return html`<p class="empty">Nothing on the timeline yet: ${waiting} for your review above.</p>`;
+  return emptyTimeline(p.sources, p.csrf);
+}
+
+/** "12 entries from 15 stories · 2 stories to review · last story …", or that there are none yet. */
+function caseMeta(p: TimelinePageProps): SafeHtml {
+  if (!p.totalEntries && !p.totalReview) return html`<p class="meta">No stories yet</p>`;
+  const counts = `${plural(p.totalEntries, 'entry', 'entries')} from ${plural(p.totalStories, 'story', 'stories')}`;
+  const last = p.updatedAt ? html` · last story <time datetime="${p.updatedAt}">${dateTime(p.updatedAt)}</time>` : '';
+  return html`<p class="meta">${counts} · ${plural(p.totalReview, 'story', 'stories')} to review${last}</p>`;
+}
+
+function caseActions(p: TimelinePageProps): SafeHtml {
+  const at = `/cases/${p.caseId}`;
+  return html`<p class="actions"><a href="${at}/edit">Edit case</a> · <a href="${at}/feed.atom">Atom feed</a>
+· <a href="${at}/timeline.json">JSON</a> · <a href="${at}/export.md">Markdown</a> · <a href="${at}/export.csv">CSV</a>
+· <a class="danger-link" href="${at}/delete">Delete case</a></p>`;
+}
+
+const REVIEW_INTRO = html`<p class="muted">These stories might belong to the case. Confirm to add one to the timeline;
+reject to hide it from this case. Either can be undone.</p>`;
+
+function reviewSection(p: TimelinePageProps): SafeHtml | string {
+  if (!p.review.length) return '';
+  const long = p.totalReview > p.review.length
+    ? html`<p class="muted">Showing ${p.review.length} of ${p.totalReview}. A queue this long usually means the case's
+names are too broad: add keywords or exclusions to narrow it.</p>`
+    : '';
+  return html`<section class="review" aria-labelledby="review-h"><h2 id="review-h">To review</h2>${REVIEW_INTRO}${long}
+<ul>${p.review.map((e) => reviewView(p.caseId, e, p.csrf))}</ul></section>`;
+}
+
+function days(p: TimelinePageProps): SafeHtml[] {
+  return byDay(p.entries).map(([day, es]) => html`<section class="day" aria-label="${day}">
+<h3 class="day-h"><time datetime="${day}">${day}</time></h3>${es.map((e) => entryView(e, p.stageLabels))}</section>`);
+}
+
 export function caseTimelinePage(p: TimelinePageProps): string {
   const other = p.order === 'newest' ? 'oldest' : 'newest';
-  const body = html`<header class="case-head">
+  const active = Boolean((p.job && jobActive(p.job)) || (p.feedsJob && jobActive(p.feedsJob)));
+  // An empty timeline says why in its place, with the next poll and "Poll now" (see noEntries).
+  const empty = p.entries.length === 0 && p.totalReview === 0 && !(p.job && jobActive(p.job));
+  const order = p.entries.length ? html`<a href="/cases/${p.caseId}?order=${other}">Show ${other} first</a>` : '';
+  const body = html`${decisionNotice(p)}<header class="case-head">
 <h1>${p.title}</h1>
 ${p.summary ? html`<p>${p.summary}</p>` : ''}
-<ul class="parties">${p.parties.map((x) => html`<li><span class="role">${x.role}</span> ${x.name}${x.aliases.length ? html` <span class="muted">(${x.aliases.join(', ')})</span>` : ''}</li>`)}</ul>
-${p.court || p.caseNumber ? html`<p class="muted">${p.court ?? ''}${p.court && p.caseNumber ? ' · ' : ''}${p.caseNumber ?? ''}</p>` : ''}
-<p class="meta">${p.latestStage ? html`Latest stage: ${stageTag(p.latestStage, p.stageLabels)} · ` : ''}${plural(p.totalEntries, 'entry', 'entries')} from ${plural(p.totalStories, 'story', 'stories')} · ${plural(p.totalReview, 'story', 'stories')} to review${p.updatedAt ? html` · last story <time datetime="${p.updatedAt}">${dateTime(p.updatedAt)}</time>` : ''}</p>
-<p class="actions"><a href="/cases/${p.caseId}/edit">Edit case</a> · <a href="/cases/${p.caseId}/feed.atom">Atom feed</a> · <a href="/cases/${p.caseId}/timeline.json">JSON</a> · <a href="/cases/${p.caseId}/export.md">Markdown</a> · <a href="/cases/${p.caseId}/export.csv">CSV</a></p>
-${p.searchFeeds.length ? html`<details class="search-feeds"><summary>${plural(p.searchFeeds.length, 'news-search feed')} for this case</summary><ul>${p.searchFeeds.map((f) => html`<li><a href="/feeds/${f.id}">${f.title ?? f.url}</a>${f.lastError ? html` <span class="error-text">${f.lastError}</span>` : ''}</li>`)}</ul></details>` : ''}
+${caseMeta(p)}
+${caseActions(p)}
+${empty ? '' : pollLine(p.sources, p.csrf)}
+${searchFeedList(p.sources, empty)}
 </header>
+${caseGlance(p.glance)}
 ${p.job ? backfillBox(p) : ''}
-${coverageChart(p.weeks)}
-${p.review.length ? html`<section class="review" aria-labelledby="review-h"><h2 id="review-h">To review</h2><p class="muted">These stories might belong to the case. Confirm to add one to the timeline; reject to hide it for good.</p>${p.totalReview > p.review.length ? html`<p class="muted">Showing ${p.review.length} of ${p.totalReview}. A queue this long usually means the case's names are too broad: add keywords or exclusions to narrow it.</p>` : ''}<ul>${p.review.map((e) => reviewView(p.caseId, e, p.csrf))}</ul></section>` : ''}
+${p.feedsJob && jobActive(p.feedsJob) ? jobProgress(p.feedsJob, p.csrf) : ''}
+${coverageChart(p.weeks, p.firstAt, p.updatedAt)}
+${reviewSection(p)}
 <section aria-labelledby="timeline-h">
-<div class="row"><h2 id="timeline-h">Timeline</h2><a href="/cases/${p.caseId}?order=${other}">Show ${other} first</a></div>
-${p.entries.length ? byDay(p.entries).map(([day, es]) => html`<section class="day" aria-label="${day}"><h3 class="day-h"><time datetime="${day}">${day}</time></h3>${es.map((e) => entryView(e, p.stageLabels))}</section>`) : p.job && jobActive(p.job) ? html`<p class="empty">Matching the stories already stored; the timeline fills in as they are matched.</p>` : html`<p class="empty">No stories yet. New stories appear here as the feeds are polled.</p>`}
+<div class="row"><h2 id="timeline-h">Timeline</h2>${order}</div>
+${p.entries.length ? days(p) : noEntries(p)}
 ${pager(p)}
 </section>`;
-  return layout({ title: p.title, nav: 'cases', body, feeds: [{ title: `${p.title} (casewatch)`, href: `/cases/${p.caseId}/feed.atom` }], ...(p.job && jobActive(p.job) ? { refreshSeconds: 3 } : {}) });
+  const feeds = [{ title: `${p.title} (casewatch)`, href: `/cases/${p.caseId}/feed.atom` }];
+  return layout({ title: p.title, nav: 'cases', body, feeds, ...(active ? { refreshSeconds: 3 } : {}) });
 }

@@ -5,7 +5,7 @@ import type { StoryView } from '../../db/stories.ts';
 import { csrfField, html, type SafeHtml } from '../html.ts';
 import { layout } from '../layout.ts';
 import { jobActive, jobProgress, type JobProgressView } from '../jobProgress.ts';
-import { dateTime, hostOf, plural, relativeTime } from '../format.ts';
+import { dateTime, hostOf, plural, relativeTime, relativeTimeTag } from '../format.ts';
 
 // Feeds imported before htmlUrl was checked may still hold a `javascript:` or `data:` link: never render one.
 const isWebUrl = (url: string | null): url is string => url !== null && /^https?:\/\//i.test(url);
@@ -15,9 +15,8 @@ export type FeedRowView = FeedView & FeedHealth;
 
 const feedName = (f: FeedView) => f.title || f.url;
 
-/** A distance in words, with the absolute time (UTC) as its tooltip. */
-const when = (iso: string | null, now: string) =>
-  iso ? html`<span title="${dateTime(iso)}">${relativeTime(iso, now)}</span>` : html`<span class="muted">—</span>`;
+/** A distance in words, with the absolute time as its tooltip (both in the reader's locale once the script runs). */
+const when = (iso: string | null, now: string) => (iso ? relativeTimeTag(iso, now) : html`<span class="muted">—</span>`);
 
 function nextFetch(f: FeedRowView, now: string): SafeHtml {
   if (f.paused) return html`<span class="muted">paused</span>`;

@@ -1,7 +1,7 @@
 // The list of recent background jobs, and one job's page.
 import { html } from '../html.ts';
 import { layout } from '../layout.ts';
-import { dateTime } from '../format.ts';
+import { absoluteTime } from '../format.ts';
 import { jobActive, jobCounts, jobProgress, jobStateWord, type JobProgressView } from '../jobProgress.ts';
 
 const KIND_WORDS: Record<string, string> = { backfill: 'Match stored stories', import: 'Import feeds', poll: 'Poll feeds' };
@@ -17,7 +17,7 @@ ${p.jobs.length === 0
   ? html`<p class="empty">No jobs yet. Saving a case starts one that fills its timeline from the stories already stored.</p>`
   : html`<div class="table-wrap"><table class="jobs">
 <thead><tr><th scope="col">Job</th><th scope="col">For</th><th scope="col">State</th><th scope="col">Progress</th><th scope="col">Started</th></tr></thead>
-<tbody>${p.jobs.map((j) => html`<tr class="job-${j.state}"><td><a href="/jobs/${j.id}">${KIND_WORDS[j.kind] ?? j.kind} #${j.id}</a></td><td>${subject(j)}</td><td>${jobStateWord(j)}</td><td>${j.phrase}${jobCounts(j) ? html` <span class="muted">(${jobCounts(j)})</span>` : ''}${j.error ? html` <span class="error-text">${j.error}</span>` : ''}</td><td><time datetime="${j.createdAt}">${dateTime(j.createdAt)}</time></td></tr>`)}</tbody>
+<tbody>${p.jobs.map((j) => html`<tr class="job-${j.state}"><td><a href="/jobs/${j.id}">${KIND_WORDS[j.kind] ?? j.kind} #${j.id}</a></td><td>${subject(j)}</td><td>${jobStateWord(j)}</td><td>${j.phrase}${jobCounts(j) ? html` <span class="muted">(${jobCounts(j)})</span>` : ''}${j.error ? html` <span class="error-text">${j.error}</span>` : ''}</td><td>${absoluteTime(j.createdAt)}</td></tr>`)}</tbody>
 </table></div>`}`;
   return layout({ title: 'Background jobs', nav: null, body, ...(active ? { refreshSeconds: 5 } : {}) });
 }

@@ -2,7 +2,7 @@
 import type { SubscriptionView } from '../../db/subscriptions.ts';
 import { csrfField, html, trusted } from '../html.ts';
 import { layout } from '../layout.ts';
-import { dateTime, plural } from '../format.ts';
+import { absoluteTime, plural } from '../format.ts';
 
 export interface SubscriptionRowProps extends SubscriptionView {
   caseTitle: string;
@@ -33,7 +33,7 @@ export interface SubscriptionsPageProps {
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 function status(s: SubscriptionRowProps) {
-  const retry = html`<span class="muted">(${plural(s.consecutiveFailures, 'failure')} in a row; next try ${dateTime(s.nextAttemptAt)})</span>`;
+  const retry = html`<span class="muted">(${plural(s.consecutiveFailures, 'failure')} in a row; next try ${absoluteTime(s.nextAttemptAt)})</span>`;
   if (s.disabledReason) return html`<span class="bad">off</span> <span class="error-text">${s.disabledReason}</span>`;
   if (s.consecutiveFailures > 0 && s.lastError) return html`<span class="bad">${s.confirmed ? 'failing' : 'not confirmed'}</span> <span class="error-text">${s.lastError}</span> ${retry}`;
   if (!s.confirmed) return html`<span class="badge">waiting for confirmation</span>`;
@@ -50,7 +50,7 @@ function when(s: SubscriptionView) {
 
 function row(s: SubscriptionRowProps, csrf: string) {
   const counts = html`${plural(s.counts.sent, 'story', 'stories')} sent${s.counts.waiting ? html`, ${s.counts.waiting} waiting to go out` : ''}`;
-  return html`<tr><td>${s.channel}: ${s.target}</td><td>${s.caseTitle}</td><td>${when(s)}</td><td>${status(s)}</td><td>${dateTime(s.lastSentAt)}<br><span class="muted">${counts}</span></td>
+  return html`<tr><td>${s.channel}: ${s.target}</td><td>${s.caseTitle}</td><td>${when(s)}</td><td>${status(s)}</td><td>${absoluteTime(s.lastSentAt)}<br><span class="muted">${counts}</span></td>
 <td><a href="/subscriptions/${s.id}/preview">Preview</a>${s.disabledReason ? html` <form method="post" action="/subscriptions/${s.id}/resume" class="inline">${csrfField(csrf)}<button type="submit">Resume</button></form>` : ''} <form method="post" action="/subscriptions/${s.id}/delete" class="inline">${csrfField(csrf)}<button type="submit" class="secondary">Remove</button></form></td></tr>`;
 }
 
@@ -87,7 +87,7 @@ function outboxItem(o: OutboxItem) {
   const title = o.subject ?? o.name;
   const raw = html`<a class="small" href="${rawHref(o.name)}"><span class="visually-hidden">Source of “${title}”: </span>raw .eml</a>`;
   return html`<li><a href="${rawHref(o.name)}/view">${title}</a> \
-<span class="muted">to ${o.to ?? '?'} · ${dateTime(o.writtenAt)} ·</span> ${raw}</li>`;
+<span class="muted">to ${o.to ?? '?'} · ${absoluteTime(o.writtenAt)} ·</span> ${raw}</li>`;
 }
 
 function outbox(list: SubscriptionsPageProps['outbox']) {

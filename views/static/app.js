@@ -1,12 +1,46 @@
 // Progressive enhancement only: every page works without this script.
 'use strict';
 
+/** The unit a distance reads best in, at the thresholds of relativeTime in views/format.ts. */
+function relativeParts(diff) {
+  const abs = Math.abs(diff);
+  const days = abs / 86_400_000;
+  const sign = diff < 0 ? -1 : 1;
+  if (abs < 60_000) return [0, 'second'];
+  if (abs < 3_600_000) return [sign * Math.round(abs / 60_000), 'minute'];
+  if (days < 2) return [sign * Math.round(abs / 3_600_000), 'hour'];
+  if (days < 45) return [sign * Math.round(days), 'day'];
+  if (days < 730) return [sign * Math.min(23, Math.round(days / 30.44)), 'month'];
+  return [sign * Math.round(days / 365.25), 'year'];
+}
+
+/**
+ * Moments in the reader's locale and time zone (the server writes UTC). data-time="relative" (lists): "3 days ago"
+ * with the absolute moment as its tooltip; otherwise (timeline entries) the absolute moment with its zone. A bare
+ * day ("2026-03-05", a day's heading) is left as written.
+ */
 function localizeTimes() {
+  let absolute;
+  let relative;
+  try {
+    // dateStyle/timeStyle cannot be combined with timeZoneName, hence the fields one by one.
+    absolute = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' });
+    relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+  } catch {
+    return; // an old browser keeps the server's UTC text
+  }
+  const now = Date.now();
   for (const t of document.querySelectorAll('time[datetime]')) {
     const v = t.getAttribute('datetime');
     if (!v || v.length <= 10) continue;
     const d = new Date(v);
-    if (!Number.isNaN(d.getTime())) t.textContent = d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+    if (Number.isNaN(d.getTime())) continue;
+    if (t.dataset.time === 'relative') {
+      t.textContent = relative.format(...relativeParts(d.getTime() - now));
+      t.title = absolute.format(d);
+    } else {
+      t.textContent = absolute.format(d);
+    }
   }
 }
 

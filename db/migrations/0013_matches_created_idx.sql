@@ -1,0 +1,1 @@
+CREATE INDEX `matches_created_idx` ON `matches` (`created_at`,`case_id`,`status`,`published_at`);
