@@ -160,6 +160,8 @@ export interface PreviewResult {
    * PREVIEW_MAX_CANDIDATES of them were checked, so the counts are a lower bound. Saving checks them all.
    */
   complete: boolean;
+  /** False on a new install with no story stored yet: the preview then has nothing to read. */
+  storiesStored: boolean;
 }
 
 /** Runs a case definition (saved or not) over the stored stories without writing anything. */
@@ -185,5 +187,6 @@ export function previewMatches(db: Db, def: CaseDefinition, limit = 10, maxCandi
       return { storyId: s.id, title: s.title, url: s.url, source: s.source, publishedAt: s.publishedAt.toISOString(), score: r.score, status: r.status, reasons: r.reasons };
     }),
     complete,
+    storiesStored: latestStoryId(db) > 0,
   };
 }

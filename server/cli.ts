@@ -15,6 +15,7 @@ import { startBackfill } from './services/jobs.ts';
 import { addFeed, exportOpml, importOpml, removeFeed, startPoll } from './services/feeds.ts';
 import { jobById, type JobRow } from '../db/jobs.ts';
 import { cliProgress, type ProgressStream } from './cliProgress.ts';
+import { describeFeedProblem } from '../core/feedHealth.ts';
 import { explainText } from './services/explain.ts';
 import { runDigestsNow } from './services/subscriptions.ts';
 import { backup, pruneNow, restore } from './services/maintenance.ts';
@@ -127,7 +128,9 @@ export function buildCli(io: CliIO): Command {
         const list = listFeeds(ctx.db);
         if (o.json) return print({ feeds: list });
         if (!list.length) return print('no feeds yet: add one with `casewatch feeds add <url>`');
-        for (const f of list) print(`${f.id}\t${f.lastStatus ?? 'new'}\t${f.storyCount} stories\t${f.url}${f.lastError ? `\t(${f.lastError})` : ''}`);
+        // A failure in words, as the feeds page says it: what happened and what to do.
+        const why = (f: (typeof list)[number]) => (f.lastError ? describeFeedProblem(f.lastError, f.url) : null);
+        for (const f of list) print(`${f.id}\t${f.lastStatus ?? 'new'}\t${f.storyCount} stories\t${f.url}${why(f) ? `\t${why(f)!.what} ${why(f)!.advice}` : ''}`);
       }),
     );
   feeds

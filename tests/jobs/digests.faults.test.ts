@@ -69,7 +69,7 @@ describe('email digests when the mail server fails', () => {
     const html = await page();
     expect(html).toContain('could not reach the mail server');
     expect(html).toContain('ECONNREFUSED');
-    expect(html).toContain('1 failure in a row');
+    expect(html).toContain('(the last delivery failed; casewatch tries again');
     expect(deliveries().map((d) => d.state)).toEqual(['retry', 'retry']);
   });
 
@@ -87,7 +87,7 @@ describe('email digests when the mail server fails', () => {
     expect(await run()).toEqual({ sent: 0, failed: 1 });
     const html = await page();
     expect(html).toContain('mail server answered 550 mailbox unavailable (a permanent refusal: check the address and the server settings)');
-    expect(html).toContain('3 failures in a row');
+    expect(html).toContain('(the last 3 deliveries failed; casewatch tries again');
     expect((await app.api('/api/subscriptions')).body.subscriptions[0]).toMatchObject({ disabledReason: null, consecutiveFailures: 3 });
   });
 

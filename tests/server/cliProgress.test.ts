@@ -3,6 +3,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { describeFeedProblem } from '../../core/feedHealth.ts';
+import { insertFeed } from '../../db/feeds.ts';
+import { closeDb, openDb } from '../../db/openDb.ts';
 import { cliProgress } from '../../server/cliProgress.ts';
 import { BIN, childEnv, runCasewatch } from '../helpers/cliProcess.ts';
 import { writeAcmeStories } from '../helpers/storyStore.ts';
@@ -87,5 +90,21 @@ describe('the CLI on 30,000 stored stories', { timeout: 120_000 }, () => {
     const yes = await runCasewatch(['cases', 'remove', '1', '--yes'], env, dir);
     expect(yes.stdout.trim()).toBe('removed case 1: Acme v. Roe');
     expect((await runCasewatch(['cases', 'remove', '1', '--yes'], env, dir)).stderr.trim()).toBe('casewatch: case 1 not found');
+  });
+});
+
+describe('casewatch feeds list', () => {
+  it('says why a feed fails in words, as the feeds page does', async () => {
+    const dir = tempDir();
+    const dbPath = path.join(dir, 'feeds.db');
+    const db = openDb(dbPath);
+    const feed = insertFeed(db, { url: 'https://nowhere.invalid/rss' }, new Date())!;
+    db.$client.prepare("update feeds set last_status = 'error', last_error = ? where id = ?").run('DNS lookup failed for nowhere.invalid', feed.id);
+    closeDb(db);
+    const r = await runCasewatch(['feeds', 'list'], { DATABASE_PATH: dbPath, LOG_LEVEL: 'silent' }, dir);
+    expect(r.code).toBe(0);
+    const problem = describeFeedProblem('DNS lookup failed for nowhere.invalid', 'https://nowhere.invalid/rss');
+    expect(r.stdout.trim()).toBe(`${feed.id}\terror\t0 stories\thttps://nowhere.invalid/rss\t${problem.what} ${problem.advice}`);
+    expect(r.stdout).not.toContain('DNS lookup failed for nowhere.invalid)');
   });
 });

@@ -92,10 +92,16 @@ export interface CasePreview {
   review: number;
   /** False when only the most recent candidates were checked: the counts are a lower bound. */
   complete: boolean;
+  /** False when no story is stored yet (a new install): there was nothing to preview against. */
+  storiesStored?: boolean;
   top: { title: string; url: string | null; source: string | null; publishedAt: string; status: string; reasons: string[] }[];
 }
 
+/** Said instead of "Would match 0 stored stories" when there are none to match. */
+export const NOTHING_STORED = 'No stories are stored yet, so there is nothing to preview. Add feeds on the Feeds page: once they are polled, this case\'s timeline fills by itself.';
+
 function previewView(p: CasePreview): SafeHtml {
+  if (p.storiesStored === false) return html`<h2 class="preview-h">Nothing to preview yet</h2><p class="muted">${NOTHING_STORED}</p>`;
   const atLeast = p.complete ? '' : 'at least ';
   return html`<h2 class="preview-h">Would match ${atLeast}${p.timeline} stored ${p.timeline === 1 ? 'story' : 'stories'} (${atLeast}${p.review} more to review)</h2>
 ${p.complete ? '' : html`<p class="muted">These names are in very many stories; the preview checked the most recent ones. Saving checks them all.</p>`}

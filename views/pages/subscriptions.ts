@@ -33,7 +33,7 @@ export interface SubscriptionsPageProps {
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 function status(s: SubscriptionRowProps) {
-  const retry = html`<span class="muted">(${plural(s.consecutiveFailures, 'failure')} in a row; next try ${absoluteTime(s.nextAttemptAt)})</span>`;
+  const retry = html`<span class="muted">(${s.consecutiveFailures === 1 ? 'the last delivery failed' : `the last ${s.consecutiveFailures} deliveries failed`}; casewatch tries again ${absoluteTime(s.nextAttemptAt)})</span>`;
   if (s.disabledReason) return html`<span class="bad">off</span> <span class="error-text">${s.disabledReason}</span>`;
   if (s.consecutiveFailures > 0 && s.lastError) return html`<span class="bad">${s.confirmed ? 'failing' : 'not confirmed'}</span> <span class="error-text">${s.lastError}</span> ${retry}`;
   if (!s.confirmed) return html`<span class="badge">waiting for confirmation</span>`;

@@ -79,6 +79,13 @@ function renderPreview(box, result) {
     const meta = el('span', { class: 'muted' }, ` ${t.source || ''} · ${t.publishedAt.slice(0, 10)}${t.status === 'review' ? ' · review' : ''}`);
     list.append(el('li', {}, title, meta, el('div', { class: 'why' }, t.reasons.join('; '))));
   }
+  if (result.storiesStored === false) {
+    box.replaceChildren(
+      el('h2', { class: 'preview-h' }, 'Nothing to preview yet'),
+      el('p', { class: 'muted' }, "No stories are stored yet, so there is nothing to preview. Add feeds on the Feeds page: once they are polled, this case's timeline fills by itself."),
+    );
+    return;
+  }
   // An incomplete preview read only the newest candidates: its counts are a lower bound.
   const atLeast = result.complete === false ? 'at least ' : '';
   const note = result.complete === false ? el('p', { class: 'muted' }, 'These names are in very many stories; the preview checked the most recent ones. Saving checks them all.') : '';
