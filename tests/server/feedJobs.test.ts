@@ -63,4 +63,24 @@ describe('poll now and import fetches as jobs', () => {
     expect(waited.body).toMatchObject({ feeds: FEEDS, notModified: 0, failed: 0, newStories: 0, job: { state: 'done' } });
     expect((await app.api('/api/poll?wait=maybe', { method: 'POST' })).status).toBe(400);
   });
+  it("cancels an import's fetch part way: the feeds read so far keep their stories, the rest wait for a poll", async () => {
+    const opml = `<?xml version="1.0"?><opml version="2.0"><body>${Array.from({ length: FEEDS }, (_, n) => `<outline text="c${n}" xmlUrl="${feeds.base}/f${n}.rss?c"/>`).join('')}</body></opml>`;
+    const r = await app.api('/api/feeds/import', { method: 'POST', json: { opml } });
+    const url = r.body.job.url as string;
+    for (;;) {
+      const { body } = await app.api(url);
+      if (body.state === 'running' && body.done > 0) break;
+      await new Promise((res) => setTimeout(res, 10));
+    }
+    expect((await app.api(`${url}/cancel`, { method: 'POST' })).body.cancelRequested).toBe(true);
+    const ended = await app.ctx.jobs.wait(r.body.job.id);
+    expect(ended.state).toBe('cancelled');
+    expect(ended.done).toBeLessThan(FEEDS);
+    const imported = ((await app.api('/api/feeds')).body.feeds as { url: string; lastStatus: string | null; storyCount: number }[]).filter((f) => f.url.endsWith('?c'));
+    // Every feed is either read whole (status and its story) or not touched; none half.
+    for (const f of imported) expect([f.lastStatus, f.storyCount]).toEqual(f.lastStatus === null ? [null, 0] : ['ok', 1]);
+    expect(imported.filter((f) => f.lastStatus === 'ok').length).toBeGreaterThan(0);
+    expect(imported.filter((f) => f.lastStatus === null).length).toBeGreaterThan(0);
+  });
+
 });
