@@ -79,6 +79,16 @@ export function changeStamp(db: Db): string {
   return `${changes.n}:${version.data_version}`;
 }
 
+/**
+ * A read-only connection to a database another connection migrated and writes (a worker thread's): no
+ * migrations, no writes, and WAL lets it read while the writer commits.
+ */
+export function openReadOnlyDb(file: string): Db {
+  const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+  sqlite.pragma('busy_timeout = 5000');
+  return drizzle(sqlite, { schema }) as Db;
+}
+
 export function closeDb(db: Db): void {
   if (db.$client.open) db.$client.close();
 }

@@ -79,19 +79,6 @@ export function caseStages(db: Db, caseId: number): { stage: string; publishedAt
   });
 }
 
-/** Every case's entries and review queue, summed from case_weeks. */
-export function caseTotals(db: Db): Map<number, { entries: number; review: number }> {
-  const rows = prepared(db, 'select case_id, sum(entries), sum(review) from case_weeks group by case_id').raw().all() as [number, number, number][];
-  return new Map(rows.map(([id, entries, review]) => [id, { entries, review }]));
-}
-
-/** The dates of a case's timeline stories (copies included) from `since` on: a range of the covering index. */
-export function caseStoryDatesSince(db: Db, caseId: number, since: Date): number[] {
-  return prepared(db, "select published_at from matches where case_id = ? and published_at >= ? and status in ('auto', 'confirmed')")
-    .pluck()
-    .all(caseId, since.getTime()) as number[];
-}
-
 export interface PlanOptions {
   order: 'newest' | 'oldest';
   page: number;

@@ -40,6 +40,8 @@ const body = (req: Request): Record<string, unknown> => (req.body && typeof req.
 
 export function pagesRouter(ctx: AppContext): Router {
   const r = Router();
+  /** Waits for a saved case's backfill, at most FORM_WAIT_MS. */
+  const shortWait = (jobId: number) => Promise.race([ctx.jobs.wait(jobId), new Promise((r) => setTimeout(r, FORM_WAIT_MS))]);
   const feedInfo = (t: Timeline) => ({ caseId: t.case.id, title: t.case.title, summary: t.case.summary, baseUrl: ctx.config.baseUrl, updatedAt: t.case.updatedAt });
 
   r.get('/', (req, res) => {
@@ -101,7 +103,7 @@ export function pagesRouter(ctx: AppContext): Router {
     const { case: c, job } = createCase(ctx, parsed.body);
     // Most backfills take well under a second: the new case then opens with its timeline; a longer one opens
     // with its progress bar.
-    await Promise.race([ctx.jobs.wait(job.id), new Promise((r) => setTimeout(r, FORM_WAIT_MS))]);
+    await shortWait(job.id);
     res.redirect(303, `/cases/${c.id}`);
   });
 
@@ -167,7 +169,7 @@ export function pagesRouter(ctx: AppContext): Router {
       return;
     }
     const { job } = editCase(ctx, caseId, parsed.body);
-    await Promise.race([ctx.jobs.wait(job.id), new Promise((r) => setTimeout(r, FORM_WAIT_MS))]);
+    await shortWait(job.id);
     res.redirect(303, `/cases/${caseId}`);
   });
   // The Add of a suggestion on the edit page without JavaScript: adds the alias, re-matches, and goes back.

@@ -1,12 +1,9 @@
 // The heavy part of a backfill (finding a case's candidate stories, reading them) and of the case form's live
 // preview: run in a worker thread or inline.
-import Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
 import type { CaseDefinition } from '../../core/caseDefinition.ts';
 import type { Matcher } from '../../core/matching/matcher.ts';
 import type { StoryMatch } from '../../db/matches.ts';
-import type { Db } from '../../db/openDb.ts';
-import * as schema from '../../db/schema.ts';
+import { openReadOnlyDb, type Db } from '../../db/openDb.ts';
 import { caseLeadChangesStamped } from '../clusterStories.ts';
 import { candidateIdsBetween, matchCaseStories, caseMatcher, previewMatches, type PreviewResult } from '../matchStories.ts';
 
@@ -18,16 +15,11 @@ export type BackfillTask =
 
 export type BackfillTaskResult = number[] | StoryMatch[] | PreviewResult | ReturnType<typeof caseLeadChangesStamped>;
 
-/** One read-only connection per database file and thread (WAL lets it read while the app writes). */
+/** One read-only connection per database file and thread. */
 const connections = new Map<string, Db>();
 function readOnlyDb(dbPath: string): Db {
   let db = connections.get(dbPath);
-  if (!db) {
-    const sqlite = new Database(dbPath, { readonly: true, fileMustExist: true });
-    sqlite.pragma('busy_timeout = 5000');
-    db = drizzle(sqlite, { schema }) as Db;
-    connections.set(dbPath, db);
-  }
+  if (!db) connections.set(dbPath, (db = openReadOnlyDb(dbPath)));
   return db;
 }
 
