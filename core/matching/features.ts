@@ -6,6 +6,7 @@ import { readDispute, type DisputeReading } from './dispute.ts';
 import { tokenize } from './normalize.ts';
 import { occurrences, sidesOf, suitSentences, type SuitSentence } from './roles.ts';
 import { resemblance, topicSimilarity, topicTerms, type Profile, type WeightedTerms } from './profile.ts';
+import { fullText, type StoryText } from './knowledge.ts';
 import type { Found, TermLocator } from './score.ts';
 import type { CompiledCase, CompiledParty, Term } from './terms.ts';
 import type { VariantKind } from './variants.ts';
@@ -55,8 +56,8 @@ const NO_DISPUTE: DisputeReading = { reported: false, kinds: [], litigants: [], 
  * The story's reading. Sums and case numbers are read at once (they make candidates); the dispute and the
  * topic terms only when a case asks, since most stories are no candidate for any case.
  */
-export function readStory(story: { title: string; summary: string }, legal: readonly (Found | null)[]): StoryReading {
-  const text = `${story.title}\n${story.summary}`;
+export function readStory(story: StoryText, legal: readonly (Found | null)[]): StoryReading {
+  const text = fullText(story);
   let dispute: DisputeReading | null = null;
   let topic: Set<string> | null = null;
   let split: SuitSentence[] | null = null;
@@ -92,23 +93,29 @@ export type PartyLevel = 'exact' | 'variant' | 'anonymised';
 export interface PartyFind {
   level: PartyLevel;
   inTitle: boolean;
+  /** Found only in the article fetched from the story's page, not in the feed's text. */
+  inArticle: boolean;
   term: Term;
   kind: VariantKind | 'pinyin' | null;
 }
 
 const seen = (where: TermLocator, t: Term) => {
   const l = where(t);
-  return l.title || l.summary ? l : null;
+  return l.title || l.summary || l.article ? l : null;
 };
 
-function firstFound(terms: readonly Term[], where: TermLocator): { term: Term; inTitle: boolean } | null {
+/** The first term found in the title, else in the feed's text, else in the article. */
+function firstFound(terms: readonly Term[], where: TermLocator): { term: Term; inTitle: boolean; inArticle: boolean } | null {
   let summaryHit: Term | null = null;
+  let articleHit: Term | null = null;
   for (const t of terms) {
     const l = seen(where, t);
-    if (l?.title) return { term: t, inTitle: true };
-    if (l && !summaryHit) summaryHit = t;
+    if (l?.title) return { term: t, inTitle: true, inArticle: false };
+    if (l?.summary && !summaryHit) summaryHit = t;
+    if (l?.article && !articleHit) articleHit = t;
   }
-  return summaryHit ? { term: summaryHit, inTitle: false } : null;
+  if (summaryHit) return { term: summaryHit, inTitle: false, inArticle: false };
+  return articleHit ? { term: articleHit, inTitle: false, inArticle: true } : null;
 }
 
 /** The strongest way the story names the party: as written, as a variant, or anonymised. */
@@ -117,7 +124,7 @@ export function findParty(p: CompiledParty, where: TermLocator): PartyFind | nul
   if (exact) {
     // Headlines use short forms ("Tripp") once the text names the party in full.
     const inTitle = exact.inTitle || p.shortForms.some((s) => where(s).title);
-    return { level: 'exact', inTitle, term: exact.term, kind: null };
+    return { level: 'exact', inTitle, inArticle: exact.inArticle && !inTitle, term: exact.term, kind: null };
   }
   const variant = firstFound(p.variants, where);
   if (variant) return { level: 'variant', ...variant, kind: (variant.term as Term & { kind: VariantKind }).kind };

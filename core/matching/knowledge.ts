@@ -6,7 +6,12 @@ import { legalConcepts, type CompiledCase } from './terms.ts';
 export interface StoryText {
   title: string;
   summary: string;
+  /** The article's text fetched from the story's page, when the feed carried only a teaser. */
+  article?: string | null;
 }
+
+/** Everything the story says: title, feed text and, when fetched, the article. */
+export const fullText = (s: StoryText): string => (s.article ? `${s.title}\n${s.summary}\n${s.article}` : `${s.title}\n${s.summary}`);
 
 /** The user's decisions on a case, as the stories' texts. */
 export interface CaseDecisions {
@@ -27,7 +32,7 @@ function legalTopicTerms(): Set<string> {
   return (legalTerms ??= new Set(legalConcepts().flatMap((c) => c.forms.flatMap((f) => [...topicTerms(f.display)]))));
 }
 
-const storyTerms = (s: StoryText) => topicTerms(`${s.title}\n${s.summary}`);
+const storyTerms = (s: StoryText) => topicTerms(fullText(s));
 
 export function caseKnowledge(c: CompiledCase, opts: MatcherOptions = {}): CaseKnowledge {
   const stats = opts.stats ?? NO_STATS;
@@ -36,7 +41,7 @@ export function caseKnowledge(c: CompiledCase, opts: MatcherOptions = {}): CaseK
   // mention of a party, and every lawsuit, look on-topic.
   const leaveOut = new Set<string>(legalTopicTerms());
   for (const p of c.parties) for (const t of [...p.terms, ...p.variants]) for (const x of topicTerms(t.display)) leaveOut.add(x);
-  const texts = [...c.about, ...(decided?.confirmed ?? []).map((s) => `${s.title}\n${s.summary}`)];
+  const texts = [...c.about, ...(decided?.confirmed ?? []).map(fullText)];
   const profile = buildProfile(texts, stats, leaveOut);
   // A decided story is remembered by what sets it apart from the case as a whole: the words of a quarterly
   // report or a football match, not the party's name or the case's subject, which all its stories share.

@@ -20,7 +20,7 @@ export { explainMatch, matchCase } from './reference.ts';
 export type { MatchExplanation, MatchResult, StoryText } from './reference.ts';
 export type { CaseDecisions, MatcherOptions } from './knowledge.ts';
 
-const NOWHERE: TermLocation = { title: false, summary: false };
+const NOWHERE: TermLocation = { title: false, summary: false, article: false };
 
 /** Cases by the amounts and case numbers of their facts, so a story repeating one becomes a candidate. */
 class FactIndex {
@@ -84,6 +84,7 @@ class CompiledIndex {
   // A pattern was seen in the current story when its stamp equals `generation`; no clearing per story.
   private readonly titleStamp: Int32Array;
   private readonly summaryStamp: Int32Array;
+  private readonly articleStamp: Int32Array;
   private generation = 0;
 
   constructor(cases: Iterable<CompiledCase>) {
@@ -103,6 +104,7 @@ class CompiledIndex {
     this.automaton = TokenAutomaton.build(this.patterns);
     this.titleStamp = new Int32Array(this.patterns.length);
     this.summaryStamp = new Int32Array(this.patterns.length);
+    this.articleStamp = new Int32Array(this.patterns.length);
   }
 
   private addPattern(term: Term): number {
@@ -141,6 +143,7 @@ class CompiledIndex {
     if (++this.generation >= 0x7fffffff) {
       this.titleStamp.fill(0);
       this.summaryStamp.fill(0);
+      this.articleStamp.fill(0);
       this.generation = 1;
     }
     const gen = this.generation;
@@ -152,10 +155,11 @@ class CompiledIndex {
     };
     this.scanText(story.title, mark(this.titleStamp));
     this.scanText(story.summary, mark(this.summaryStamp));
+    if (story.article) this.scanText(story.article, mark(this.articleStamp));
     const where: TermLocator = (term) => {
       const id = this.patternIds.get(term.key);
       if (id === undefined) return NOWHERE;
-      return { title: this.titleStamp[id] === gen, summary: this.summaryStamp[id] === gen };
+      return { title: this.titleStamp[id] === gen, summary: this.summaryStamp[id] === gen, article: this.articleStamp[id] === gen };
     };
     return { candidates, where };
   }

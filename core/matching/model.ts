@@ -51,7 +51,7 @@ export function namedWords(r: CaseReading, parties: readonly { name: string; rol
     if (!f || f.level === 'anonymised') return;
     const as =
       f.kind === 'pinyin' ? ' (in Han characters)' : f.term.display !== p.name ? ` (as ${f.term.display}${f.kind ? `, ${f.kind}` : ''})` : '';
-    out.push(`${roleWord(p.role)} ${p.name}${as}${f.inTitle ? ' in title' : ''}`);
+    out.push(`${roleWord(p.role)} ${p.name}${as}${f.inTitle ? ' in title' : f.inArticle ? ' (in the article)' : ''}`);
   });
   return out.length ? `${out.join(', ')} named` : '';
 }

@@ -85,26 +85,35 @@ function patternFor(term: Term): RegExp {
   return re;
 }
 
-function regexLocator(title: string, summary: string, titlePinyin: string, summaryPinyin: string): TermLocator {
+interface Field {
+  spaced: string;
+  pinyin: string;
+}
+
+function field(text: string): Field {
+  const normalized = normalizeText(text);
+  return { spaced: spacedText(normalized), pinyin: hanSyllableTokens(normalized).join(' ') };
+}
+
+function regexLocator(title: Field, summary: Field, article: Field | null): TermLocator {
   return (term) => {
     const re = patternFor(term);
     // Pinyin patterns ('~xu ~zhen ~yu') are looked for in the Han characters read as syllables.
-    if (term.tokens[0]?.startsWith('~')) return { title: re.test(titlePinyin), summary: re.test(summaryPinyin) };
-    return { title: re.test(title), summary: re.test(summary) };
+    const key = term.tokens[0]?.startsWith('~') ? 'pinyin' : 'spaced';
+    return { title: re.test(title[key]), summary: re.test(summary[key]), article: article !== null && re.test(article[key]) };
   };
 }
 
 // Callers often loop over many cases for one story: the story's reading and locator do not depend on the
 // case, so the last story's are kept.
-let lastStory: { title: string; summary: string; locator: TermLocator; reading: StoryReading } | null = null;
+let lastStory: { title: string; summary: string; article: string | null; locator: TermLocator; reading: StoryReading } | null = null;
 
 function prepared(story: StoryText): { locator: TermLocator; reading: StoryReading } {
-  if (lastStory?.title !== story.title || lastStory.summary !== story.summary) {
-    const title = normalizeText(story.title);
-    const summary = normalizeText(story.summary);
-    const locator = regexLocator(spacedText(title), spacedText(summary), hanSyllableTokens(title).join(' '), hanSyllableTokens(summary).join(' '));
+  const article = story.article || null;
+  if (lastStory?.title !== story.title || lastStory.summary !== story.summary || lastStory.article !== article) {
+    const locator = regexLocator(field(story.title), field(story.summary), article === null ? null : field(article));
     const reading = readStory(story, legalEvidence(legalConcepts(), locator));
-    lastStory = { title: story.title, summary: story.summary, locator, reading };
+    lastStory = { title: story.title, summary: story.summary, article, locator, reading };
   }
   return lastStory;
 }

@@ -16,7 +16,10 @@ export interface Found {
 /** Where one term occurs in a story; both paths of the matcher answer this the same way. */
 export interface TermLocation {
   title: boolean;
+  /** In the feed's text. */
   summary: boolean;
+  /** In the article fetched from the story's page. */
+  article: boolean;
 }
 export type TermLocator = (term: Term) => TermLocation;
 
@@ -37,13 +40,13 @@ export interface FullAssessment extends Assessment {
   contributions: Contribution[];
 }
 
-/** First term (by index) found in the title, else in the summary. */
+/** First term (by index) found in the title, else in the summary or the article. */
 export function locate(terms: readonly Term[], where: TermLocator): Found | null {
   let inSummary = -1;
   for (let i = 0; i < terms.length; i++) {
     const loc = where(terms[i]!);
     if (loc.title) return { index: i, inTitle: true };
-    if (loc.summary && inSummary < 0) inSummary = i;
+    if ((loc.summary || loc.article) && inSummary < 0) inSummary = i;
   }
   return inSummary >= 0 ? { index: inSummary, inTitle: false } : null;
 }

@@ -104,3 +104,29 @@ describe('ByteDance v. Tian Keyu', () => {
     expect(e.reasons[0]).toBe('no party named, and no precise sum or case number of the case');
   });
 });
+
+describe('ByteDance v. Tian Keyu: the article behind a teaser', () => {
+  const teaser = { title: 'Beijing court hears intern sabotage suit', summary: 'A technology company is seeking 8 million yuan.' };
+  const article =
+    'ByteDance has sued its former intern Tian Keyu in the Haidian District People\'s Court, alleging that he ' +
+    'sabotaged the training of its large language models. The company is seeking 8 million yuan in damages.';
+
+  it('a defendant named only in the article makes the match, and the reason says where', () => {
+    expect(matchCase(bytedanceTian, teaser)).toBeNull();
+    const compiled = matcher.match({ ...teaser, article }).filter((r) => r.caseId === 7);
+    const reference = matchCase(bytedanceTian, { ...teaser, article });
+    expect(compiled).toEqual(reference ? [reference] : []);
+    expect(reference?.status).toBe('auto');
+    expect(reference?.reasons[0]).toBe('plaintiff ByteDance (in the article), defendant Tian Keyu (in the article) named');
+  });
+
+  it('a party in the feed text is not said to be in the article', () => {
+    const story = { title: teaser.title, summary: 'ByteDance is seeking 8 million yuan.', article };
+    expect(matchCase(bytedanceTian, story)?.reasons[0]).toBe('plaintiff ByteDance, defendant Tian Keyu (in the article) named');
+  });
+
+  it('an empty article changes nothing', () => {
+    const story = { title: 'ByteDance sues former intern Tian Keyu', summary: 'The company accuses him of sabotage.' };
+    expect(matchCase(bytedanceTian, { ...story, article: '' })).toEqual(matchCase(bytedanceTian, story));
+  });
+});

@@ -66,7 +66,7 @@ function text(r: () => number, cases: CaseDefinition[], length: number, partySha
   return parts.join(pick(r, [' ', ' ', ', ', '']));
 }
 
-function reference(cases: CaseDefinition[], story: { title: string; summary: string }): MatchResult[] {
+function reference(cases: CaseDefinition[], story: { title: string; summary: string; article?: string }): MatchResult[] {
   return cases
     .map((c) => matchCase(c, story))
     .filter((m): m is MatchResult => m !== null)
@@ -92,6 +92,21 @@ describe('compiled Matcher equals the reference matchCase', () => {
     expect(seen.auto).toBeGreaterThan(50);
     expect(seen.review).toBeGreaterThan(50);
     expect(seen.none).toBeGreaterThan(5);
+  });
+
+  it('with article text fetched from the page, named parties found only there', () => {
+    const r = rng(1307);
+    const cases = Array.from({ length: 200 }, (_, i) => makeCase(r, i + 1));
+    const matcher = Matcher.compile(cases);
+    let inArticle = 0;
+    for (let i = 0; i < 100; i++) {
+      const sample = Array.from({ length: 6 }, () => pick(r, cases));
+      const story = { title: text(r, sample, 3, 0.03), summary: text(r, sample, 5, 0.03), article: text(r, sample, 30, 0.15) };
+      const expected = reference(cases, story);
+      expect(matcher.match(story), JSON.stringify(story)).toEqual(expected);
+      inArticle += expected.filter((m) => m.reasons[0]?.includes('(in the article)')).length;
+    }
+    expect(inArticle).toBeGreaterThan(10);
   });
 
   it('after upserts and removals', () => {
