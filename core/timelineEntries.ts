@@ -1,5 +1,5 @@
 // Groups a case's matched stories into timeline entries: each syndication cluster becomes one entry.
-import { HELD_FOR_REVIEW } from './matching/score.ts';
+import { HELD_FOR_REVIEW, NAMELESS_HELD } from './matching/score.ts';
 import { extractAmounts, extractCourts } from './timeline/facts.ts';
 
 export interface StoryFacts {
@@ -28,6 +28,8 @@ export interface TimelineStory {
   leadStoryId: number | null;
   /** Null for stories stored before facts were kept; they are worked out on the fly. */
   facts?: StoryFacts | null;
+  /** Plain-text sentences of the article read behind a teaser (jobs/articles), around the first party named. */
+  articleExcerpt?: string | null;
 }
 
 export interface Duplicate {
@@ -55,6 +57,8 @@ export interface Entry {
   /** Court names found in the story. */
   courts: string[];
   duplicates: Duplicate[];
+  /** Present when the feed gave only a teaser: plain-text sentences "from the article" read behind it. */
+  articleExcerpt?: string;
 }
 
 const toDuplicate = (s: TimelineStory): Duplicate => ({ storyId: s.storyId, title: s.title, url: s.url, source: s.source, publishedAt: s.publishedAt.toISOString() });
@@ -99,7 +103,7 @@ export const DECIDED_REASONS = { confirmed: 'confirmed by you', rejected: 'rejec
  */
 export function reasonsForStatus(reasons: readonly string[], status: TimelineStory['status']): string[] {
   if (status !== 'confirmed' && status !== 'rejected') return [...reasons];
-  return [...reasons.filter((r) => r !== HELD_FOR_REVIEW), DECIDED_REASONS[status]];
+  return [...reasons.filter((r) => r !== HELD_FOR_REVIEW && r !== NAMELESS_HELD), DECIDED_REASONS[status]];
 }
 
 function toEntry(r: TimelineStory, duplicates: Duplicate[]): Entry {
@@ -119,5 +123,6 @@ function toEntry(r: TimelineStory, duplicates: Duplicate[]): Entry {
     amounts: facts.amounts,
     courts: facts.courts,
     duplicates,
+    ...(r.articleExcerpt ? { articleExcerpt: r.articleExcerpt } : {}),
   };
 }

@@ -302,7 +302,7 @@ export function readCase(c: CompiledCase, k: CaseKnowledge, s: StoryReading, whe
   const { texts: facts, weight: factWeight } = factsMatched(c, s);
   const named = parties.filter((f) => f && f.level !== 'anonymised');
   const anonymised = anonymousSupport(parties, facts.length + courts.length, named.length, keywords.length);
-  if (quick && named.length === 0 && factWeight < 1 && anonymised === 0) {
+  if (quick && named.length === 0 && factWeight < 1 && anonymised === 0 && keywords.length < 2) {
     const none = { likeConfirmed: 0, likeRejected: 0, likeConfirmedCount: 0, likeRejectedCount: 0, topicTerms: [], excludedBy: null };
     return { parties, keywords, courtsMatched: courts, factsMatched: facts, factWeight, ...none, features: { ...NO_FEATURES, anonymised } };
   }

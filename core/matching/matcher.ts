@@ -20,6 +20,9 @@ export { explainMatch, matchCase } from './reference.ts';
 export type { MatchExplanation, MatchResult, StoryText } from './reference.ts';
 export type { CaseDecisions, MatcherOptions } from './knowledge.ts';
 
+/** A keyword shared by more cases than this makes no candidate (see `KEYWORD_CANDIDATE` in score.ts). */
+export const KEYWORD_CANDIDATE_MAX_CASES = 200;
+
 const NOWHERE: TermLocation = { title: false, summary: false, article: false };
 
 /** Cases by the amounts and case numbers of their facts, so a story repeating one becomes a candidate. */
@@ -78,6 +81,8 @@ class CompiledIndex {
   private readonly patternIds = new Map<string, number>();
   private readonly patterns: number[][] = [];
   private readonly owners: number[][] = [];
+  /** Cases whose keyword a pattern is; two keywords of one case (and a dispute) make a review candidate. */
+  private readonly keywordOwners: number[][] = [];
   private readonly automaton: TokenAutomaton;
   private readonly hasPinyin: boolean;
   readonly facts: FactIndex;
@@ -85,6 +90,8 @@ class CompiledIndex {
   private readonly titleStamp: Int32Array;
   private readonly summaryStamp: Int32Array;
   private readonly articleStamp: Int32Array;
+  /** Patterns seen anywhere in the current story (each keyword counts once per story). */
+  private readonly anyStamp: Int32Array;
   private generation = 0;
 
   constructor(cases: Iterable<CompiledCase>) {
@@ -97,14 +104,21 @@ class CompiledIndex {
         if (owners[owners.length - 1] !== c.id) owners.push(c.id);
       }
       pinyin ||= c.parties.some((p) => p.pinyin.length > 0);
-      for (const term of [...c.parties.flatMap((p) => p.shortForms), ...c.keywords, ...c.exclusions]) this.addPattern(term);
+      for (const term of [...c.parties.flatMap((p) => p.shortForms), ...c.exclusions]) this.addPattern(term);
+      for (const term of c.keywords) {
+        const owners = this.keywordOwners[this.addPattern(term)]!;
+        if (owners[owners.length - 1] !== c.id) owners.push(c.id);
+      }
     }
+    // A keyword many cases share cannot single one out; counting it would cost a pass over all of them.
+    for (let i = 0; i < this.keywordOwners.length; i++) if (this.keywordOwners[i]!.length > KEYWORD_CANDIDATE_MAX_CASES) this.keywordOwners[i] = [];
     this.hasPinyin = pinyin;
     this.facts = new FactIndex(list);
     this.automaton = TokenAutomaton.build(this.patterns);
     this.titleStamp = new Int32Array(this.patterns.length);
     this.summaryStamp = new Int32Array(this.patterns.length);
     this.articleStamp = new Int32Array(this.patterns.length);
+    this.anyStamp = new Int32Array(this.patterns.length);
   }
 
   private addPattern(term: Term): number {
@@ -114,6 +128,7 @@ class CompiledIndex {
     this.patternIds.set(term.key, id);
     this.patterns.push(term.tokens.map((t) => this.tokenId(t)));
     this.owners.push([]);
+    this.keywordOwners.push([]);
     return id;
   }
 
@@ -144,14 +159,24 @@ class CompiledIndex {
       this.titleStamp.fill(0);
       this.summaryStamp.fill(0);
       this.articleStamp.fill(0);
+      this.anyStamp.fill(0);
       this.generation = 1;
     }
     const gen = this.generation;
     const candidates = new Set<number>();
+    let keywordHits: Map<number, number> | null = null;
     const mark = (stamp: Int32Array) => (patternId: number) => {
       if (stamp[patternId] === gen) return;
       stamp[patternId] = gen;
       for (const owner of this.owners[patternId]!) candidates.add(owner);
+      if (this.anyStamp[patternId] === gen) return;
+      this.anyStamp[patternId] = gen;
+      for (const owner of this.keywordOwners[patternId]!) {
+        keywordHits ??= new Map();
+        const n = (keywordHits.get(owner) ?? 0) + 1;
+        keywordHits.set(owner, n);
+        if (n === 2) candidates.add(owner);
+      }
     };
     this.scanText(story.title, mark(this.titleStamp));
     this.scanText(story.summary, mark(this.summaryStamp));

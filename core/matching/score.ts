@@ -65,6 +65,19 @@ export function isCandidate(r: CaseReading): boolean {
 }
 
 /**
+ * A story that names no party but uses two of the case's own keywords and reports a dispute: an anonymised
+ * court report ("B사 전 수석연구원", "un ancien responsable logiciel") or a trend piece. Without a name it never
+ * joins the timeline on its own: it waits in review, where a decision teaches the case, and only a story
+ * closely like one the user confirmed goes further.
+ */
+export function isKeywordCandidate(r: CaseReading): boolean {
+  return r.keywords.length >= 2 && r.features.dispute > 0;
+}
+
+/** Why a keyword candidate was held, as its last reason. */
+export const NAMELESS_HELD = 'no party named, only keywords and a dispute: held for review';
+
+/**
  * Judges one story for one case: reads the features, weighs them with the fitted model, and says why in
  * words. An exclusion term vetoes; a story that is no candidate (see `isCandidate`) never matches. With
  * `explain` false, stories that do not match get no reasons: most candidates of a poll are dropped, and
@@ -72,9 +85,13 @@ export function isCandidate(r: CaseReading): boolean {
  */
 export function assess(c: CompiledCase, k: CaseKnowledge, s: StoryReading, where: TermLocator, model: Model = MODEL, explain = true): FullAssessment {
   const reading = readCase(c, k, s, where, !explain);
-  const candidate = isCandidate(reading);
+  const byName = isCandidate(reading);
+  const byKeywords = !byName && isKeywordCandidate(reading);
+  const candidate = byName || byKeywords;
   const p = candidate ? probability(model, reading.features) : 0;
-  const status: Status = !candidate ? 'none' : reading.excludedBy ? 'excluded' : p >= model.thresholds.auto ? 'auto' : p >= model.thresholds.review ? 'review' : 'none';
+  let status: Status = !candidate ? 'none' : reading.excludedBy ? 'excluded' : p >= model.thresholds.auto ? 'auto' : p >= model.thresholds.review ? 'review' : 'none';
+  const held = byKeywords && status === 'auto' && !(reading.likeConfirmed > reading.likeRejected);
+  if (held) status = 'review';
   const score = status === 'excluded' ? 0 : Math.round(p * 100);
   if (!explain && (status === 'none' || status === 'excluded')) return { score, status, reasons: [], reading, contributions: [] };
   const contributions = contributions_(model, reading, c.parties);
@@ -83,6 +100,6 @@ export function assess(c: CompiledCase, k: CaseKnowledge, s: StoryReading, where
   // A story that is no candidate was never weighed: what it lacks is the whole reason.
   if (!candidate) return { score, status, reasons: ['no party named, and no precise sum or case number of the case'], reading, contributions };
   if (status === 'excluded') reasons.push(`excluded by "${reading.excludedBy!.display}"`);
-  if (status === 'review') reasons.push(HELD_FOR_REVIEW);
+  if (status === 'review') reasons.push(byKeywords ? NAMELESS_HELD : HELD_FOR_REVIEW);
   return { score, status, reasons, reading, contributions };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HELD_FOR_REVIEW } from '../../core/matching/score.ts';
+import { HELD_FOR_REVIEW, NAMELESS_HELD } from '../../core/matching/score.ts';
 import { groupEntries, reasonsForStatus, type TimelineStory } from '../../core/timelineEntries.ts';
 
 describe('reasonsForStatus', () => {
@@ -15,6 +15,7 @@ describe('reasonsForStatus', () => {
     ],
     ['confirmed from auto says so', matcher, 'confirmed', [...matcher, 'confirmed by you']],
     ['rejected says so', [...matcher, HELD_FOR_REVIEW], 'rejected', [...matcher, 'rejected by you']],
+    ['a nameless report confirmed is no longer held', [...matcher, NAMELESS_HELD], 'confirmed', [...matcher, 'confirmed by you']],
   ] as const)('%s', (_name, reasons, status, want) => {
     expect(reasonsForStatus(reasons, status)).toEqual(want);
   });

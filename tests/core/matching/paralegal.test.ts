@@ -221,3 +221,55 @@ describe('review findings', () => {
     expect(e.reading.factsMatched).toEqual(['rg 23/01234']);
   });
 });
+
+describe('reports that name no party: two of the case keywords and a dispute', () => {
+  const probe: CaseDefinition = {
+    id: 9,
+    title: 'Hangyeol Semiconductor v. Jang Seung-ho',
+    summary: 'Hangyeol Semiconductor sued former engineer Jang Seung-ho and Daon Micro over probe-card design files.',
+    parties: [party('Hangyeol Semiconductor', 'plaintiff', ['한결반도체']), party('Jang Seung-ho', 'defendant', ['장승호'])],
+    keywords: ['probe card', '프로브카드', '기술 유출', 'trade secrets', 'Geschäftsgeheimnis', 'secret des affaires', '商业秘密', '技术秘密'],
+    exclude: [],
+  };
+  const reports: [lang: string, title: string, summary: string][] = [
+    ['ko', '프로브카드 기술 유출 전 연구원 구속기소', '검찰은 B사 전 수석연구원 A씨를 산업기술 유출 혐의로 기소했다.'],
+    ['en', 'Former engineer charged over probe card trade secrets', 'Prosecutors say the engineer, who was not named, took the files to a rival.'],
+    ['de', 'Geschäftsgeheimnis: Ex-Ingenieur wegen Probe-Card-Daten verklagt', 'Die Klage richtet sich gegen einen früheren Mitarbeiter.'],
+    ['fr', 'Secret des affaires : un ancien ingénieur poursuivi pour des plans de probe card', 'Le tribunal a été saisi par son ancien employeur.'],
+    ['zh', '前员工涉嫌泄露技术秘密被起诉', '某半导体公司指控其前员工窃取商业秘密，法院已受理。'],
+  ];
+
+  it.each(reports)('%s: waits in review, saying why', (_lang, title, summary) => {
+    const e = read(probe, title, summary);
+    expect(e.reading.parties.every((f) => f === null)).toBe(true);
+    expect(e.reading.keywords.length).toBeGreaterThanOrEqual(2);
+    expect(e.status).toBe('review');
+    expect(e.reasons.at(-1)).toBe('no party named, only keywords and a dispute: held for review');
+  });
+
+  it.each([
+    ['one keyword and a dispute', 'Prosecutors charge engineer over probe card designs', 'The engineer was not named.'],
+    ['two keywords and no dispute', 'Probe card makers guard their trade secrets', 'Chipmakers tighten access to design files.'],
+  ])('no candidate with %s', (_label, title, summary) => {
+    expect(read(probe, title, summary).status).toBe('none');
+  });
+
+  it('goes to the timeline once the user confirmed a report like it, and not after rejecting one like it', () => {
+    const earlier = { title: '프로브카드 기술 유출 전 연구원 구속기소', summary: '수원지검은 B사 전 수석연구원 A씨를 산업기술 유출 혐의로 구속기소했다. 설계 파일 약 2700개를 경쟁사로 옮긴 혐의다.' };
+    const later = { title: '프로브카드 기술 유출 손배소 항소심', summary: '수원고법에서 B사와 전 수석연구원 A씨의 항소심이 열렸다. 설계 파일 약 2700개의 개발비가 쟁점이다.' };
+    expect(read(probe, later.title, later.summary).status).toBe('review');
+    const confirmed = read(probe, later.title, later.summary, { decisions: new Map([[9, { confirmed: [earlier], rejected: [] }]]) });
+    expect(confirmed.status).toBe('auto');
+    expect(confirmed.reasons.some((r) => r.startsWith('like 1 story you confirmed'))).toBe(true);
+    const rejected = read(probe, later.title, later.summary, { decisions: new Map([[9, { confirmed: [], rejected: [earlier] }]]) });
+    expect(rejected.status).not.toBe('auto');
+  });
+
+  it('a keyword shared by more cases than the limit makes no candidate in the compiled matcher', async () => {
+    const { KEYWORD_CANDIDATE_MAX_CASES } = await import('../../../core/matching/matcher.ts');
+    const many = Array.from({ length: KEYWORD_CANDIDATE_MAX_CASES + 1 }, (_, i) => ({ ...probe, id: 100 + i, keywords: ['trade secrets', `widget ${i}`] }));
+    const story = { title: 'Former engineer sued over widget 3 trade secrets', summary: 'The engineer was not named.' };
+    expect(Matcher.compile(many).match(story)).toEqual([]);
+    expect(Matcher.compile(many.slice(0, 10)).match(story).map((m) => m.caseId)).toEqual([103]);
+  });
+});
