@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { CaseDefinition } from '../core/caseDefinition.ts';
 import { FEATURES, type FeatureName, type FeatureVector } from '../core/matching/features.ts';
 import { Matcher, type CaseDecisions } from '../core/matching/matcher.ts';
-import { MODEL, probability, type Model } from '../core/matching/model.ts';
+import { MODEL, logit, sigmoid, type Model } from '../core/matching/model.ts';
 import { isCandidate } from '../core/matching/score.ts';
 import { normalizeText } from '../core/matching/normalize.ts';
 import type { TermStats } from '../core/matching/profile.ts';
@@ -25,7 +25,12 @@ interface Row {
   /** Names no party and repeats no fact: never a match, whatever the model says. */
   candidate: boolean;
   excluded: boolean;
+  /** The case's correction learned from decisions, in log-odds (0 without decisions). */
+  learned: number;
 }
+
+/** The row's probability under `model`, with what its case learned from decisions. */
+const prob = (model: Model, r: Row) => sigmoid(logit(model, r.x) + r.learned);
 
 function definitions(set: LabelledSet): { defs: CaseDefinition[]; keyOf: Map<number, string> } {
   const keyOf = new Map<number, string>();
@@ -57,9 +62,9 @@ export function statsOf(stories: Iterable<{ title: string; summary: string }>): 
   };
 }
 
-export function rowsOf(set: LabelledSet, links: Iterable<string>, decisions?: ReadonlyMap<number, CaseDecisions>): Row[] {
+export function rowsOf(set: LabelledSet, links: Iterable<string>, decisions?: ReadonlyMap<number, CaseDecisions>, correctionPenalty?: number): Row[] {
   const { defs, keyOf } = definitions(set);
-  const matcher = Matcher.compile(defs, { stats: statsOf(set.stories.values()), decisions });
+  const matcher = Matcher.compile(defs, { stats: statsOf(set.stories.values()), decisions, correctionPenalty });
   const rows: Row[] = [];
   for (const link of links) {
     const story = set.stories.get(link)!;
@@ -74,6 +79,7 @@ export function rowsOf(set: LabelledSet, links: Iterable<string>, decisions?: Re
         y: set.relevant.get(link)?.has(key) ? 1 : 0,
         candidate: isCandidate(r),
         excluded: r.excludedBy !== null,
+        learned: assessment.contributions.find((c) => c.feature === 'decisions')?.effect ?? 0,
       });
     }
   }
@@ -86,7 +92,7 @@ function simulatedDecisions(set: LabelledSet, model: Model, older: ReadonlySet<s
   const rows = rowsOf(set, [...older]);
   const out = new Map<number, CaseDecisions>();
   for (const [caseId, key] of keyOf) {
-    const mine = rows.filter((r) => r.caseKey === key && r.candidate && !r.excluded).map((r) => ({ r, p: probability(model, r.x) }));
+    const mine = rows.filter((r) => r.caseKey === key && r.candidate && !r.excluded).map((r) => ({ r, p: prob(model, r) }));
     const review = mine.filter((m) => m.p >= model.thresholds.review && m.p < model.thresholds.auto);
     const wrong = mine.filter((m) => m.p >= model.thresholds.auto && m.r.y === 0);
     const picked = [...review, ...wrong].slice(0, 10);
@@ -185,7 +191,7 @@ function tally(rows: readonly Row[], positives: number, model: Model, t: number)
   let tp = 0;
   let fp = 0;
   for (const r of rows) {
-    if (!r.candidate || r.excluded || probability(model, r.x) < t) continue;
+    if (!r.candidate || r.excluded || prob(model, r) < t) continue;
     if (r.y) tp++;
     else fp++;
   }
@@ -196,6 +202,9 @@ const p = (t: Tally) => (t.tp + t.fp ? t.tp / (t.tp + t.fp) : 1);
 const rc = (t: Tally) => (t.tp + t.fn ? t.tp / (t.tp + t.fn) : 1);
 const f1 = (t: Tally) => (p(t) + rc(t) ? (2 * p(t) * rc(t)) / (p(t) + rc(t)) : 0);
 const show = (t: Tally) => `P ${p(t).toFixed(3)} R ${rc(t).toFixed(3)} F1 ${f1(t).toFixed(3)} (tp ${t.tp}, fp ${t.fp}, fn ${t.fn})`;
+
+/** Penalties of the per-case correction tried by the learning simulation (0: no correction). */
+const PENALTIES = [0, 0.5, 1, 2, 4, 8];
 
 /** Precision the timeline threshold must keep on the fitted rows; the held-out figures show what it gives. */
 const MIN_PRECISION = 0.9;
@@ -222,7 +231,7 @@ function explainErrors(sets: readonly LabelledSet[], rows: readonly Row[], model
   const seen = new Set(rows.filter((r) => r.candidate).map((r) => `${r.caseKey} ${r.link}`));
   for (const r of rows) {
     if (!r.candidate || r.excluded) continue;
-    const pr = probability(model, r.x);
+    const pr = prob(model, r);
     if ((pr >= model.thresholds.auto) === (r.y === 1)) continue;
     const on = FEATURES.filter((f) => r.x[f] !== 0).map((f) => `${f}=${r.x[f].toFixed(2)}`).join(' ');
     console.log(`${r.y ? 'MISSED' : 'WRONG '} p=${pr.toFixed(2)} ${r.caseKey} ${sets.find((s) => s.name === r.set)!.stories.get(r.link)!.title.slice(0, 70)}\n        ${on}`);
@@ -262,22 +271,29 @@ async function main(): Promise<number> {
   const model = fit(base);
   const positives = sets.reduce((n, s) => n + positivesOf(s, allKeys(s)), 0);
   model.thresholds = chooseThresholds(base, positives, model);
-  const later = sets.map((set) => {
+  const simulated = sets.map((set) => {
     const newer = newerHalves(set);
     const older = new Set([...set.stories.keys()].filter((l) => !newer.has(l)));
-    return { rows: rowsOf(set, newer, simulatedDecisions(set, model, older)), positives: positivesOf(set, allKeys(set), newer) };
+    return { set, newer, decisions: simulatedDecisions(set, model, older), positives: positivesOf(set, allKeys(set), newer) };
   });
-  const scores: { beta: number; f: number }[] = [];
-  for (let beta = 0; beta <= 4; beta += 0.5) {
-    const trial: Model = { ...model, weights: { ...model.weights, likeConfirmed: beta, likeRejected: -beta } };
-    const t = later.reduce((acc, l) => {
-      const x = tally(l.rows, l.positives, trial, trial.thresholds.auto);
-      return { tp: acc.tp + x.tp, fp: acc.fp + x.fp, fn: acc.fn + x.fn };
-    }, { tp: 0, fp: 0, fn: 0 });
-    console.log(`  learning weight ${beta.toFixed(1)}: newer stories ${show(t)}`);
-    scores.push({ beta, f: f1(t) });
+  // The two parts of learning, chosen together: the weight of resemblance to decided stories, and the penalty
+  // of the per-case correction (core/matching/correction.ts; 0 is none, larger is a smaller correction).
+  const scores: { beta: number; penalty: number; f: number }[] = [];
+  let later: { rows: Row[]; positives: number }[] = [];
+  for (const penalty of PENALTIES) {
+    const rows = simulated.map((x) => ({ rows: rowsOf(x.set, x.newer, x.decisions, penalty), positives: x.positives }));
+    if (penalty === 0) later = rows;
+    for (let beta = 0; beta <= 4; beta += 0.5) {
+      const trial: Model = { ...model, weights: { ...model.weights, likeConfirmed: beta, likeRejected: -beta } };
+      const t = rows.reduce((acc, l) => {
+        const x = tally(l.rows, l.positives, trial, trial.thresholds.auto);
+        return { tp: acc.tp + x.tp, fp: acc.fp + x.fp, fn: acc.fn + x.fn };
+      }, { tp: 0, fp: 0, fn: 0 });
+      console.log(`  learning weight ${beta.toFixed(1)}, correction penalty ${penalty}: newer stories ${show(t)}`);
+      scores.push({ beta, penalty, f: f1(t) });
+    }
   }
-  // The middle of the best plateau: no weight the simulation cannot tell apart from its neighbours is favoured.
+  // The middle of the best plateau: no setting the simulation cannot tell apart from its neighbours is favoured.
   const top = Math.max(...scores.map((x) => x.f));
   const plateau = scores.filter((x) => x.f >= top - 1e-9);
   const best = plateau[Math.floor(plateau.length / 2)]!;
@@ -290,9 +306,11 @@ async function main(): Promise<number> {
   }
   model.weights.likeConfirmed = best.beta;
   model.weights.likeRejected = -best.beta;
+  model.correctionPenalty = best.penalty;
+  console.log(`learning: weight ${best.beta}, correction penalty ${best.penalty}`);
   console.log(`all sets, fitted on all (not held out): ${show(tally(base, positives, model, model.thresholds.auto))}`);
   console.log(`thresholds: timeline ${model.thresholds.auto}, review ${model.thresholds.review}`);
-  const inReview = base.filter((r) => r.candidate && !r.excluded && probability(model, r.x) >= model.thresholds.review && probability(model, r.x) < model.thresholds.auto);
+  const inReview = base.filter((r) => r.candidate && !r.excluded && prob(model, r) >= model.thresholds.review && prob(model, r) < model.thresholds.auto);
   console.log(`review queue: ${inReview.length} stories, ${inReview.filter((r) => r.y).length} of them relevant; timeline and review together: ${show(tally(base, positives, model, model.thresholds.review))}`);
   console.log(FEATURES.map((f) => `  ${f.padEnd(20)} ${model.weights[f].toFixed(3)}`).join('\n'));
   if (process.argv.includes('--verbose')) explainErrors(sets, base, model);

@@ -6,6 +6,7 @@ import { readDispute, type DisputeReading } from './dispute.ts';
 import { tokenize } from './normalize.ts';
 import { occurrences, sidesOf, suitSentences, type SuitSentence } from './roles.ts';
 import { resemblance, topicSimilarity, topicTerms, type Profile, type WeightedTerms } from './profile.ts';
+import type { Correction } from './correction.ts';
 import { fullText, type StoryText } from './knowledge.ts';
 import type { Found, TermLocator } from './score.ts';
 import type { CompiledCase, CompiledParty, Term } from './terms.ts';
@@ -83,6 +84,8 @@ export function readStory(story: StoryText, legal: readonly (Found | null)[]): S
 /** What the case knows beyond its terms: its subject and the user's decisions, as topic-term sets. */
 export interface CaseKnowledge {
   profile: Profile;
+  /** What the case's decisions changed in the model's weights (null: no decisions). */
+  correction: Correction | null;
   /** Distinctive terms of the stories the user confirmed and rejected, weighted. */
   confirmed: readonly WeightedTerms[];
   rejected: readonly WeightedTerms[];

@@ -1,5 +1,8 @@
 // Builds what a case knows beyond its terms: its subject profile and the stories the user decided on.
+import { CORRECTION_MAX_DECISIONS, fitCorrection } from './correction.ts';
 import type { CaseKnowledge } from './features.ts';
+import { MODEL, logit } from './model.ts';
+import { readFeatures } from './reference.ts';
 import { buildProfile, NO_STATS, topicTerms, weighTerms, type TermStats } from './profile.ts';
 import { legalConcepts, type CompiledCase } from './terms.ts';
 
@@ -24,6 +27,8 @@ export interface MatcherOptions {
   stats?: TermStats;
   /** Decisions by case id. */
   decisions?: ReadonlyMap<number, CaseDecisions>;
+  /** Penalty of the per-case correction (see correction.ts); 0 turns it off. */
+  correctionPenalty?: number;
 }
 
 let legalTerms: Set<string> | null = null;
@@ -46,9 +51,20 @@ export function caseKnowledge(c: CompiledCase, opts: MatcherOptions = {}): CaseK
   // A decided story is remembered by what sets it apart from the case as a whole: the words of a quarterly
   // report or a football match, not the party's name or the case's subject, which all its stories share.
   const distinct = (s: StoryText) => weighTerms([...storyTerms(s)].filter((t) => !leaveOut.has(t) && !profile.weights.has(t)), stats);
+  const base: CaseKnowledge = { profile, correction: null, confirmed: [], rejected: [] };
   return {
     profile,
+    correction: correctionFor(c, base, decided, opts.correctionPenalty ?? MODEL.correctionPenalty ?? 0),
     confirmed: (decided?.confirmed ?? []).map(distinct),
     rejected: (decided?.rejected ?? []).map(distinct),
   };
+}
+
+/** The per-case correction, from the features of the decided stories read with what the case knew before. */
+function correctionFor(c: CompiledCase, base: CaseKnowledge, decided: CaseDecisions | undefined, penalty: number) {
+  if (!decided || penalty <= 0) return null;
+  const list = [...decided.confirmed.map((s) => ({ s, y: 1 })), ...decided.rejected.map((s) => ({ s, y: 0 }))].slice(-CORRECTION_MAX_DECISIONS);
+  if (list.length === 0) return null;
+  const xs = list.map(({ s }) => readFeatures(c, base, s));
+  return fitCorrection(xs, list.map(({ y }) => y), xs.map((x) => logit(MODEL, x)), penalty);
 }

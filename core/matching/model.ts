@@ -7,6 +7,8 @@ export interface Model {
   weights: Record<FeatureName, number>;
   /** Probability at which a story joins the timeline, and at which it waits in review. */
   thresholds: { auto: number; review: number };
+  /** Penalty of the per-case correction learned from decisions (correction.ts); 0 or absent: none. */
+  correctionPenalty?: number;
 }
 
 export const MODEL: Model = fitted as Model;
@@ -31,7 +33,8 @@ export function probability(model: Model, x: FeatureVector): number {
 }
 
 export interface Contribution {
-  feature: FeatureName;
+  /** A feature, or `decisions`: the case's correction learned from the user's decisions. */
+  feature: FeatureName | 'decisions';
   value: number;
   /** weight × value, in log-odds. */
   effect: number;

@@ -3,13 +3,13 @@
 // It is also what `cases test` uses to explain a single case, including why a story did not match.
 
 import type { CaseDefinition } from '../caseDefinition.ts';
-import { readStory, type CaseReading, type StoryReading } from './features.ts';
+import { readCase, readStory, type CaseKnowledge, type CaseReading, type FeatureVector, type StoryReading } from './features.ts';
 import { caseKnowledge, type MatcherOptions, type StoryText } from './knowledge.ts';
 import type { Contribution } from './model.ts';
 import { SUBSTRING_SCRIPT_CLASS, isSubstringToken, normalizeText } from './normalize.ts';
 import { hanSyllableTokens } from './pinyinText.ts';
 import { assess, legalEvidence, type Assessment, type TermLocator } from './score.ts';
-import { compileCase, legalConcepts, type Term } from './terms.ts';
+import { compileCase, legalConcepts, type CompiledCase, type Term } from './terms.ts';
 
 export type { StoryText } from './knowledge.ts';
 
@@ -116,6 +116,12 @@ function prepared(story: StoryText): { locator: TermLocator; reading: StoryReadi
     lastStory = { title: story.title, summary: story.summary, article, locator, reading };
   }
   return lastStory;
+}
+
+/** The features of one story for one compiled case (the per-case correction is fitted on them). */
+export function readFeatures(c: CompiledCase, k: CaseKnowledge, story: StoryText): FeatureVector {
+  const { locator, reading } = prepared(story);
+  return readCase(c, k, reading, locator).features;
 }
 
 /** Full assessment of one case against one story, including non-matches and exclusions. */

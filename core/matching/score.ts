@@ -1,7 +1,8 @@
 // Turns what was read in a story for a case into a score, a status and reasons a person can read.
 
 import { readCase, type CaseKnowledge, type CaseReading, type StoryReading } from './features.ts';
-import { MODEL, contributions as contributions_, namedWords, probability, reasonText, type Contribution, type Model } from './model.ts';
+import { correctionEffect } from './correction.ts';
+import { MODEL, contributions as contributions_, logit, namedWords, reasonText, sigmoid, type Contribution, type Model } from './model.ts';
 import type { CompiledCase, CompiledConcept, Term } from './terms.ts';
 
 export { THRESHOLDS } from './model.ts';
@@ -88,13 +89,20 @@ export function assess(c: CompiledCase, k: CaseKnowledge, s: StoryReading, where
   const byName = isCandidate(reading);
   const byKeywords = !byName && isKeywordCandidate(reading);
   const candidate = byName || byKeywords;
-  const p = candidate ? probability(model, reading.features) : 0;
+  const learned = candidate ? correctionEffect(k.correction, reading.features) : 0;
+  const p = candidate ? sigmoid(logit(model, reading.features) + learned) : 0;
   let status: Status = !candidate ? 'none' : reading.excludedBy ? 'excluded' : p >= model.thresholds.auto ? 'auto' : p >= model.thresholds.review ? 'review' : 'none';
   const held = byKeywords && status === 'auto' && !(reading.likeConfirmed > reading.likeRejected);
   if (held) status = 'review';
   const score = status === 'excluded' ? 0 : Math.round(p * 100);
   if (!explain && (status === 'none' || status === 'excluded')) return { score, status, reasons: [], reading, contributions: [] };
   const contributions = contributions_(model, reading, c.parties);
+  if (Math.abs(learned) >= 0.05) {
+    const n = k.correction!.decisions;
+    const words = `stories like this on this case, from your ${n} ${n === 1 ? 'decision' : 'decisions'}`;
+    contributions.push({ feature: 'decisions', value: 1, effect: learned, words });
+    contributions.sort((a, b) => Math.abs(b.effect) - Math.abs(a.effect));
+  }
   const named = namedWords(reading, c.parties);
   const reasons = [...(named ? [named] : []), ...contributions.map(reasonText)];
   // A story that is no candidate was never weighed: what it lacks is the whole reason.

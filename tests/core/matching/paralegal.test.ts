@@ -206,6 +206,46 @@ describe('learning from decisions', () => {
   });
 });
 
+describe("a case's correction learned from decisions", () => {
+  const def: CaseDefinition = {
+    id: 5,
+    title: 'Bellwether Biologics v. Adaeze Okafor',
+    summary: 'Bellwether Biologics sued former senior scientist Adaeze Okafor and Corvane Bio over cell-line records.',
+    parties: [party('Bellwether Biologics', 'plaintiff', ['Bellwether']), party('Adaeze Okafor', 'defendant'), party('Corvane Bio', 'defendant')],
+    keywords: ['cell line'],
+    exclude: [],
+  };
+  // The plaintiff's other lawsuits, each worded differently: resemblance alone does not tie them together.
+  const otherSuits = [
+    { title: 'Bellwether Biologics sues landlord over lab lease', summary: 'The company says the landlord failed to repair the ventilation of its Durham building.' },
+    { title: 'Bellwether Biologics files suit against packaging supplier', summary: 'The lawsuit claims cracked vials cost the company a quarter of its shipments.' },
+    { title: 'Bellwether Biologics takes insurer to court over flood claim', summary: 'The complaint says the insurer refused to pay for equipment lost in a storm.' },
+  ];
+  const next = { title: 'Bellwether Biologics sues former quality manager over batch records', summary: 'The complaint accuses the manager of altering release records before leaving.' };
+  const opts = (rejected: typeof otherSuits, correctionPenalty?: number): MatcherOptions => ({ decisions: new Map([[5, { confirmed: [], rejected }]]), correctionPenalty });
+
+  it('after three rejected lawsuits naming only the plaintiff, the next one scores lower, and the reason says why', () => {
+    const before = read(def, next.title, next.summary);
+    const after = read(def, next.title, next.summary, opts(otherSuits, 2));
+    expect(after.score).toBeLessThan(before.score);
+    expect(after.reasons.some((r) => r.startsWith('stories like this on this case, from your 3 decisions (−)'))).toBe(true);
+  });
+
+  it('a story naming both sides is not pulled down by it', () => {
+    const both = { title: 'Bellwether Biologics and Adaeze Okafor meet in court', summary: 'The trial over the cell line records began on Monday.' };
+    const before = read(def, both.title, both.summary);
+    const after = read(def, both.title, both.summary, opts(otherSuits, 2));
+    expect(before.score - after.score).toBeLessThan(before.score - read(def, next.title, next.summary, opts(otherSuits, 2)).score);
+  });
+
+  it('is off with a penalty of 0, and stronger the more decisions agree', () => {
+    expect(read(def, next.title, next.summary, opts(otherSuits, 0)).reasons.some((r) => r.includes('from your'))).toBe(false);
+    const one = read(def, next.title, next.summary, opts(otherSuits.slice(0, 1), 2)).score;
+    const three = read(def, next.title, next.summary, opts(otherSuits, 2)).score;
+    expect(three).toBeLessThan(one);
+  });
+});
+
 describe('review findings', () => {
   it('agrees on a sum just inside the tolerance on both paths, and a round sum in the story is no candidate', () => {
     const def: CaseDefinition = { id: 1, title: 'c', summary: 'The suit claims 1,005,020 yuan.', parties: [party('Kestrel Labs', 'plaintiff')], keywords: [], exclude: [] };
