@@ -23,6 +23,8 @@ export type { CaseDecisions, MatcherOptions } from './knowledge.ts';
 /** A keyword shared by more cases than this makes no candidate (see `KEYWORD_CANDIDATE` in score.ts). */
 export const KEYWORD_CANDIDATE_MAX_CASES = 200;
 
+const NONE: ReadonlySet<number> = new Set();
+
 const NOWHERE: TermLocation = { title: false, summary: false, article: false };
 
 /** Cases by the amounts and case numbers of their facts, so a story repeating one becomes a candidate. */
@@ -83,6 +85,8 @@ class CompiledIndex {
   private readonly owners: number[][] = [];
   /** Cases whose keyword a pattern is; two keywords of one case (and a dispute) make a review candidate. */
   private readonly keywordOwners: number[][] = [];
+  /** Cases a short form or keyword pattern names without making it their candidate (null: none). */
+  private readonly mentionOwners: (number[] | null)[] = [];
   private readonly automaton: TokenAutomaton;
   private readonly hasPinyin: boolean;
   readonly facts: FactIndex;
@@ -104,7 +108,11 @@ class CompiledIndex {
         if (owners[owners.length - 1] !== c.id) owners.push(c.id);
       }
       pinyin ||= c.parties.some((p) => p.pinyin.length > 0);
-      for (const term of [...c.parties.flatMap((p) => p.shortForms), ...c.exclusions]) this.addPattern(term);
+      for (const term of c.exclusions) this.addPattern(term);
+      for (const term of [...c.parties.flatMap((p) => p.shortForms), ...c.keywords]) {
+        const list = (this.mentionOwners[this.addPattern(term)] ??= []);
+        if (list[list.length - 1] !== c.id) list.push(c.id);
+      }
       for (const term of c.keywords) {
         const owners = this.keywordOwners[this.addPattern(term)]!;
         if (owners[owners.length - 1] !== c.id) owners.push(c.id);
@@ -129,6 +137,7 @@ class CompiledIndex {
     this.patterns.push(term.tokens.map((t) => this.tokenId(t)));
     this.owners.push([]);
     this.keywordOwners.push([]);
+    this.mentionOwners.push(null);
     return id;
   }
 
@@ -154,7 +163,7 @@ class CompiledIndex {
   }
 
   /** Scans the story once; returns the ids of cases named in it (or by its courts), and a term locator. */
-  scan(story: StoryText): { candidates: Set<number>; where: TermLocator } {
+  scan(story: StoryText): { candidates: Set<number>; where: TermLocator; mentioned: ReadonlySet<number> } {
     if (++this.generation >= 0x7fffffff) {
       this.titleStamp.fill(0);
       this.summaryStamp.fill(0);
@@ -165,10 +174,14 @@ class CompiledIndex {
     const gen = this.generation;
     const candidates = new Set<number>();
     let keywordHits: Map<number, number> | null = null;
+    // Cases whose short form or keyword the story uses (it may name them without being their candidate).
+    let mentioned: Set<number> | null = null;
     const mark = (stamp: Int32Array) => (patternId: number) => {
       if (stamp[patternId] === gen) return;
       stamp[patternId] = gen;
       for (const owner of this.owners[patternId]!) candidates.add(owner);
+      const named = this.mentionOwners[patternId];
+      if (named) for (const owner of named) (mentioned ??= new Set()).add(owner);
       if (this.anyStamp[patternId] === gen) return;
       this.anyStamp[patternId] = gen;
       for (const owner of this.keywordOwners[patternId]!) {
@@ -186,7 +199,7 @@ class CompiledIndex {
       if (id === undefined) return NOWHERE;
       return { title: this.titleStamp[id] === gen, summary: this.summaryStamp[id] === gen, article: this.articleStamp[id] === gen };
     };
-    return { candidates, where };
+    return { candidates, where, mentioned: mentioned ?? NONE };
   }
 }
 
@@ -264,6 +277,26 @@ export class Matcher {
       out.push({ caseId, assessment: assess(compiled, knowledge, reading, where, model, explain) });
     }
     return out;
+  }
+
+  /**
+   * Whether some case names the story in some way (a party in any form, a short form, a keyword, a court, a
+   * sum or case number of its facts) and is not sure of it: the stories whose article is worth reading.
+   */
+  unsure(story: StoryText): boolean {
+    this.index ??= new CompiledIndex([...this.cases.values()].map((e) => e.compiled));
+    const { candidates, where, mentioned } = this.index.scan(story);
+    if (candidates.size === 0 && mentioned.size === 0 && this.index.facts.empty) return false;
+    const reading = readStory(story, legalEvidence(legalConcepts(), where));
+    this.index.facts.addCandidates(reading, candidates);
+    // A case named only by a short form or one keyword is no candidate: it is not sure of the story.
+    for (const caseId of mentioned) if (!candidates.has(caseId)) return true;
+    for (const caseId of candidates) {
+      const { compiled, knowledge } = this.cases.get(caseId)!;
+      const status = assess(compiled, knowledge, reading, where, MODEL, false).status;
+      if (status !== 'auto' && status !== 'excluded') return true;
+    }
+    return false;
   }
 
   /** Cases this story matches (auto or review), best score first, then by case id. */

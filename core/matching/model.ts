@@ -67,7 +67,7 @@ function words(feature: FeatureName, r: CaseReading, parties: readonly { name: s
     case 'bothSides':
       return 'plaintiff and defendant both named';
     case 'nameless':
-      return "no party named, only the case's facts";
+      return r.factsMatched.length || r.courtsMatched.length ? "no party named, only the case's facts" : 'no party named';
     case 'offTitle':
       return 'nothing about the case in the title';
     case 'variantOnly':

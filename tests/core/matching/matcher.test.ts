@@ -174,3 +174,41 @@ describe('searchTermsForCase', () => {
     }
   });
 });
+
+describe('Matcher.unsure: the stories whose article is worth reading', () => {
+  const acme: CaseDefinition = {
+    id: 1,
+    title: 'Acme Robotics v. Jane Doe',
+    summary: 'Acme Robotics sued former engineer Jane Doe for 1.25 million dollars over gripper designs.',
+    parties: [
+      { name: 'Acme Robotics', role: 'plaintiff', aliases: [] },
+      { name: 'Jane Doe', role: 'defendant', aliases: [] },
+    ],
+    keywords: ['gripper designs'],
+    exclude: [],
+  };
+  const m = Matcher.compile([acme]);
+
+  it.each([
+    ['a party named, not sure', 'Acme Robotics opens a plant in Ohio', ''],
+    ['only a short form in a headline', 'Acme wins round in designs fight', 'A judge ruled on Monday.'],
+    ['only a keyword', 'Court hears dispute over gripper designs', 'The engineer was not named.'],
+    ['only the case sum', 'A $1.25 million order for a robot maker', 'Shares rose.'],
+  ])('%s', (_label, title, summary) => {
+    expect(m.unsure({ title, summary })).toBe(true);
+  });
+
+  it.each([
+    ['no case named', 'Markets rally as rates fall', 'Shares rose in Tokyo.'],
+    ['a look-alike of a name', 'Acmes of the industry gather', 'Robots everywhere.'],
+    ['sure: on the timeline already', 'Acme Robotics sues former engineer Jane Doe over gripper designs', 'The lawsuit was filed in Ohio.'],
+  ])('not: %s', (_label, title, summary) => {
+    expect(m.unsure({ title, summary })).toBe(false);
+  });
+
+  it('sure for one case but named by another is still worth reading', () => {
+    const other: CaseDefinition = { id: 2, title: 'Kestrel v. Roe', parties: [{ name: 'Kestrel Labs', role: 'plaintiff', aliases: [] }], keywords: ['lab notebooks'], exclude: [] };
+    const both = Matcher.compile([acme, other]);
+    expect(both.unsure({ title: 'Acme Robotics sues former engineer Jane Doe over gripper designs', summary: 'Lab notebooks were seized.' })).toBe(true);
+  });
+});
