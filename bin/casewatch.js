@@ -1,10 +1,17 @@
 #!/usr/bin/env node
-// Entry point of the `casewatch` command: loads the TypeScript sources through tsx and runs the CLI.
+// Entry point of the `casewatch` command: runs the compiled CLI in dist/ (rebuilt first if the sources changed),
+// or the TypeScript sources through tsx when no build can be made.
 import { createInterface } from 'node:readline/promises';
-import { register } from 'tsx/esm/api';
+import { compiledCli } from './build.js';
 
-register();
-const { runCli } = await import('../server/cli.ts');
+const compiled = await compiledCli((line) => process.stderr.write(`casewatch: ${line}\n`), { noteRebuild: Boolean(process.stderr.isTTY) });
+const { runCli } = compiled ? await import(compiled) : await sourceCli();
+
+async function sourceCli() {
+  const { register } = await import('tsx/esm/api');
+  register();
+  return import('../server/cli.ts');
+}
 const code = await runCli(process.argv.slice(2), {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),

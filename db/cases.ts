@@ -141,7 +141,7 @@ export function allCaseDefinitions(db: Db): CaseDefinition[] {
 
 /** Changes whenever a case is added, edited or removed (by this process or another). */
 export function casesVersion(db: Db): string {
-  const r = db.select({ n: sql<number>`count(*)`, m: sql<number>`coalesce(max(${cases.updatedAt}), 0)`, x: sql<number>`coalesce(max(${cases.id}), 0)` }).from(cases).get()!;
+  const r = prepared(db, SQL.version).get() as { n: number; m: number; x: number };
   return `${r.n}:${r.m}:${r.x}`;
 }
 
@@ -159,6 +159,8 @@ export interface CaseSummaryStats {
 }
 
 const SQL = {
+  // Read before every feed a poll stores (the matcher is recompiled when it changes): prepared once.
+  version: 'select count(*) as n, coalesce(max(updated_at), 0) as m, coalesce(max(id), 0) as x from cases',
   // Every case's weeks in key order (the primary key): totals and activity in one pass, no read of `matches`.
   weeks: 'select case_id, week, stories, entries, review from case_weeks order by case_id, week',
   // A range of matches_created_idx from `since` on: it reads only the matches made since then, however long the

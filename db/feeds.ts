@@ -20,6 +20,8 @@ export interface FeedView {
   lastSkipped: number;
   nextFetchAt: string | null;
   storyCount: number;
+  /** Whether articles behind the feed's stories are read: `auto` (teasers a case may need), `always`, `never`. */
+  fullText: FeedRow['fullText'];
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -39,6 +41,7 @@ export function toFeedView(row: FeedRow, storyCount: number): FeedView {
     lastSkipped: row.lastSkipped,
     nextFetchAt: row.paused ? null : iso(row.nextFetchAt),
     storyCount,
+    fullText: row.fullText,
   };
 }
 
@@ -47,13 +50,14 @@ export interface NewFeed {
   title?: string | null;
   siteUrl?: string | null;
   caseId?: number | null;
+  fullText?: FeedRow['fullText'];
 }
 
 /** Returns the new row, or null when a feed with that URL is already registered. */
 export function insertFeed(db: Db, feed: NewFeed, now: Date): FeedRow | null {
   const rows = db
     .insert(feeds)
-    .values({ url: feed.url, title: feed.title ?? null, siteUrl: feed.siteUrl ?? null, caseId: feed.caseId ?? null, nextFetchAt: now })
+    .values({ url: feed.url, title: feed.title ?? null, siteUrl: feed.siteUrl ?? null, caseId: feed.caseId ?? null, fullText: feed.fullText ?? 'auto', nextFetchAt: now })
     .onConflictDoNothing()
     .returning()
     .all();
@@ -87,6 +91,10 @@ export function retargetFeed(db: Db, id: number, target: { url: string; title: s
 
 export function setFeedPaused(db: Db, id: number, paused: boolean, now: Date): boolean {
   return db.update(feeds).set({ paused, nextFetchAt: now }).where(eq(feeds.id, id)).run().changes > 0;
+}
+
+export function setFeedFullText(db: Db, id: number, fullText: FeedRow['fullText']): boolean {
+  return db.update(feeds).set({ fullText }).where(eq(feeds.id, id)).run().changes > 0;
 }
 
 /** Makes a feed due now (the "retry now" button). */

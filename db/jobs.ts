@@ -42,6 +42,11 @@ export function activeCaseJob(db: Db, caseId: number, kind: JobKind): JobRow | n
   );
 }
 
+/** The oldest job of that kind still waiting to start, if any. */
+export function queuedJobOfKind(db: Db, kind: JobKind): JobRow | null {
+  return db.select().from(jobs).where(and(eq(jobs.kind, kind), eq(jobs.state, 'queued'), eq(jobs.cancelRequested, false))).orderBy(jobs.id).get() ?? null;
+}
+
 export function markJobRunning(db: Db, id: number, now: Date): void {
   db.update(jobs).set({ state: 'running', startedAt: now }).where(eq(jobs.id, id)).run();
 }

@@ -244,7 +244,8 @@ export function clusterMembers(db: Db, caseId: number): ClusterMember[] {
   return db
     .select({
       storyId: stories.id,
-      canonicalUrl: stories.canonicalUrl,
+      // The publisher's URL found behind an aggregator link (jobs/articles) makes copies of one article one entry.
+      canonicalUrl: sql<string | null>`coalesce(${stories.publisherUrl}, ${stories.canonicalUrl})`,
       publishedAt: stories.publishedAt,
       signature: stories.signature,
       title: stories.title,
@@ -274,7 +275,7 @@ export interface SignedMember {
 export function clusterMembersBetween(db: Db, caseId: number, from: Date, to: Date, include: number[]): SignedMember[] {
   const rows = prepared(
     db,
-    `select s.id as storyId, s.canonical_url as canonicalUrl, s.published_at as publishedAt, s.signature, m.lead_story_id as leadId
+    `select s.id as storyId, coalesce(s.publisher_url, s.canonical_url) as canonicalUrl, s.published_at as publishedAt, s.signature, m.lead_story_id as leadId
      from matches m join stories s on s.id = m.story_id
      where m.case_id = ? and m.status in ('auto', 'confirmed') and (s.published_at between ? and ? or s.id in (select value from json_each(?)))
      order by s.published_at, s.id`,

@@ -1,16 +1,16 @@
 // Opens (creating if needed) the SQLite database, applies migrations safely, and returns a drizzle handle.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { cjkBigrams } from '../core/matching/cjkBigrams.ts';
+import { packagePath } from '../core/packagePath.ts';
 import * as schema from './schema.ts';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
-const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+const migrationsFolder = packagePath('db/migrations');
 
 export class DatabaseError extends Error {
   readonly code = 'DATABASE_UNAVAILABLE';

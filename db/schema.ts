@@ -70,6 +70,8 @@ export const feeds = sqliteTable(
     nextFetchAt: integer('next_fetch_at', { mode: 'timestamp_ms' }).notNull(),
     /** Current polling interval in seconds, adapted to how often the feed publishes. */
     intervalSec: integer('interval_sec').notNull().default(600),
+    /** Whether the job of jobs/articles reads the article behind a story: for candidates with a teaser, always or never. */
+    fullText: text('full_text', { enum: ['auto', 'always', 'never'] }).notNull().default('auto'),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('feeds_url_uq').on(t.url), index('feeds_due_idx').on(t.paused, t.nextFetchAt)],
@@ -96,6 +98,19 @@ export const stories = sqliteTable(
     publishedAt: integer('published_at', { mode: 'timestamp_ms' }).notNull(),
     fetchedAt: integer('fetched_at', { mode: 'timestamp_ms' }).notNull(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+    /**
+     * The article behind the story's link as plain text (capped, core/article), read by jobs/articles when the
+     * feed gave only a teaser. Indexed for search by triggers (migration 0015), like title and summary.
+     */
+    articleText: text('article_text'),
+    /** Null until the article job looked at the story; 'none' when it had no reason to read the article. */
+    articleState: text('article_state', { enum: ['fetched', 'failed', 'skipped', 'none'] }),
+    /** Why the article was not read or failed, in words ("robots.txt disallows it", "HTTP 404 Not Found"). */
+    articleReason: text('article_reason'),
+    articleFetchedAt: integer('article_fetched_at', { mode: 'timestamp_ms' }),
+    /** The publisher's URL of the article (its canonical link, else where the link led) and the site's name. */
+    publisherUrl: text('publisher_url'),
+    publisherName: text('publisher_name'),
   },
   (t) => [
     uniqueIndex('stories_feed_guid_uq').on(t.feedId, t.guid),
@@ -103,7 +118,29 @@ export const stories = sqliteTable(
     uniqueIndex('stories_feed_canonical_url_uq').on(t.feedId, t.canonicalUrl),
     index('stories_canonical_url_idx').on(t.canonicalUrl),
     index('stories_published_idx').on(t.publishedAt),
+    // The feed page's article counts: only stories the article job looked at are in it.
+    index('stories_feed_article_idx').on(t.feedId, t.articleState).where(sql`article_state is not null`),
   ],
+);
+
+/**
+ * Every article URL the article job has asked for (keyed by `canonicalizeUrl` of the URL fetched), so that no URL
+ * is fetched twice: a second story with the same link takes the text from the story that holds it.
+ */
+export const articleFetches = sqliteTable(
+  'article_fetches',
+  {
+    urlKey: text('url_key').primaryKey(),
+    state: text('state', { enum: ['fetched', 'failed', 'skipped'] }).notNull(),
+    reason: text('reason'),
+    /** The story that holds the text (null once that story is removed). */
+    storyId: integer('story_id').references(() => stories.id, { onDelete: 'set null' }),
+    publisherUrl: text('publisher_url'),
+    publisherName: text('publisher_name'),
+    fetchedAt: integer('fetched_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  // Removing a story looks up its fetches through the foreign key.
+  (t) => [index('article_fetches_story_idx').on(t.storyId)],
 );
 
 export const matches = sqliteTable(
@@ -267,7 +304,7 @@ export const jobs = sqliteTable(
   'jobs',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    kind: text('kind', { enum: ['backfill', 'import', 'poll'] }).notNull(),
+    kind: text('kind', { enum: ['backfill', 'import', 'poll', 'articles'] }).notNull(),
     state: text('state', { enum: ['queued', 'running', 'done', 'failed', 'cancelled'] }).notNull(),
     caseId: integer('case_id'),
     /** What the job was asked to do (JSON); resuming reads it again. */

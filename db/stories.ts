@@ -96,6 +96,12 @@ interface StorySqlRow {
   published_at: number;
   fetched_at: number;
   updated_at: number;
+  article_text: string | null;
+  article_state: StoryRow['articleState'];
+  article_reason: string | null;
+  article_fetched_at: number | null;
+  publisher_url: string | null;
+  publisher_name: string | null;
 }
 
 function fromSql(r: StorySqlRow): StoryRow {
@@ -115,6 +121,12 @@ function fromSql(r: StorySqlRow): StoryRow {
     publishedAt: new Date(r.published_at),
     fetchedAt: new Date(r.fetched_at),
     updatedAt: new Date(r.updated_at),
+    articleText: r.article_text,
+    articleState: r.article_state,
+    articleReason: r.article_reason,
+    articleFetchedAt: r.article_fetched_at === null ? null : new Date(r.article_fetched_at),
+    publisherUrl: r.publisher_url,
+    publisherName: r.publisher_name,
   };
 }
 
@@ -177,6 +189,8 @@ export interface StoryTextRow {
   id: number;
   title: string;
   summary: string;
+  /** The article behind the link, when jobs/articles read it. */
+  article?: string;
   publishedAt: Date;
 }
 
@@ -184,9 +198,14 @@ export interface StoryTextRow {
 export function storyTextsByIds(db: Db, ids: readonly number[]): StoryTextRow[] {
   if (ids.length === 0) return [];
   const rows = db.$client
-    .prepare('select id, title, summary, published_at as publishedAt from stories where id in (select value from json_each(?)) order by id')
-    .all(JSON.stringify(ids)) as { id: number; title: string; summary: string; publishedAt: number }[];
-  return rows.map((r) => ({ ...r, publishedAt: new Date(r.publishedAt) }));
+    .prepare('select id, title, summary, article_text as article, published_at as publishedAt from stories where id in (select value from json_each(?)) order by id')
+    .all(JSON.stringify(ids)) as { id: number; title: string; summary: string; article: string | null; publishedAt: number }[];
+  return rows.map(({ article, ...r }) => ({ ...r, ...(article ? { article } : {}), publishedAt: new Date(r.publishedAt) }));
+}
+
+/** A stored story as the matcher reads it: the article text, when there is one, besides the feed's text. */
+export function storyTextOf(row: StoryRow): StoryRow & { article?: string } {
+  return row.articleText ? { ...row, article: row.articleText } : row;
 }
 
 /** LIKE treats % and _ as wildcards; a search for them means the characters. */
@@ -215,13 +234,16 @@ export function listStories(db: Db, query: StoryQuery): StoryRow[] {
   const q = query.q?.trim();
   if (q) {
     const words = q.split(/\s+/).filter(Boolean);
-    // The trigram index needs 3+ characters and the pair index takes 2 CJK ones; other words need a substring scan.
+    // The trigram indexes need 3+ characters and the pair index takes 2 CJK ones; other words need a substring scan.
+    // Each word may be in the feed's text or in the article behind it.
     for (const w of words) {
-      if ([...w].length >= 3) where.push(sql`${stories.id} in (select rowid from stories_fts where stories_fts match ${ftsPhrase(w)})`);
-      else if (isCjkPair(w)) where.push(sql`${stories.id} in (select rowid from stories_cjk where stories_cjk match ${ftsPhrase(w.normalize('NFKC'))})`);
+      if ([...w].length >= 3) {
+        const phrase = ftsPhrase(w);
+        where.push(sql`(${stories.id} in (select rowid from stories_fts where stories_fts match ${phrase}) or ${stories.id} in (select rowid from stories_article_fts where stories_article_fts match ${phrase}))`);
+      } else if (isCjkPair(w)) where.push(sql`${stories.id} in (select rowid from stories_cjk where stories_cjk match ${ftsPhrase(w.normalize('NFKC'))})`);
       else {
         const pattern = `%${escapeLike(w)}%`;
-        where.push(sql`(${stories.title} like ${pattern} escape '\\' or ${stories.summary} like ${pattern} escape '\\')`);
+        where.push(sql`(${stories.title} like ${pattern} escape '\\' or ${stories.summary} like ${pattern} escape '\\' or ${stories.articleText} like ${pattern} escape '\\')`);
       }
     }
   }
@@ -250,7 +272,7 @@ function ftsWords(term: string): string {
   return `(${words.map(ftsPhrase).join(' AND ')})`;
 }
 
-/** Short terms per substring scan: two bound variables each, far below SQLite's limit of 32,766. */
+/** Short terms per substring scan: three bound variables each, far below SQLite's limit of 32,766. */
 const SHORT_TERMS_PER_SCAN = 500;
 
 /**
@@ -274,8 +296,11 @@ export function candidateStoryIds(db: Db, terms: readonly string[], limit?: numb
   const short = [...new Set(terms.filter((t) => [...t].length > 0 && [...t].length < 3 && !isCjkPair(t)))];
   if (long.length) {
     const match = long.map(ftsWords).join(' OR ');
-    const stmt = db.$client.prepare(`select rowid as id from stories_fts where stories_fts match ?${newest}`);
-    for (const r of stmt.iterate(match, ...cap) as Iterable<{ id: number }>) ids.add(r.id);
+    // The feed's text, then the articles read behind teasers (migration 0015).
+    for (const table of ['stories_fts', 'stories_article_fts']) {
+      const stmt = db.$client.prepare(`select rowid as id from ${table} where ${table} match ?${newest}`);
+      for (const r of stmt.iterate(match, ...cap) as Iterable<{ id: number }>) ids.add(r.id);
+    }
   }
   if (pairs.length) {
     const stmt = db.$client.prepare(`select rowid as id from stories_cjk where stories_cjk match ?${newest}`);
@@ -283,10 +308,34 @@ export function candidateStoryIds(db: Db, terms: readonly string[], limit?: numb
   }
   for (let i = 0; i < short.length; i += SHORT_TERMS_PER_SCAN) {
     const chunk = short.slice(i, i + SHORT_TERMS_PER_SCAN);
-    const where = chunk.map(() => "title like ? escape '\\' or summary like ? escape '\\'").join(' or ');
-    const patterns = chunk.flatMap((t) => [`%${escapeLike(t)}%`, `%${escapeLike(t)}%`]);
+    const where = chunk.map(() => "title like ? escape '\\' or summary like ? escape '\\' or article_text like ? escape '\\'").join(' or ');
+    const patterns = chunk.flatMap((t) => [`%${escapeLike(t)}%`, `%${escapeLike(t)}%`, `%${escapeLike(t)}%`]);
     const stmt = db.$client.prepare(`select rowid as id from stories where (${where})${newest}`);
     for (const r of stmt.iterate(...patterns, ...cap) as Iterable<{ id: number }>) ids.add(r.id);
+  }
+  const sorted = [...ids].sort((a, b) => a - b);
+  return limit === undefined ? sorted : sorted.slice(Math.max(0, sorted.length - limit));
+}
+
+/** At most this many keywords of a case are paired (28 pairs): past that, the first ones. */
+const MAX_PAIRED_KEYWORDS = 8;
+
+/**
+ * Stories that contain two of the keywords (of 3+ characters; shorter ones are left out), in id order, with the
+ * same `limit` and `range` as `candidateStoryIds`: the stories a case may hold for review on its keywords alone.
+ */
+export function keywordPairStoryIds(db: Db, keywords: readonly string[], limit?: number, range?: { after: number; upTo: number }): number[] {
+  const long = [...new Set(keywords.map((k) => k.trim()).filter((k) => [...k].length >= 3))].slice(0, MAX_PAIRED_KEYWORDS);
+  if (long.length < 2) return [];
+  const pairs: string[] = [];
+  for (let i = 0; i < long.length; i++) for (let j = i + 1; j < long.length; j++) pairs.push(`(${ftsWords(long[i]!)} AND ${ftsWords(long[j]!)})`);
+  const within = range ? ' and rowid > ? and rowid <= ?' : '';
+  const newest = `${within}${limit === undefined ? '' : ' order by rowid desc limit ?'}`;
+  const cap = [...(range ? [range.after, range.upTo] : []), ...(limit === undefined ? [] : [limit])];
+  const ids = new Set<number>();
+  for (const table of ['stories_fts', 'stories_article_fts']) {
+    const stmt = db.$client.prepare(`select rowid as id from ${table} where ${table} match ?${newest}`);
+    for (const r of stmt.iterate(pairs.join(' OR '), ...cap) as Iterable<{ id: number }>) ids.add(r.id);
   }
   const sorted = [...ids].sort((a, b) => a - b);
   return limit === undefined ? sorted : sorted.slice(Math.max(0, sorted.length - limit));

@@ -37,7 +37,7 @@ const SQL = {
     `select story_id as id from matches indexed by matches_case_status_idx where case_id = ? and status = 'review' and published_at is not null
      order by published_at ${dir}, story_id ${dir} limit ?`,
   stories: `select s.id as storyId, s.title, s.url, s.source, s.published_at as publishedAt, s.summary, s.summary_html as summaryHtml,
-      m.score, m.reasons, m.status, m.stage, m.lead_story_id as leadStoryId, s.facts
+      m.score, m.reasons, m.status, m.stage, m.lead_story_id as leadStoryId, s.facts, s.article_text as articleText
     from matches m indexed by matches_case_story_uq join stories s on s.id = m.story_id
     where m.case_id = ? and m.story_id in (select value from json_each(?)) and m.status in ('auto', 'confirmed', 'review')`,
   rejected: `select s.id as storyId, s.title, s.url, s.source, s.published_at as publishedAt, s.summary, s.summary_html as summaryHtml,
@@ -141,10 +141,14 @@ interface StorySqlRow {
   stage: string | null;
   leadStoryId: number | null;
   facts: string | null;
+  articleText?: string | null;
 }
 
-/** The given stories of a case's timeline or review queue with their text, newest first. */
-export function timelineStories(db: Db, caseId: number, storyIds: readonly number[]): TimelineStory[] {
+/**
+ * The given stories of a case's timeline or review queue with their text, newest first; `articleText` is the
+ * article read behind the link, when there is one (the caller picks an excerpt from it).
+ */
+export function timelineStories(db: Db, caseId: number, storyIds: readonly number[]): (TimelineStory & { articleText?: string | null })[] {
   if (storyIds.length === 0) return [];
   const rows = prepared(db, SQL.stories).all(caseId, JSON.stringify(storyIds)) as StorySqlRow[];
   // Sorted here, a page's worth of rows; the query seeks each story through matches_case_story_uq.

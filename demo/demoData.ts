@@ -1,11 +1,11 @@
 // Loads the bundled demo data: the sample feeds to serve, the example cases to add, and each case's expected stories.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { packagePath } from '../core/packagePath.ts';
 
 /** Absolute path of this folder (demo/), so callers work from any working directory. */
-export const demoDir = path.dirname(fileURLToPath(import.meta.url));
+export const demoDir = packagePath('demo');
 
 export interface DemoFeedFile {
   /** File name under demo/feeds/; also the path the demo server serves it at (`/feeds/<file>`). */

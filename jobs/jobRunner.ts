@@ -42,11 +42,14 @@ export interface JobRunnerDeps {
   handlers: Partial<Record<JobKind, JobHandler>>;
   /** Jobs run at once; more wait queued. */
   concurrency?: number;
+  /** At most this many jobs of a kind run at once (the article job: one, so it never takes every slot). */
+  limits?: Partial<Record<JobKind, number>>;
 }
 
 export class JobRunner {
   readonly #deps: JobRunnerDeps;
   readonly #running = new Map<number, Running>();
+  readonly #kinds = new Map<number, JobKind>();
   readonly #waiters = new Map<number, ((row: JobRow) => void)[]>();
   /** Jobs this runner queued or took over at start: another process (the CLI) runs its own. */
   readonly #mine = new Set<number>();
@@ -121,7 +124,20 @@ export class JobRunner {
     const slots = (this.#deps.concurrency ?? 2) - this.#running.size;
     if (slots <= 0) return;
     const next = unfinishedJobs(this.#deps.db).filter((r) => this.#mine.has(r.id) && !this.#running.has(r.id) && this.#deps.handlers[r.kind]);
-    for (const row of next.slice(0, slots)) this.#launch(row);
+    const runningOf = new Map<JobKind, number>();
+    for (const id of this.#running.keys()) {
+      const kind = this.#kinds.get(id);
+      if (kind) runningOf.set(kind, (runningOf.get(kind) ?? 0) + 1);
+    }
+    let started = 0;
+    for (const row of next) {
+      if (started >= slots) break;
+      const limit = this.#deps.limits?.[row.kind];
+      if (limit !== undefined && (runningOf.get(row.kind) ?? 0) >= limit) continue;
+      runningOf.set(row.kind, (runningOf.get(row.kind) ?? 0) + 1);
+      started += 1;
+      this.#launch(row);
+    }
   }
 
   #launch(row: JobRow): void {
@@ -129,6 +145,7 @@ export class JobRunner {
     const { db, now, log } = this.#deps;
     const running: Running = { stop: null, done: Promise.resolve() };
     this.#running.set(row.id, running);
+    this.#kinds.set(row.id, row.kind);
     markJobRunning(db, row.id, row.startedAt ?? now());
     const handle: JobHandle = {
       id: row.id,
@@ -155,6 +172,7 @@ export class JobRunner {
       )
       .finally(() => {
         this.#running.delete(row.id);
+        this.#kinds.delete(row.id);
         this.#mine.delete(row.id);
         this.#pump();
       });

@@ -2,12 +2,13 @@
 import type { CaseDefinition } from '../core/caseDefinition.ts';
 import { Matcher, type MatchResult } from '../core/matching/matcher.ts';
 import { searchTermsForCase } from '../core/matching/searchTerms.ts';
+import { compileCase } from '../core/matching/terms.ts';
 import { detectStage } from '../core/timeline/stage.ts';
 import { allCaseDefinitions, casesVersion } from '../db/cases.ts';
 import { applyCaseMatches, applyStoryMatches, decidedStories, rejectedStoryIds, type ApplyCounts, type StoryMatch } from '../db/matches.ts';
 import { StoredTermStats } from '../db/termStats.ts';
 import type { Db } from '../db/openDb.ts';
-import { candidateStoryIds, latestStoryId, storiesByIds, storyTextsByIds, type StoryRow, type StoryTextRow } from '../db/stories.ts';
+import { candidateStoryIds, keywordPairStoryIds, latestStoryId, storiesByIds, storyTextOf, storyTextsByIds, type StoryRow, type StoryTextRow } from '../db/stories.ts';
 import { clusterNewStories, reclusterCase } from './clusterStories.ts';
 
 const statsByDb = new WeakMap<Db, StoredTermStats>();
@@ -72,10 +73,13 @@ function storyMatches(story: { id: number; title: string; summary: string }, res
   return results.map((r) => ({ caseId: r.caseId, storyId: story.id, score: r.score, status: r.status, reasons: r.reasons, stage, leadStoryId: null }));
 }
 
-/** Matches freshly stored or edited stories against every case. Call inside the storing transaction. */
+/**
+ * Matches freshly stored or edited stories against every case (also once an article's text is stored: the
+ * matcher reads it with the feed's text). Call inside the storing transaction.
+ */
 export function matchNewStories(db: Db, matcher: Matcher, rows: StoryRow[], now: Date): ApplyCounts {
   const results: StoryMatch[] = [];
-  for (const story of rows) results.push(...storyMatches(story, matcher.match(story)));
+  for (const story of rows) results.push(...storyMatches(story, matcher.match(storyTextOf(story))));
   const counts = applyStoryMatches(db, rows.map((r) => r.id), results, now);
   const byCase = new Map<number, Set<number>>();
   for (const r of results) byCase.set(r.caseId, (byCase.get(r.caseId) ?? new Set()).add(r.storyId));
@@ -101,6 +105,20 @@ function candidateTerms(def: CaseDefinition): string[] {
   return [...new Set([...terms, ...wide])];
 }
 
+/**
+ * The ids of every story the case could match, in id order: those naming it (`candidateTerms`) and those using
+ * two of its keywords (held for review on their keywords alone; core/matching/README.md). With a limit, the most
+ * recently stored `limit` of them; with a range, ids in (after, upTo].
+ */
+function caseCandidateIds(db: Db, def: CaseDefinition, limit?: number, range?: { after: number; upTo: number }): number[] {
+  const named = candidateStoryIds(db, candidateTerms(def), limit, range);
+  const keywords = compileCase(def).keywords.map((k) => k.display);
+  const paired = keywordPairStoryIds(db, keywords, limit, range);
+  if (paired.length === 0) return named;
+  const merged = [...new Set([...named, ...paired])].sort((a, b) => a - b);
+  return limit === undefined ? merged : merged.slice(Math.max(0, merged.length - limit));
+}
+
 /** Hands the given stories to `each`, a batch at a time in id order. */
 function eachStoryBatch(db: Db, ids: readonly number[], each: (batch: StoryTextRow[]) => void): void {
   for (let i = 0; i < ids.length; i += CANDIDATE_BATCH) each(storyTextsByIds(db, ids.slice(i, i + CANDIDATE_BATCH)));
@@ -109,13 +127,13 @@ function eachStoryBatch(db: Db, ids: readonly number[], each: (batch: StoryTextR
 /** Stories that could match the case, found through the full-text index instead of a full scan. */
 export function candidateStories(db: Db, def: CaseDefinition): StoryTextRow[] {
   const out: StoryTextRow[] = [];
-  eachStoryBatch(db, candidateStoryIds(db, candidateTerms(def)), (batch) => out.push(...batch));
+  eachStoryBatch(db, caseCandidateIds(db, def), (batch) => out.push(...batch));
   return out;
 }
 
 /** The case's candidate stories with ids in (after, upTo], in id order (one step of a background backfill). */
 export function candidateIdsBetween(db: Db, def: CaseDefinition, after: number, upTo: number): number[] {
-  return candidateStoryIds(db, candidateTerms(def), undefined, { after, upTo });
+  return caseCandidateIds(db, def, undefined, { after, upTo });
 }
 
 /** The case's matches among the given stories, ready to store (one chunk of a background backfill). */
@@ -135,7 +153,7 @@ export function matchCaseStories(db: Db, matcher: Matcher, ids: readonly number[
 export function backfillCase(db: Db, def: CaseDefinition, now: Date): ApplyCounts {
   const matcher = caseMatcher(db, def);
   const results: StoryMatch[] = [];
-  eachStoryBatch(db, candidateStoryIds(db, candidateTerms(def)), (batch) => {
+  eachStoryBatch(db, caseCandidateIds(db, def), (batch) => {
     for (const story of batch) results.push(...storyMatches(story, matcher.match(story)));
   });
   const counts = applyCaseMatches(db, def.id, results, now);
@@ -169,7 +187,7 @@ export function previewMatches(db: Db, def: CaseDefinition, limit = 10, maxCandi
   const matcher = caseMatcher(db, def);
   const rejected = def.id ? rejectedStoryIds(db, def.id) : new Set<number>();
   // One more than the cap tells whether there were more.
-  const ids = candidateStoryIds(db, candidateTerms(def), maxCandidates + 1);
+  const ids = caseCandidateIds(db, def, maxCandidates + 1);
   const complete = ids.length <= maxCandidates;
   const hits: { story: StoryTextRow; r: MatchResult }[] = [];
   eachStoryBatch(db, complete ? ids : ids.slice(1), (batch) => {

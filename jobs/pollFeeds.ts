@@ -22,6 +22,8 @@ export interface PollDeps {
   random?: () => number;
   concurrency?: number;
   perHost?: number;
+  /** Told the ids of the stories a poll (or one feed's fetch) added, once it has stored them: the article job. */
+  onStored?: (storyIds: number[]) => void;
 }
 
 export interface PollSummary {
@@ -33,7 +35,7 @@ export interface PollSummary {
   newMatches: number;
 }
 
-type FeedOutcome = { kind: 'fetched'; newStories: number; newMatches: number } | { kind: 'notModified' } | { kind: 'failed' };
+type FeedOutcome = { kind: 'fetched'; newStories: number; newMatches: number; storyIds: number[] } | { kind: 'notModified' } | { kind: 'failed' };
 
 /** Polls the feeds that are due (or, with `all`, every active feed) and reports what happened. */
 export async function pollFeeds(deps: PollDeps, opts: { all?: boolean; feedIds?: number[]; onProgress?: (done: number, total: number) => void; shouldStop?: () => boolean } = {}): Promise<PollSummary> {
@@ -42,12 +44,14 @@ export async function pollFeeds(deps: PollDeps, opts: { all?: boolean; feedIds?:
   if (opts.feedIds) targets = targets.filter((f) => opts.feedIds!.includes(f.id));
   const summary: PollSummary = { feeds: targets.length, fetched: 0, notModified: 0, failed: 0, newStories: 0, newMatches: 0 };
   let done = 0;
+  const stored: number[] = [];
   opts.onProgress?.(0, targets.length);
   await runPool(targets, { concurrency: deps.concurrency ?? 8, perKey: deps.perHost ?? 2, key: hostOf }, async (feed) => {
     // A cancelled poll stops starting feeds; each feed already read is stored whole (one transaction each).
     if (opts.shouldStop?.()) return;
-    const outcome = await pollOneFeed(deps, feed);
+    const outcome = await pollFeed(deps, feed);
     if (outcome.kind === 'fetched') {
+      stored.push(...outcome.storyIds);
       summary.fetched += 1;
       summary.newStories += outcome.newStories;
       summary.newMatches += outcome.newMatches;
@@ -56,6 +60,7 @@ export async function pollFeeds(deps: PollDeps, opts: { all?: boolean; feedIds?:
     opts.onProgress?.((done += 1), targets.length);
   });
   deps.log.info({ ...summary }, 'poll finished');
+  if (stored.length) deps.onStored?.(stored);
   return summary;
 }
 
@@ -67,8 +72,14 @@ function hostOf(feed: FeedRow): string {
   }
 }
 
-/** One feed, start to end. Never throws: every failure ends up on the feed's row. */
+/** One feed, start to end (add a feed, "retry now"). Never throws: every failure ends up on the feed's row. */
 export async function pollOneFeed(deps: PollDeps, feed: FeedRow, prefetched?: FetchResult): Promise<FeedOutcome> {
+  const outcome = await pollFeed(deps, feed, prefetched);
+  if (outcome.kind === 'fetched' && outcome.storyIds.length) deps.onStored?.(outcome.storyIds);
+  return outcome;
+}
+
+async function pollFeed(deps: PollDeps, feed: FeedRow, prefetched?: FetchResult): Promise<FeedOutcome> {
   const now = deps.now ?? (() => new Date());
   try {
     const result = prefetched ?? (await deps.fetch(feed.url, { etag: feed.etag, lastModified: feed.lastModified }, deps.fetchOptions));
@@ -105,9 +116,9 @@ export async function pollOneFeed(deps: PollDeps, feed: FeedRow, prefetched?: Fe
         title: parsed.feed.title,
         siteUrl: parsed.feed.siteUrl,
       });
-      return { newStories: stored.inserted.length, newMatches: matched.added };
+      return { newStories: stored.inserted.length, newMatches: matched.added, storyIds: stored.inserted.map((s) => s.id) };
     });
-    deps.log.debug({ feedId: feed.id, ...counts, skipped: parsed.feed.skipped }, 'feed stored');
+    deps.log.debug({ feedId: feed.id, newStories: counts.newStories, newMatches: counts.newMatches, skipped: parsed.feed.skipped }, 'feed stored');
     return { kind: 'fetched', ...counts };
   } catch (err) {
     // Shutting down is not the feed's fault: leave its row as it was.

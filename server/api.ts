@@ -1,7 +1,7 @@
 // The JSON API under /api (contract in docs/api.md).
 import { Router, type Request } from 'express';
 import { listCases } from '../db/cases.ts';
-import { listFeeds, feedById } from '../db/feeds.ts';
+import { listFeeds, feedById, feedViewById } from '../db/feeds.ts';
 import { listStories, toStoryView } from '../db/stories.ts';
 import { subscriptionById, toSubscriptionView } from '../db/subscriptions.ts';
 import type { AppContext } from './context.ts';
@@ -11,7 +11,7 @@ import { sendTimelineJson } from './timelineJson.ts';
 import { createCase, decideStory, editCase, getCase, previewCase, removeCase, settled, undoDecisionOn, type SavedCase } from './services/cases.ts';
 import { cancelJob, getJob, listJobs, toJobView } from './services/jobs.ts';
 import { addAlias, aliasSuggestionsForCase, suggestAliasesForDraft } from './services/aliasSuggestions.ts';
-import { addFeed, exportOpml, importOpml, pauseFeed, removeFeed, startPoll } from './services/feeds.ts';
+import { addFeed, exportOpml, feedWithArticles, importOpml, pauseFeed, removeFeed, setFullText, startPoll } from './services/feeds.ts';
 import { resumeById, runDigestsNow, subscribe, subscriptionsList, unsubscribeById } from './services/subscriptions.ts';
 
 /** A saved case as the API answers it: the case's fields, the backfill under `job`, its search feeds' fetch under `fetchJob`. */
@@ -133,11 +133,17 @@ export function apiRouter(ctx: AppContext): Router {
     const job = report.job && wait ? await ctx.jobs.wait(report.job.id) : report.job;
     res.json({ ...report, job: job && toJobView(job) });
   });
+  r.get('/feeds/:id', (req, res) => {
+    noQuery(req);
+    res.json(feedWithArticles(ctx, id(req)));
+  });
   r.patch('/feeds/:id', (req, res) => {
     requireJson(req);
     const feedId = id(req);
-    const { paused } = parseOr400(feedPatchSchema, req.body, 'feed');
-    res.json(pauseFeed(ctx, feedId, paused));
+    const { paused, fullText } = parseOr400(feedPatchSchema, req.body, 'feed');
+    if (!feedById(ctx.db, feedId)) throw notFound(`feed ${feedId}`);
+    if (fullText !== undefined) setFullText(ctx, feedId, fullText);
+    res.json(paused === undefined ? feedViewById(ctx.db, feedId) : pauseFeed(ctx, feedId, paused));
   });
   r.delete('/feeds/:id', (req, res) => {
     removeFeed(ctx, id(req));

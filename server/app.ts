@@ -1,9 +1,8 @@
 // Builds the Express app: Host check, proxy trust, security headers, body parsing, static files, pages, API, error mapping.
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import cookieParser from 'cookie-parser';
 import express from 'express';
 import helmet from 'helmet';
+import { packagePath } from '../core/packagePath.ts';
 import { errorPage } from '../views/layout.ts';
 import { apiRouter } from './api.ts';
 import type { AppContext } from './context.ts';
@@ -15,7 +14,7 @@ import { hostCheck } from './hostCheck.ts';
 import { pagesRouter } from './pages.ts';
 import { subscriptionPagesRouter } from './subscriptionPages.ts';
 
-const staticDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'views', 'static');
+const staticDir = packagePath('views/static');
 
 export function createApp(ctx: AppContext, password: PasswordHash | null = null): express.Express {
   const app = express();

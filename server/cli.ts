@@ -2,23 +2,19 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { listCases } from '../db/cases.ts';
-import { closeDb } from '../db/openDb.ts';
+import { closeDb, openDb } from '../db/openDb.ts';
 import { listFeeds } from '../db/feeds.ts';
-import { createLogger } from '../jobs/logger.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import { AppError, parseOr400 } from './errors.ts';
-import { buildContext, closeContext, serve, VERSION } from './main.ts';
 import { caseInputSchema, feedInputSchema, idSchema } from './schemas.ts';
-import { caseTimeline, createCase, getCase, removeCase } from './services/cases.ts';
-import { startBackfill } from './services/jobs.ts';
-import { addFeed, exportOpml, importOpml, removeFeed, startPoll } from './services/feeds.ts';
 import { jobById, type JobRow } from '../db/jobs.ts';
 import { cliProgress, type ProgressStream } from './cliProgress.ts';
 import { describeFeedProblem } from '../core/feedHealth.ts';
-import { explainText } from './services/explain.ts';
-import { runDigestsNow } from './services/subscriptions.ts';
-import { backup, pruneNow, restore } from './services/maintenance.ts';
+import { VERSION } from './version.ts';
+
+// A command imports the modules it runs (`await import(...)` in its action) when it runs: a listing must not
+// wait for the web server, the poller and the matcher to load (see `npm run bench -- everyday`).
 
 export interface CliIO {
   /** Asks a yes/no question on a terminal; absent when input is not a terminal (commands then need --yes). */
@@ -39,11 +35,22 @@ const collect = (v: string, prev: string[]) => [...prev, v];
 
 /** Runs fn with a context on the configured database and always closes it. */
 async function withContext<T>(config: Config, fn: (ctx: AppContext) => Promise<T> | T): Promise<T> {
+  const [{ buildContext, closeContext }, { createLogger }] = await Promise.all([import('./main.ts'), import('../jobs/logger.ts')]);
   const ctx = buildContext(config, { log: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, process.stderr) });
   try {
     return await fn(ctx);
   } finally {
     await closeContext(ctx);
+  }
+}
+
+/** Runs fn on the configured database alone, for commands that only read it (no jobs, mailer or logger). */
+async function withDb<T>(config: Config, fn: (db: AppContext['db']) => T): Promise<T> {
+  const db = openDb(config.databasePath);
+  try {
+    return fn(db);
+  } finally {
+    closeDb(db);
   }
 }
 
@@ -86,6 +93,7 @@ export function buildCli(io: CliIO): Command {
     .description('run the web app and the feed poller (what `npm start` does)')
     .action(async () => {
       const cfg = config();
+      const [{ serve }, { createLogger }] = await Promise.all([import('./main.ts'), import('../jobs/logger.ts')]);
       const log = createLogger(cfg.logLevel);
       const running = await serve(cfg, { log });
       log.info({ url: running.url }, `casewatch ${VERSION} listening on ${running.url}`);
@@ -106,6 +114,7 @@ export function buildCli(io: CliIO): Command {
     .description('poll every active feed once, store and match new stories, then exit')
     .action(() =>
       withContext(config(), async (ctx) => {
+        const { startPoll } = await import('./services/feeds.ts');
         const job = await followJob(ctx, io, startPoll(ctx).id, 'polling');
         print(job.result ?? { error: job.error });
       }),
@@ -117,15 +126,18 @@ export function buildCli(io: CliIO): Command {
     .description('add a feed (or a site that advertises one); it is fetched once to check it')
     .option('--title <title>', 'a title to show instead of the feed\'s own')
     .action((url: string, o: { title?: string }) =>
-      withContext(config(), async (ctx) => print(await addFeed(ctx, parseOr400(feedInputSchema, { url, title: o.title }, 'feed')))),
+      withContext(config(), async (ctx) => {
+        const { addFeed } = await import('./services/feeds.ts');
+        print(await addFeed(ctx, parseOr400(feedInputSchema, { url, title: o.title }, 'feed')));
+      }),
     );
   feeds
     .command('list')
     .description('list feeds with their health')
     .option('--json', 'print JSON')
     .action((o: { json?: boolean }) =>
-      withContext(config(), (ctx) => {
-        const list = listFeeds(ctx.db);
+      withDb(config(), (db) => {
+        const list = listFeeds(db);
         if (o.json) return print({ feeds: list });
         if (!list.length) return print('no feeds yet: add one with `casewatch feeds add <url>`');
         // A failure in words, as the feeds page says it: what happened and what to do.
@@ -136,7 +148,13 @@ export function buildCli(io: CliIO): Command {
   feeds
     .command('remove <id>')
     .description('remove a feed (its stories stay on the timelines they are on)')
-    .action((id: string) => withContext(config(), (ctx) => (removeFeed(ctx, positiveId(id)), print(`removed feed ${id}`))));
+    .action((id: string) =>
+      withContext(config(), async (ctx) => {
+        const { removeFeed } = await import('./services/feeds.ts');
+        removeFeed(ctx, positiveId(id));
+        print(`removed feed ${id}`);
+      }),
+    );
 
   feeds
     .command('import <file>')
@@ -149,6 +167,7 @@ export function buildCli(io: CliIO): Command {
         } catch (err) {
           throw new AppError('VALIDATION', `cannot read ${file}: ${(err as Error).message}`);
         }
+        const { importOpml } = await import('./services/feeds.ts');
         const r = importOpml(ctx, text);
         print(`imported ${r.added} feeds (${r.existing} already there, ${r.invalid.length} skipped)`);
         for (const i of r.invalid) print(`  skipped ${i.url}: ${i.reason}`);
@@ -159,7 +178,8 @@ export function buildCli(io: CliIO): Command {
     .command('export [file]')
     .description('write all feeds as OPML 2.0 to a file, or to standard output')
     .action((file: string | undefined) =>
-      withContext(config(), (ctx) => {
+      withContext(config(), async (ctx) => {
+        const { exportOpml } = await import('./services/feeds.ts');
         const opml = exportOpml(ctx);
         if (!file) return io.out(opml.trimEnd());
         writeFileSync(file, opml);
@@ -197,6 +217,7 @@ export function buildCli(io: CliIO): Command {
             exclude: o.exclude,
           };
         }
+        const { caseTimeline, createCase, getCase } = await import('./services/cases.ts');
         const saved = createCase(ctx, parseOr400(caseInputSchema, raw, 'case'), { fetchSearchFeeds: false });
         const job = await followJob(ctx, io, saved.job.id, 'matching stored stories');
         if (job.state !== 'done') throw new AppError('CONFLICT', `case ${saved.case.id} was added, but matching the stored stories ${job.state === 'failed' ? `failed: ${job.error}` : 'was cancelled'}; run \`casewatch cases rematch ${saved.case.id}\``);
@@ -210,8 +231,8 @@ export function buildCli(io: CliIO): Command {
     .description('list tracked cases')
     .option('--json', 'print JSON')
     .action((o: { json?: boolean }) =>
-      withContext(config(), (ctx) => {
-        const list = listCases(ctx.db);
+      withDb(config(), (db) => {
+        const list = listCases(db);
         if (o.json) return print({ cases: list });
         if (!list.length) return print('no cases yet: add one with `casewatch cases add --title ... --plaintiff ... --defendant ...`');
         for (const c of list) print(`${c.id}\t${c.title}\t${c.parties.map((p) => `${p.role}: ${p.name}`).join('; ')}`);
@@ -222,7 +243,8 @@ export function buildCli(io: CliIO): Command {
     .description('show a case and its timeline')
     .option('--json', 'print JSON (same as GET /api/cases/:id/timeline)')
     .action((id: string, o: { json?: boolean }) =>
-      withContext(config(), (ctx) => {
+      withContext(config(), async (ctx) => {
+        const { caseTimeline } = await import('./services/cases.ts');
         const t = caseTimeline(ctx, positiveId(id));
         if (o.json) return print(t);
         print(`${t.case.title}\n${t.case.parties.map((p) => `  ${p.role}: ${p.name}${p.aliases.length ? ` (${p.aliases.join(', ')})` : ''}`).join('\n')}`);
@@ -236,6 +258,7 @@ export function buildCli(io: CliIO): Command {
     .description('match the case against every stored story again (after a cancelled or failed backfill)')
     .action((id: string) =>
       withContext(config(), async (ctx) => {
+        const [{ getCase }, { startBackfill }] = await Promise.all([import('./services/cases.ts'), import('./services/jobs.ts')]);
         const caseId = getCase(ctx, positiveId(id)).id;
         const job = await followJob(ctx, io, startBackfill(ctx, caseId).id, 'matching stored stories');
         print(job.state === 'done' ? job.phrase : `matching case ${caseId} ${job.state}: ${job.error ?? job.phrase}`);
@@ -247,6 +270,7 @@ export function buildCli(io: CliIO): Command {
     .option('--yes', 'do not ask for confirmation (needed when input is not a terminal)')
     .action((id: string, o: { yes?: boolean }) =>
       withContext(config(), async (ctx) => {
+        const { getCase, removeCase } = await import('./services/cases.ts');
         const c = getCase(ctx, positiveId(id));
         if (!o.yes) {
           if (!io.confirm) throw new AppError('VALIDATION', `removing case ${c.id} ("${c.title}") cannot be undone; add --yes to confirm`);
@@ -261,7 +285,8 @@ export function buildCli(io: CliIO): Command {
     .description('score a piece of text against a case and print why it would or would not match')
     .requiredOption('--text <text>', 'the text to test (title first line, then summary)')
     .action((id: string, o: { text: string }) =>
-      withContext(config(), (ctx) => {
+      withContext(config(), async (ctx) => {
+        const [{ getCase }, { explainText }] = await Promise.all([import('./services/cases.ts'), import('./services/explain.ts')]);
         const c = getCase(ctx, positiveId(id));
         print(explainText(ctx.db, c, o.text));
       }),
@@ -272,13 +297,19 @@ export function buildCli(io: CliIO): Command {
     .description('new-story digests')
     .command('run')
     .description('send every pending digest now and print {sent, failed}')
-    .action(() => withContext(config(), async (ctx) => print(await runDigestsNow(ctx))));
+    .action(() =>
+      withContext(config(), async (ctx) => {
+        const { runDigestsNow } = await import('./services/subscriptions.ts');
+        print(await runDigestsNow(ctx));
+      }),
+    );
 
   program
     .command('backup <file>')
     .description('write a consistent copy of the database to a new file (safe while casewatch runs)')
     .action((file: string) =>
       withContext(config(), async (ctx) => {
+        const { backup } = await import('./services/maintenance.ts');
         const bar = cliProgress(io.progress, 'backup');
         const r = await backup(ctx, file, (done, total) => bar.update(done, total, 'Copying the database (pages)'));
         bar.end('Checking the copy: done');
@@ -290,6 +321,7 @@ export function buildCli(io: CliIO): Command {
     .description('replace the database with a backup (stop casewatch first)')
     .action(async (file: string) => {
       const cfg = config();
+      const { restore } = await import('./services/maintenance.ts');
       const r = await restore(cfg.databasePath, file);
       print(`restored ${r.cases} cases and ${r.stories} stories from ${file} into ${cfg.databasePath}`);
     });
@@ -300,6 +332,7 @@ export function buildCli(io: CliIO): Command {
     .action((o: { days?: string }) =>
       withContext(config(), async (ctx) => {
         const days = o.days === undefined ? undefined : positiveId(o.days);
+        const { pruneNow } = await import('./services/maintenance.ts');
         const bar = cliProgress(io.progress, 'prune');
         const removed = await pruneNow(ctx, days, (done, total) => bar.update(done, total, 'Removing old stories that match no case'));
         bar.end();

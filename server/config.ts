@@ -74,6 +74,8 @@ const envSchema = z.object({
   SEARCH_FEEDS: flag.default(true),
   // Worker threads for backfills (0: on the main thread, between requests).
   BACKFILL_THREADS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').max(16, 'must be 16 or fewer').optional(),
+  // Article pages read at once from one site (jobs/articles).
+  ARTICLES_PER_HOST: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1 or more').max(8, 'must be 8 or fewer').default(2),
   SMTP_URL: z
     .string()
     .trim()
@@ -102,6 +104,8 @@ export interface Config {
   searchFeeds: boolean;
   /** Worker threads that match a case against stored stories; 0 runs that work on the main thread. */
   backfillThreads: number;
+  /** Article pages fetched at once from one host. */
+  articlesPerHost: number;
   smtpUrl: string | null;
   outboxDir: string;
   mailFrom: string;
@@ -145,6 +149,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     allowPrivateFeeds: e.ALLOW_PRIVATE_FEEDS,
     searchFeeds: e.SEARCH_FEEDS,
     backfillThreads: e.BACKFILL_THREADS ?? Math.min(2, Math.max(1, availableParallelism() - 1)),
+    articlesPerHost: e.ARTICLES_PER_HOST,
     smtpUrl: e.SMTP_URL ?? null,
     outboxDir: path.resolve(e.OUTBOX_DIR),
     mailFrom: e.MAIL_FROM,

@@ -1,5 +1,4 @@
 // Composition root: builds the context, serves HTTP, schedules the poller, and shuts down cleanly.
-import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { closeDb, openDb } from '../db/openDb.ts';
@@ -11,6 +10,8 @@ import { JobLock } from '../jobs/mutex.ts';
 import { JobRunner } from '../jobs/jobRunner.ts';
 import { pollJob } from '../jobs/pollJob.ts';
 import { backfillJob, inlineExecutor, workerExecutor } from '../jobs/backfill/backfillJob.ts';
+import { articlesJob, queueArticles } from '../jobs/articles/articlesJob.ts';
+import { PageFetcher } from '../jobs/articles/pageFetcher.ts';
 import { createScheduler, type Scheduler } from '../jobs/scheduler.ts';
 import { createApp } from './app.ts';
 import { ConfigError, type Config } from './config.ts';
@@ -20,8 +21,9 @@ import type { AppContext } from './context.ts';
 import { pollDueFeeds } from './services/feeds.ts';
 import { pruneNow, removePidFile, writePidFile } from './services/maintenance.ts';
 import { runScheduledDigests } from './services/subscriptions.ts';
+import { VERSION } from './version.ts';
 
-export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+export { VERSION } from './version.ts';
 
 export interface ContextOptions {
   log: Logger;
@@ -41,20 +43,22 @@ export function buildContext(config: Config, opts: ContextOptions): AppContext &
   const inMemory = config.databasePath === ':memory:' || config.backfillThreads === 0;
   const backfills = inMemory ? inlineExecutor(db) : workerExecutor(config.backfillThreads, opts.warmWorkers ?? false);
   const pollLock = new JobLock();
-  const poll = {
-    db,
-    fetch: opts.fetch ?? fetchFeed,
-    fetchOptions: { allowPrivate: config.allowPrivateFeeds, signal: shutdownController.signal },
-    matchers,
-    log: opts.log,
-    now,
-  };
+  const fetch = opts.fetch ?? fetchFeed;
+  const fetchOptions = { allowPrivate: config.allowPrivateFeeds, signal: shutdownController.signal };
+  // Stories a poll stores are handed to the article job, which runs on its own (a slow site never holds up a poll).
+  let jobs: JobRunner | null = null;
+  const onStored = (storyIds: number[]) => void (jobs && queueArticles(db, jobs, storyIds));
+  const poll = { db, fetch, fetchOptions, matchers, log: opts.log, now, onStored };
+  // Politeness waits run on the real clock, whatever clock the app is given.
+  const pages = new PageFetcher({ fetch, fetchOptions, perHost: config.articlesPerHost });
   const handlers = {
     backfill: backfillJob({ db, dbPath: config.databasePath, executor: backfills, now }),
     poll: pollJob({ poll, lock: pollLock }),
     import: pollJob({ poll, lock: pollLock }),
+    articles: articlesJob({ db, pages, matchers, log: opts.log, now }),
   };
-  const jobs = new JobRunner({ db, log: opts.log, now, handlers });
+  // One article job at a time: the other slot stays free for backfills and "poll now".
+  jobs = new JobRunner({ db, log: opts.log, now, handlers, limits: { articles: 1 } });
   return {
     jobs,
     backfills,
@@ -75,7 +79,9 @@ export function buildContext(config: Config, opts: ContextOptions): AppContext &
 }
 
 /** Lets running jobs reach a consistent point (they resume at the next start), then closes the database. */
-export async function closeContext(ctx: AppContext): Promise<void> {
+export async function closeContext(ctx: AppContext & { shutdownController?: AbortController }): Promise<void> {
+  // Fetches in flight (an article job's pages) end now rather than at their timeouts; their jobs resume at the next start.
+  ctx.shutdownController?.abort();
   await ctx.jobs.close();
   await ctx.backfills.close();
   closeDb(ctx.db);

@@ -6,7 +6,8 @@ import { caseAtom, caseCsv, caseMarkdown } from '../views/caseFeeds.ts';
 import { weeklyCountsFrom } from '../views/coverageChart.ts';
 import { caseById } from '../db/cases.ts';
 import { countFeeds, feedViewById, listFeeds } from '../db/feeds.ts';
-import { listStories, toStoryView } from '../db/stories.ts';
+import { listStories, storyById, toStoryView } from '../db/stories.ts';
+import { storyPage } from '../views/pages/story.ts';
 import { caseFormPage, emptyCaseForm, type AliasSuggestionsView } from '../views/pages/caseForm.ts';
 import { caseListPage } from '../views/pages/caseList.ts';
 import { caseTimelinePage, type DecisionNoticeView } from '../views/pages/caseTimeline.ts';
@@ -21,13 +22,14 @@ import { sendTimelineJson } from './timelineJson.ts';
 import { AppError, notFound, parseOr400, toAppError } from './errors.ts';
 import { caseListItems } from './caseList.ts';
 import { takeVisit } from './lastVisit.ts';
-import { caseListQuerySchema, emptyQuerySchema, aliasAddedQuerySchema, aliasInputSchema, pauseFormSchema, pollFormSchema, buttonFormSchema, opmlImportSchema, decisionSchema, feedInputSchema, feedsPageQuerySchema, idSchema, storiesQuerySchema, timelinePageQuerySchema, timelineQuerySchema } from './schemas.ts';
+import { caseListQuerySchema, emptyQuerySchema, aliasAddedQuerySchema, aliasInputSchema, pauseFormSchema, fullTextFormSchema, pollFormSchema, buttonFormSchema, opmlImportSchema, decisionSchema, feedInputSchema, feedsPageQuerySchema, idSchema, storiesQuerySchema, timelinePageQuerySchema, timelineQuerySchema } from './schemas.ts';
 import { caseRejections, caseTimeline, createCase, decideStory, decisionNoticeOf, editCase, getCase, previewCase, removeCase, undoDecisionOn, type Timeline } from './services/cases.ts';
 import { caseGlanceView, caseRemovalSummary, caseSourcesView } from './services/casePage.ts';
 import { cancelJob, caseBackfillShown, feedsJobShown, getJob, listJobs, startBackfill, toJobProgress } from './services/jobs.ts';
 import { jobPage, jobsPage } from '../views/pages/jobs.ts';
 import { addAlias, aliasSuggestionsForCase, suggestAliasesForDraft, type AliasSuggestions } from './services/aliasSuggestions.ts';
-import { addFeed, exportOpml, importOpml, importStarterFeeds, startPoll, pauseFeed, removeFeed, retryFeed, type ImportReport } from './services/feeds.ts';
+import { addFeed, exportOpml, importOpml, importStarterFeeds, startPoll, pauseFeed, removeFeed, retryFeed, setFullText, type ImportReport } from './services/feeds.ts';
+import { feedArticleCounts } from '../db/articles.ts';
 
 const id = (req: Request, name = 'id') => parseOr400(idSchema, req.params[name], 'path', name);
 const ENTRIES_PER_PAGE = 100;
@@ -274,6 +276,12 @@ export function pagesRouter(ctx: AppContext): Router {
     pauseFeed(ctx, feedId, paused === 'true');
     res.redirect(303, backTo(req, feedId));
   });
+  r.post('/feeds/:id/full-text', (req, res) => {
+    const feedId = id(req);
+    const { fullText } = parseOr400(fullTextFormSchema, body(req), 'form');
+    setFullText(ctx, feedId, fullText);
+    res.redirect(303, backTo(req, feedId));
+  });
   r.get('/feeds/:id', (req, res) => {
     const found = feedViewById(ctx.db, id(req));
     if (!found) throw notFound('feed');
@@ -281,7 +289,8 @@ export function pagesRouter(ctx: AppContext): Router {
     const c = feed.caseId === null ? null : caseById(ctx.db, feed.caseId);
     const stories = listStories(ctx.db, { feedId: feed.id, limit: 50 }).map(toStoryView);
     const ofCase = c && { id: c.id, title: c.title };
-    res.type('html').send(feedDetailPage({ feed, stories, ofCase, now: ctx.now().toISOString(), csrf: res.locals.csrf }));
+    const articles = feedArticleCounts(ctx.db, feed.id);
+    res.type('html').send(feedDetailPage({ feed, articles, stories, ofCase, now: ctx.now().toISOString(), csrf: res.locals.csrf }));
   });
   r.post('/feeds/:id/retry', async (req, res) => {
     const feedId = id(req);
@@ -299,6 +308,15 @@ export function pagesRouter(ctx: AppContext): Router {
   r.get('/stories', (req, res) => {
     const q = parseOr400(storiesQuerySchema, req.query, 'query');
     res.type('html').send(storiesPage({ q: q.q ?? '', stories: listStories(ctx.db, q).map(toStoryView) }));
+  });
+
+  r.get('/stories/:id', (req, res) => {
+    parseOr400(emptyQuerySchema, req.query, 'query');
+    const s = storyById(ctx.db, id(req));
+    if (!s) throw notFound('story');
+    const { id: storyId, title, url, source, summary, articleText, articleState, articleReason, publisherUrl, publisherName } = s;
+    const view = { id: storyId, title, url, source, summary, articleText, articleState, articleReason, publisherUrl, publisherName, publishedAt: s.publishedAt.toISOString() };
+    res.type('html').send(storyPage(view));
   });
 
   r.use((req) => {

@@ -83,13 +83,26 @@ export const httpUrlSchema = required(2000).refine((v) => {
   }
 }, 'must be an http:// or https:// URL');
 
+/** Whether the articles behind a feed's stories are read (jobs/articles). */
+const fullTextSchema = z.enum(['auto', 'always', 'never'], { error: 'must be "auto", "always" or "never"' });
+
 export const feedInputSchema = z.strictObject({
   url: httpUrlSchema,
   title: clean(text(300)).nullish(),
+  fullText: fullTextSchema.optional(),
 });
 
-export const feedPatchSchema = z.strictObject({
-  paused: z.boolean({ error: typeError('must be true or false') }),
+export const feedPatchSchema = z
+  .strictObject({
+    paused: z.boolean({ error: typeError('must be true or false') }).optional(),
+    fullText: fullTextSchema.optional(),
+  })
+  .refine((p) => p.paused !== undefined || p.fullText !== undefined, { path: ['paused'], message: 'is required unless fullText is given' });
+
+/** The feed page's full-text setting. */
+export const fullTextFormSchema = z.strictObject({
+  fullText: fullTextSchema,
+  back: z.enum(['list', 'feed'], { error: 'must be "list" or "feed"' }).optional(),
 });
 
 export const pauseFormSchema = z.strictObject({

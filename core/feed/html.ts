@@ -52,8 +52,11 @@ export function htmlToText(html: string): string {
   if (!html) return '';
   if (!/[<&]/.test(html)) return plainText(html); // most titles: nothing to parse
   const spaced = prepareMarkup(html).replace(BLOCK_TAG, ' <$1$2');
-  // sanitize-html decodes entities and re-escapes only &, < and > in text; undo exactly that.
-  const escaped = sanitizeHtml(spaced, TEXT_OPTIONS);
+  return textOfEscaped(sanitizeHtml(spaced, TEXT_OPTIONS));
+}
+
+/** sanitize-html decodes entities and re-escapes only &, < and > in text; undo exactly that, then tidy. */
+function textOfEscaped(escaped: string): string {
   const text = escaped.replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => UNESCAPE[e] ?? '');
   return collapseWhitespace(repairControlChars(text));
 }
@@ -104,7 +107,7 @@ function summaryOptions(baseUrl: string | null): sanitizeHtml.IOptions {
 /** Keeps only an absolute http(s)/mailto href and a title; every kept link opens without referrer or opener. */
 function linkTag(attribs: sanitizeHtml.Attributes, baseUrl: string | null): sanitizeHtml.Tag {
   const out: sanitizeHtml.Attributes = {};
-  const href = resolveUrl(attribs.href, baseUrl);
+  const href = resolveUrl(attribs.href?.replaceAll(BREAK, ''), baseUrl);
   if (href && LINK_SCHEMES.test(href)) {
     out.href = href;
     out.rel = 'nofollow noopener noreferrer';
@@ -118,10 +121,33 @@ function linkTag(attribs: sanitizeHtml.Attributes, baseUrl: string | null): sani
  * no scripts, styles, event handlers, frames, SVG, images or meta tags; capped at about 4 KB.
  */
 export function sanitizeSummaryHtml(html: string, baseUrl: string | null): string {
-  if (!html) return '';
+  return summaryOfHtml(html, baseUrl).html;
+}
+
+/**
+ * A character that cannot be in prepared markup (repairControlChars removes it). It marks where htmlToText puts
+ * a space (before each block tag), so that one parse gives both the text, with those spaces, and the HTML, without.
+ */
+const BREAK = '\u0001';
+
+/**
+ * The plain text (as `htmlToText` gives it) and the sanitized HTML (as `sanitizeSummaryHtml`) of a summary, from one
+ * sanitize-html pass: the text is what that pass writes as text, collected on the way through `textFilter`.
+ */
+export function summaryOfHtml(html: string, baseUrl: string | null): { text: string; html: string } {
+  if (!html) return { text: '', html: '' };
   const options = summaryOptions(baseUrl);
-  const clean = sanitizeHtml(prepareMarkup(html), options).trim();
+  const texts: string[] = [];
+  options.textFilter = (escaped) => (texts.push(escaped), escaped);
+  const marked = prepareMarkup(html).replace(BLOCK_TAG, `${BREAK}<$1$2`);
+  const clean = sanitizeHtml(marked, options).replaceAll(BREAK, '').trim();
+  const text = /[<&]/.test(html) ? textOfEscaped(texts.join('').replaceAll(BREAK, ' ')) : plainText(html);
+  return { text, html: capSummaryHtml(clean, baseUrl) };
+}
+
+function capSummaryHtml(clean: string, baseUrl: string | null): string {
   if (clean.length <= MAX_SUMMARY_HTML_CHARS) return clean;
+  const options = summaryOptions(baseUrl);
   // Cut outside any tag or entity, then sanitize again so open tags are closed.
   let cut = clean.slice(0, MAX_SUMMARY_HTML_CHARS);
   const lt = cut.lastIndexOf('<');

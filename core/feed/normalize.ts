@@ -9,7 +9,7 @@ import {
   looksLikeHtml,
   MAX_SUMMARY_HTML_CHARS,
   plainText,
-  sanitizeSummaryHtml,
+  summaryOfHtml,
 } from './html.ts';
 import { canonicalizeUrl, resolveHttpUrl } from './url.ts';
 
@@ -77,7 +77,8 @@ export function normalizeItem(item: RawItem, feedTitle: string | null): Normaliz
   if (fields.every(isBlank)) return null;
   const url = resolveHttpUrl(item.link, item.baseUrl);
   const title = item.title ? capText(textOf(item.title), MAX_TITLE_CHARS) : '';
-  const summary = item.summary ? capText(textOf(item.summary), MAX_SUMMARY_CHARS) : '';
+  const parts = item.summary ? summaryOf(item.summary, item.baseUrl) : { text: '', html: '' };
+  const summary = capText(parts.text, MAX_SUMMARY_CHARS);
   const contentHash = sha256(`${title}\n${summary}`);
   const id = item.id?.trim();
   return {
@@ -86,7 +87,7 @@ export function normalizeItem(item: RawItem, feedTitle: string | null): Normaliz
     canonicalUrl: url ? canonicalizeUrl(url) : null,
     title,
     summary,
-    summaryHtml: summaryHtmlOf(item.summary, item.baseUrl),
+    summaryHtml: parts.html,
     publishedAt: firstDate(item.dates),
     source: (item.source ? plainText(item.source) : '') || feedTitle,
     contentHash,
@@ -102,10 +103,11 @@ function isMarkup(field: RawText): boolean {
   return field.kind === 'html' || looksLikeHtml(field.value);
 }
 
-function summaryHtmlOf(summary: RawText | null, baseUrl: string): string {
-  if (!summary) return '';
-  if (isMarkup(summary)) return sanitizeSummaryHtml(summary.value, baseUrl);
-  return escapeHtml(capText(plainText(summary.value), MAX_SUMMARY_HTML_CHARS));
+/** A summary's plain text and its safe HTML; markup goes through the sanitizer once for both. */
+function summaryOf(summary: RawText, baseUrl: string): { text: string; html: string } {
+  if (isMarkup(summary)) return summaryOfHtml(summary.value, baseUrl);
+  const text = plainText(summary.value);
+  return { text, html: escapeHtml(capText(text, MAX_SUMMARY_HTML_CHARS)) };
 }
 
 function firstDate(candidates: string[]): Date | null {

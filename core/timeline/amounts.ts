@@ -173,8 +173,12 @@ interface Found {
   currency: string;
 }
 
+/** A compound sum has a 兆/亿/万 part (the check below wants two parts): a text without those units has none. */
+const COMPOUND_UNIT = /[兆조亿億억万萬만]/;
+
 function compoundAmounts(text: string, options: AmountOptions): Found[] {
   const out: Found[] = [];
+  if (!COMPOUND_UNIT.test(text)) return out;
   for (const m of text.matchAll(COMPOUND)) {
     const { pre, t, tu, o, ou, m: man, mu, u, suf } = m.groups ?? {};
     if ([t, o, man, u].filter(Boolean).length < 2 || (!pre && !suf)) continue;

@@ -51,7 +51,12 @@ const TRAILING_CREDIT = /\s*(?:[(（](?:Reporting|Writing|Editing|Additional rep
 export function stripSummaryDecorations(summary: string): string {
   let s = summary.normalize('NFKC');
   s = s.replace(DATELINE, '').replace(REPORTER_LEAD, '');
-  for (let i = 0; i < 3; i++) s = s.replace(TRAILING_CREDIT, '');
+  // Up to three credits; a pass that removes none ends it (the pattern scans the whole summary each time).
+  for (let i = 0; i < 3; i++) {
+    const rest = s.replace(TRAILING_CREDIT, '');
+    if (rest === s) break;
+    s = rest;
+  }
   return s.trim();
 }
 

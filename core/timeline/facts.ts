@@ -61,8 +61,23 @@ interface Found {
   name: string;
 }
 
+/**
+ * A literal that every match of a pattern contains, so that a text without it is not scanned at all: the
+ * patterns try a match at every position, and most stories name no court.
+ */
+const MUST_CONTAIN = new Map<RegExp, RegExp>([
+  [ENGLISH, /Court/],
+  [GERMAN, /gericht|LG|BGH/],
+  [FRENCH, /[Tt]ribunal|[Cc]our/],
+  [JAPANESE, /裁/],
+  [KOREAN, /법원|지법|고법/],
+  [SPANISH, /Juzgado|Audiencia|Tribunal/],
+  [CHINESE, /法院|法庭|中院|高院/],
+]);
+
 function collect(pattern: RegExp, text: string, clean: (s: string) => string = (s) => s): Found[] {
   const out: Found[] = [];
+  if (MUST_CONTAIN.get(pattern)?.test(text) === false) return out;
   for (const m of text.matchAll(pattern)) {
     const raw = m[0];
     const name = clean(raw).trim();

@@ -26,7 +26,11 @@ export function hash32(text: string): number {
 export function shingles(tokens: readonly string[], k: number): Set<string> {
   const out = new Set<string>();
   if (tokens.length > 0 && tokens.length < k) out.add(tokens.join(' '));
-  for (let i = 0; i + k <= tokens.length; i++) out.add(tokens.slice(i, i + k).join(' '));
+  for (let i = 0; i + k <= tokens.length; i++) {
+    let shingle = tokens[i]!;
+    for (let j = 1; j < k; j++) shingle += ` ${tokens[i + j]}`;
+    out.add(shingle);
+  }
   return out;
 }
 

@@ -18,6 +18,7 @@ export interface BackfillExecutor {
 /** Worker threads that read the database file through their own read-only connections. */
 export function workerExecutor(threads: number, keepOneLoaded: boolean): BackfillExecutor {
   const pool = new Piscina({
+    // Next to this module: jobs/backfill/worker.js in the sources, dist/worker.js in the compiled bundle.
     filename: new URL('./worker.js', import.meta.url).href,
     // A thread takes about a second to load the matcher's dictionaries: a server keeps one loaded.
     minThreads: keepOneLoaded ? 1 : 0,

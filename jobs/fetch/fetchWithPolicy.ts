@@ -28,6 +28,7 @@ interface Session {
   validators: Validators;
   allowAddress: AddressPolicy;
   userAgent: string;
+  accept: string;
   connectTimeoutMs: number;
   maxBytes: number;
   maxRedirects: number;
@@ -60,6 +61,7 @@ export async function fetchWithPolicy(url: string, validators: Validators, opts:
     validators,
     allowAddress,
     userAgent: opts.userAgent ?? FEED_USER_AGENT,
+    accept: opts.accept ?? FEED_ACCEPT,
     connectTimeoutMs,
     maxBytes: opts.maxBytes ?? FETCH_DEFAULTS.maxBytes,
     maxRedirects: opts.maxRedirects ?? FETCH_DEFAULTS.maxRedirects,
@@ -105,7 +107,7 @@ async function followRedirects(session: Session, start: URL): Promise<FetchResul
 function send(session: Session, url: URL): Promise<Dispatcher.ResponseData> {
   const headers: Record<string, string> = {
     'user-agent': session.userAgent,
-    accept: FEED_ACCEPT,
+    accept: session.accept,
     'accept-encoding': 'gzip, deflate, br',
   };
   if (session.validators.etag !== null) headers['if-none-match'] = session.validators.etag;

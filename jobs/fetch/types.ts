@@ -5,6 +5,8 @@ export interface FetchOptions {
   allowPrivate: boolean;
   /** Defaults to FEED_USER_AGENT. */
   userAgent?: string;
+  /** The Accept header; defaults to FEED_ACCEPT (feed types first). Article pages ask for HTML. */
+  accept?: string;
   /** Time allowed for DNS plus the TCP/TLS handshake of each connection; default 10 s. */
   connectTimeoutMs?: number;
   /** Deadline for the whole call, redirects and body included; default 30 s. */

@@ -1,6 +1,8 @@
 // Use cases for tracked cases: create with backfill, edit with re-match, remove, decide, timeline.
 import { latestStage, type LegalStage } from '../../core/timeline/stage.ts';
-import { groupEntries, rejectedEntries, type Entry } from '../../core/timelineEntries.ts';
+import { groupEntries, rejectedEntries, type Entry, type TimelineStory } from '../../core/timelineEntries.ts';
+import { articleExcerpt } from '../../core/article/excerpt.ts';
+import { isTeaser } from '../../core/article/teaser.ts';
 import { caseById, deleteCase, insertCase, toDefinition, updateCase, type CaseInput, type CaseView } from '../../db/cases.ts';
 import { decidedStory, decideMatch, undoDecision, type Decision } from '../../db/matches.ts';
 import { rejectedTimelineStories, timelinePlan, timelineStories } from '../../db/timeline.ts';
@@ -119,7 +121,7 @@ export function caseTimeline(ctx: AppContext, id: number, opts: TimelineOptions 
     const plan = timelinePlan(ctx.db, id, { order, page: opts.page ?? 1, perPage, reviewLimit: opts.reviewLimit ?? Number.MAX_SAFE_INTEGER, clampPage: opts.clampPage ?? false });
     return { plan, rows: timelineStories(ctx.db, id, [...plan.pageStoryIds, ...plan.reviewStoryIds]) };
   })();
-  const { entries, review } = groupEntries(rows, order);
+  const { entries, review } = groupEntries(withArticleExcerpts(rows, c), order);
   return {
     case: c,
     entries,
@@ -134,6 +136,15 @@ export function caseTimeline(ctx: AppContext, id: number, opts: TimelineOptions 
     latestAt: plan.latestAt,
     weeks: plan.weeks,
   };
+}
+
+/**
+ * A story whose feed gave only a teaser shows the sentences of its article around the first party named, and
+ * nothing of the article's text goes further than that.
+ */
+function withArticleExcerpts(rows: (TimelineStory & { articleText?: string | null })[], c: CaseView): TimelineStory[] {
+  const terms = c.parties.flatMap((p) => [p.name, ...p.aliases]);
+  return rows.map(({ articleText, ...r }) => (articleText && isTeaser(r) ? { ...r, articleExcerpt: articleExcerpt(articleText, terms) } : r));
 }
 
 /** The timeline as the API returns it: the plain-text summary only (the sanitized HTML is for pages and feeds). */

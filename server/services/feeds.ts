@@ -1,10 +1,10 @@
 // Use cases for feeds: add (checked by fetching once, with discovery from a site URL), remove, poll.
 import { decodeFeedBody } from '../../core/feed/decode.ts';
 import { parseFeed } from '../../core/feed/parse.ts';
-import { deleteFeed, feedById, feedByUrl, feedViewById, insertFeed, makeFeedDue, retargetFeed, setFeedPaused, type FeedView } from '../../db/feeds.ts';
+import { deleteFeed, feedById, feedByUrl, feedViewById, insertFeed, makeFeedDue, retargetFeed, setFeedFullText, setFeedPaused, type FeedRow, type FeedView } from '../../db/feeds.ts';
+import { feedArticleCounts, type FeedArticleCounts } from '../../db/articles.ts';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../../core/packagePath.ts';
 import { parseOpml, toOpml, withoutFragment } from '../../core/opml.ts';
 import { planSearchFeedSync, searchFeedsForCase } from '../../core/searchFeeds.ts';
 import type { CaseDefinition } from '../../core/caseDefinition.ts';
@@ -47,12 +47,12 @@ function addProblem(message: string, url: string): string {
 }
 
 /** Adds the feed and stores its current stories at once, so new cases can match them. */
-export async function addFeed(ctx: AppContext, input: { url: string; title?: string | null }): Promise<FeedView> {
+export async function addFeed(ctx: AppContext, input: { url: string; title?: string | null; fullText?: FeedRow['fullText'] | undefined }): Promise<FeedView> {
   const url = withoutFragment(input.url);
   if (feedByUrl(ctx.db, url)) throw new AppError('CONFLICT', `feed ${url} is already there`, [{ path: 'url', message: 'already added' }]);
   const found = await findFeed(ctx, url);
   const feedUrl = withoutFragment(found.url);
-  const row = insertFeed(ctx.db, { url: feedUrl, title: input.title || found.title }, ctx.now());
+  const row = insertFeed(ctx.db, { url: feedUrl, title: input.title || found.title, ...(input.fullText ? { fullText: input.fullText } : {}) }, ctx.now());
   if (!row) throw new AppError('CONFLICT', `feed ${feedUrl} is already there`, [{ path: 'url', message: 'already added' }]);
   await pollOneFeed(ctx.poll, row, found.fetched);
   ctx.log.info({ feedId: row.id, url: row.url }, 'feed added');
@@ -66,6 +66,19 @@ export function removeFeed(ctx: AppContext, id: number): void {
 export function pauseFeed(ctx: AppContext, id: number, paused: boolean): FeedView {
   if (!setFeedPaused(ctx.db, id, paused, ctx.now())) throw notFound(`feed ${id}`);
   return feedViewById(ctx.db, id)!;
+}
+
+/** Whether the articles behind the feed's new stories are read: `auto`, `always` or `never`. */
+export function setFullText(ctx: AppContext, id: number, fullText: FeedRow['fullText']): FeedView {
+  if (!setFeedFullText(ctx.db, id, fullText)) throw notFound(`feed ${id}`);
+  return feedViewById(ctx.db, id)!;
+}
+
+/** The feed with how many of its articles were read, failed (with the reasons) or skipped. */
+export function feedWithArticles(ctx: AppContext, id: number): FeedView & { articles: FeedArticleCounts } {
+  const feed = feedViewById(ctx.db, id);
+  if (!feed) throw notFound(`feed ${id}`);
+  return { ...feed, articles: feedArticleCounts(ctx.db, id) };
 }
 
 /** "Retry now": polls this one feed immediately, whatever its backoff. */
@@ -135,7 +148,7 @@ export function exportOpml(ctx: AppContext): string {
   return toOpml('casewatch feeds', listFeedRows(ctx.db).filter((f) => f.caseId === null), ctx.now());
 }
 
-export const STARTER_OPML = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'demo', 'starter-feeds.opml');
+export const STARTER_OPML = packagePath('demo/starter-feeds.opml');
 
 export function importStarterFeeds(ctx: AppContext): ImportReport {
   return importOpml(ctx, readFileSync(STARTER_OPML, 'utf8'));

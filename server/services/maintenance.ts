@@ -2,6 +2,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { backupTo, checkDatabaseFile, pruneUnmatchedStories, restoreFrom, type DbCheck } from '../../db/maintenance.ts';
 import { pruneJobs } from '../../db/jobs.ts';
+import { pruneArticleFetches } from '../../db/articles.ts';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 
@@ -68,6 +69,7 @@ export async function pruneNow(ctx: AppContext, days = ctx.config.retentionDays,
   const removed = await pruneUnmatchedStories(ctx.db, cutOff, { signal: ctx.shutdownSignal, ...(onProgress ? { onProgress } : {}) });
   // The list of jobs keeps a month of history.
   const jobsRemoved = pruneJobs(ctx.db, new Date(ctx.now().getTime() - JOB_HISTORY_DAYS * 86_400_000));
+  pruneArticleFetches(ctx.db, cutOff);
   ctx.log.info({ removed, days, jobsRemoved }, 'pruned stories that match no case');
   return removed;
 }

@@ -1,15 +1,10 @@
 // The character-pair index: 2-character CJK names found without reading every story, kept in step with stories.
-import Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { NormalizedStory } from '../../core/story.ts';
 import { insertFeed } from '../../db/feeds.ts';
 import { closeDb, inTransaction, openDb } from '../../db/openDb.ts';
 import { candidateStoryIds, listStories, storeFeedStories } from '../../db/stories.ts';
-import { tempDir } from '../helpers/tempDir.ts';
+import { databaseBefore } from '../helpers/oldDatabase.ts';
 
 const item = (guid: string, title: string, summary = ''): NormalizedStory => ({
   guid, url: `https://wire.example.com/${guid}`, canonicalUrl: `https://wire.example.com/${guid}`, title, summary, summaryHtml: '',
@@ -37,17 +32,7 @@ describe('the character-pair index', () => {
   });
 
   it('is filled for stories stored before it existed', () => {
-    const dir = tempDir();
-    const repo = path.resolve(import.meta.dirname, '../../db/migrations');
-    const old = path.join(dir, 'migrations');
-    mkdirSync(path.join(old, 'meta'), { recursive: true });
-    const journal = JSON.parse(readFileSync(path.join(repo, 'meta/_journal.json'), 'utf8')) as { entries: { idx: number; tag: string }[] };
-    const before = journal.entries.filter((e) => e.tag < '0008');
-    for (const e of before) cpSync(path.join(repo, `${e.tag}.sql`), path.join(old, `${e.tag}.sql`));
-    writeFileSync(path.join(old, 'meta/_journal.json'), JSON.stringify({ ...journal, entries: before }));
-    const file = path.join(dir, 'old.db');
-    const raw = new Database(file);
-    migrate(drizzle(raw), { migrationsFolder: old });
+    const { file, raw } = databaseBefore('0008');
     raw.exec(`insert into feeds (id, url, next_fetch_at) values (1, 'http://127.0.0.1:9/f', 0);
       insert into stories (id, feed_id, guid, title, content_hash, published_at, fetched_at, updated_at) values (7, 1, 'g', '法院受理赵明案', 'h', 0, 0, 0);`);
     raw.close();

@@ -20,8 +20,13 @@ export function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 export function runCasewatch(args: string[], env: Record<string, string>, cwd = ROOT): Promise<CliRun> {
+  return runCasewatchAt(ROOT, args, env, cwd);
+}
+
+/** Runs the command of the package copy at `root` (its bin/casewatch.js). */
+export function runCasewatchAt(root: string, args: string[], env: Record<string, string>, cwd = root): Promise<CliRun> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: childEnv(env), cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(root, 'bin', 'casewatch.js'), ...args], { env: childEnv(env), cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -30,8 +35,8 @@ export function runCasewatch(args: string[], env: Record<string, string>, cwd = 
   });
 }
 
-export function spawnCasewatch(args: string[], env: Record<string, string>, cwd = ROOT): ChildProcess {
-  return spawn(process.execPath, [BIN, ...args], { env: childEnv(env), cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+export function spawnCasewatch(args: string[], env: Record<string, string>, cwd = ROOT, root = ROOT): ChildProcess {
+  return spawn(process.execPath, [path.join(root, 'bin', 'casewatch.js'), ...args], { env: childEnv(env), cwd, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 /** Resolves with the first stdout line that matches. */

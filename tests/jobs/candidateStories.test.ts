@@ -3,7 +3,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { insertCase, toDefinition } from '../../db/cases.ts';
 import { inTransaction, openDb, type Db } from '../../db/openDb.ts';
-import { candidateStoryIds } from '../../db/stories.ts';
+import { candidateStoryIds, keywordPairStoryIds } from '../../db/stories.ts';
 import { backfillCase, previewMatches } from '../../jobs/matchStories.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 
@@ -59,5 +59,31 @@ describe('candidate stories for a case', () => {
     const preview = previewMatches(db, def);
     expect(preview).toMatchObject({ timeline: 2, review: 0, complete: true });
     expect(preview.top.map((t) => t.storyId).sort()).toEqual([1, 3]);
+  });
+});
+
+describe("stories that use two of a case's keywords and name no party", () => {
+  it('are found by the backfill and the preview, and wait in review', () => {
+    const db = openDb(path.join(tempDir(), 'keywords.db'));
+    const insert = db.$client.prepare('insert into stories (guid, title, summary, content_hash, published_at, fetched_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)');
+    const at = Date.UTC(2024, 5, 1);
+    const rows: [string, string][] = [
+      ['Former engineer charged over probe card trade secrets', 'Prosecutors say the engineer, who was not named, took the files to a rival.'], // 1: two keywords, a dispute
+      ['Probe card makers guard their trade secrets', 'Chipmakers tighten access to design files.'], // 2: two keywords, no dispute
+      ['Engineer charged over probe card designs', 'The engineer was not named.'], // 3: one keyword
+    ];
+    inTransaction(db, () => rows.forEach(([t, s], i) => insert.run(`k${i}`, t, s, `hk${i}`, at + i * 3_600_000, at, at)));
+    const keywords = ['probe card', 'trade secrets'];
+    expect(keywordPairStoryIds(db, keywords)).toEqual([1, 2]);
+    expect(keywordPairStoryIds(db, ['probe card'])).toEqual([]);
+    expect(keywordPairStoryIds(db, keywords, 1)).toEqual([2]);
+    expect(keywordPairStoryIds(db, keywords, undefined, { after: 1, upTo: 3 })).toEqual([2]);
+    const def = inTransaction(db, () => {
+      const d = toDefinition(insertCase(db, { title: 'Hangyeol v. Jang', parties: [{ name: 'Hangyeol Semiconductor', role: 'plaintiff' }, { name: 'Jang Seung-ho', role: 'defendant' }], keywords }, new Date()));
+      backfillCase(db, d, new Date());
+      return d;
+    });
+    expect(db.$client.prepare('select story_id as storyId, status from matches where case_id = ? order by story_id').all(def.id)).toEqual([{ storyId: 1, status: 'review' }]);
+    expect(previewMatches(db, def)).toMatchObject({ timeline: 0, review: 1 });
   });
 });

@@ -40,9 +40,9 @@ describe('missing and mistyped fields through the API', () => {
     expect(r.body.details).toContainEqual(detail);
   });
 
-  it('says "paused is required" for an empty feed PATCH, and "must be true or false" for "yes"', async () => {
+  it('says "paused is required unless fullText is given" for an empty feed PATCH, and "must be true or false" for "yes"', async () => {
     const missing = await app.api(`/api/feeds/${feedId}`, { method: 'PATCH', json: {} });
-    expect(missing.body.details).toContainEqual({ path: 'paused', message: 'is required' });
+    expect(missing.body.details).toContainEqual({ path: 'paused', message: 'is required unless fullText is given' });
     const wrong = await app.api(`/api/feeds/${feedId}`, { method: 'PATCH', json: { paused: 'yes' } });
     expect(wrong.body.details).toContainEqual({ path: 'paused', message: 'must be true or false' });
   });

@@ -63,12 +63,18 @@ function stageTag(stage: string | null, labels: Record<string, string>): SafeHtm
   return stage ? html`<span class="stage stage-${stage}">${labels[stage] ?? stage}</span>` : '';
 }
 
+/** The feed gave only a teaser: sentences of the article read behind it, as plain text, and the way to the rest. */
+function articleExcerptView(storyId: number, excerpt: string): SafeHtml {
+  return html`<blockquote class="article-excerpt"><p><span class="badge from-article">from the article</span> ${excerpt}</p><p class="small"><a href="/stories/${storyId}">Read the whole text as casewatch stored it</a></p></blockquote>`;
+}
+
 function entryView(e: Entry, labels: Record<string, string>): SafeHtml {
   return html`<article class="entry" id="story-${e.storyId}" aria-labelledby="story-${e.storyId}-h">
 <h4 id="story-${e.storyId}-h">${storyLink(e)}</h4>
 <p class="meta"><span class="source">${sourceOf(e)}</span> · <time datetime="${e.publishedAt}">${dateTime(e.publishedAt)}</time>${e.stage ? html` · ${stageTag(e.stage, labels)}` : ''}${e.status === 'confirmed' ? html` · <span class="badge">confirmed</span>` : ''}</p>
 ${e.amounts.length || e.courts.length ? html`<p class="facts">${e.amounts.map((a) => html`<span class="amount">${a}</span> `)}${e.courts.map((c) => html`<span class="court">${c}</span> `)}</p>` : ''}
 ${e.summaryHtml ? html`<div class="summary">${trusted(e.summaryHtml)}</div>` : ''}
+${e.articleExcerpt ? articleExcerptView(e.storyId, e.articleExcerpt) : ''}
 <p class="why"><strong>Why it matched:</strong> ${e.reasons.join('; ')}</p>
 ${e.duplicates.length ? html`<details class="also"><summary>First reported by ${sourceOf(e)}; also ${plural(e.duplicates.length, 'outlet')}</summary><ul>${e.duplicates.map((d) => html`<li>${storyLink(d)} (${sourceOf(d)}, <time datetime="${d.publishedAt}">${dateTime(d.publishedAt)}</time>)</li>`)}</ul></details>` : ''}
 </article>`;
@@ -77,6 +83,7 @@ ${e.duplicates.length ? html`<details class="also"><summary>First reported by ${
 function reviewView(caseId: number, e: Entry, csrf: string): SafeHtml {
   return html`<li class="review-item" id="review-${e.storyId}">
 <p>${storyLink(e)} <span class="muted">(${sourceOf(e)}, <time datetime="${e.publishedAt}">${dateTime(e.publishedAt)}</time>)</span></p>
+${e.articleExcerpt ? articleExcerptView(e.storyId, e.articleExcerpt) : ''}
 <p class="why">${e.reasons.join('; ')}</p>
 <form method="post" action="/cases/${caseId}/stories/${e.storyId}" class="inline">${csrfField(csrf)}<input type="hidden" name="decision" value="confirm"><button type="submit" aria-label="Confirm: ${e.title}">Confirm</button></form>
 <form method="post" action="/cases/${caseId}/stories/${e.storyId}" class="inline">${csrfField(csrf)}<input type="hidden" name="decision" value="reject"><button type="submit" class="secondary" aria-label="Reject: ${e.title}">Reject</button></form>

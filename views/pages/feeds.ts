@@ -197,8 +197,36 @@ export function storyList(stories: StoryView[]): SafeHtml {
   )}</ol>`;
 }
 
+/** What the article job did for the feed's stories (jobs/articles). */
+export interface FeedArticlesView {
+  fetched: number;
+  failed: number;
+  skipped: number;
+  reasons: { state: 'failed' | 'skipped'; reason: string; count: number }[];
+}
+
+const FULL_TEXT_CHOICES = [
+  ['auto', 'For teasers a case may need (auto)'],
+  ['always', 'For every new story'],
+  ['never', 'Never'],
+] as const;
+
+/** The full-text setting as a select in its own CSRF-protected form. */
+function fullTextForm(f: FeedView, csrf: string): SafeHtml {
+  const options = FULL_TEXT_CHOICES.map(([value, label]) => html`<option value="${value}"${f.fullText === value ? html` selected` : ''}>${label}</option>`);
+  return html`<form method="post" action="/feeds/${f.id}/full-text" class="row">${csrfField(csrf)}<input type="hidden" name="back" value="feed"><label for="full-text">Read the article behind a story</label> <select id="full-text" name="fullText">${options}</select> <button type="submit" class="secondary">Save</button></form>`;
+}
+
+function articlesBox(a: FeedArticlesView): SafeHtml {
+  const reasons = a.reasons.length
+    ? html`<ul class="small">${a.reasons.map((r) => html`<li>${r.state === 'failed' ? 'Failed' : 'Skipped'} (${r.count}): ${r.reason}</li>`)}</ul>`
+    : '';
+  return html`<dl class="feed-facts"><div><dt>Articles read</dt><dd>${a.fetched}</dd></div><div><dt>Failed</dt><dd>${a.failed}</dd></div><div><dt>Skipped</dt><dd>${a.skipped}</dd></div></dl>${reasons}<p class="muted small">A failed article never marks the feed as failing: its stories stay as the feed gave them.</p>`;
+}
+
 export interface FeedDetailProps {
   feed: FeedRowView;
+  articles: FeedArticlesView;
   stories: StoryView[];
   /** The case a news-search feed belongs to. */
   ofCase: { id: number; title: string } | null;
@@ -234,6 +262,9 @@ ${ofCase}
 <div><dt>Stories</dt><dd>${f.storyCount}</dd></div>
 </dl>
 ${problem}
+<h2>Articles behind the stories</h2>
+${fullTextForm(f, p.csrf)}
+${articlesBox(p.articles)}
 <h2>Recent stories</h2>
 ${p.stories.length ? storyList(p.stories) : html`<p class="empty">No stories from this feed yet.</p>`}`;
   return layout({ title: feedName(f), nav: 'feeds', body });

@@ -4,7 +4,7 @@ import { layout } from '../layout.ts';
 import { absoluteTime } from '../format.ts';
 import { jobActive, jobCounts, jobProgress, jobStateWord, type JobProgressView } from '../jobProgress.ts';
 
-const KIND_WORDS: Record<string, string> = { backfill: 'Match stored stories', import: 'Import feeds', poll: 'Poll feeds' };
+const KIND_WORDS: Record<string, string> = { backfill: 'Match stored stories', import: 'Import feeds', poll: 'Poll feeds', articles: 'Read articles behind teasers' };
 
 const subject = (j: JobProgressView) =>
   j.caseId === null ? '' : j.caseTitle ? html`<a href="/cases/${j.caseId}">${j.caseTitle}</a>` : html`case ${j.caseId} (removed)`;

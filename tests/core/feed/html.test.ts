@@ -7,6 +7,7 @@ import {
   MAX_SUMMARY_HTML_CHARS,
   plainText,
   sanitizeSummaryHtml,
+  summaryOfHtml,
 } from '../../../core/feed/html.ts';
 
 describe('htmlToText', () => {
@@ -92,6 +93,30 @@ describe('sanitizeSummaryHtml', () => {
     const clean = sanitizeSummaryHtml(long, base);
     expect(clean.length).toBeLessThanOrEqual(MAX_SUMMARY_HTML_CHARS + 20);
     expect(clean.endsWith('…</b></p>')).toBe(true);
+  });
+});
+
+describe('summaryOfHtml (text and HTML from one sanitizer pass)', () => {
+  it.each([
+    ['<p>One</p><p>Two</p><table><tr><td>a</td><td>b</td></tr></table>', 'One Two a b', '<p>One</p><p>Two</p>ab'],
+    ['<h2>Head</h2>x<div>y</div><br>z', 'Head x y z', '<p>Head</p>x<p>y</p><br />z'],
+    ['<a href="/p<p>q" title="t<div>">link</a> &amp; <script>x<p>y</script>end', 'link & end', '<a href="https://example.com/p%3Cp%3Eq" rel="nofollow noopener noreferrer" title="t&lt;div&gt;">link</a> &amp; end'],
+    ['plain words only', 'plain words only', 'plain words only'],
+  ])('%j', (html, text, safe) => {
+    expect(summaryOfHtml(html, 'https://example.com/')).toEqual({ text, html: safe });
+  });
+
+  it('gives htmlToText\'s text for any mix of block tags, inline tags, entities and skipped elements', () => {
+    const parts = ['<p>', '</p>', '<div>', '</div>', '<br>', '<li>', '<td>', '<h3>', '</h3>', '<b>', '</b>', '<a href="x">', '</a>',
+      '<script>', '</script>', '<style>', '</style>', '<!-- c -->', '&amp;', '&lt;p&gt;', '&nbsp;', 'word', ' ', '\n', '星河', '<', '>', '"'];
+    let seed = 17;
+    const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % parts.length;
+    for (let i = 0; i < 2_000; i++) {
+      const html = Array.from({ length: 1 + (i % 25) }, () => parts[next()]).join('');
+      const one = summaryOfHtml(html, null);
+      expect(one.text, html).toBe(htmlToText(html));
+      expect(one.html, html).not.toMatch(/\u0001/);
+    }
   });
 });
 

@@ -1,0 +1,110 @@
+// Queries of the article job (jobs/articles): which new stories to look at, the URLs already asked for, the
+// outcome on each story, and the per-feed counts the feed page shows.
+import { and, eq, sql } from 'drizzle-orm';
+import { prepared, type Db } from './openDb.ts';
+import { articleFetches, stories } from './schema.ts';
+import type { StoryRow } from './stories.ts';
+
+export type ArticleState = NonNullable<StoryRow['articleState']>;
+export type FullTextSetting = 'auto' | 'always' | 'never';
+
+/** What the article job reads of a story to decide whether to read its article. */
+export interface ArticleCandidate {
+  id: number;
+  feedId: number | null;
+  url: string | null;
+  title: string;
+  summary: string;
+  /** The feed's setting ('auto' once the feed is removed). */
+  fullText: FullTextSetting;
+}
+
+const AWAITING = `select s.id, s.feed_id as feedId, s.url, s.title, s.summary, coalesce(f.full_text, 'auto') as fullText
+  from stories s left join feeds f on f.id = s.feed_id
+  where s.id in (select value from json_each(?)) and s.article_state is null order by s.id`;
+
+/** The given stories the article job has not yet looked at, in id order (a resumed job skips the rest). */
+export function storiesAwaitingArticles(db: Db, ids: readonly number[]): ArticleCandidate[] {
+  if (ids.length === 0) return [];
+  return prepared(db, AWAITING).all(JSON.stringify(ids)) as ArticleCandidate[];
+}
+
+export type ArticleFetchRow = typeof articleFetches.$inferSelect;
+
+/** The earlier request for this URL (by `canonicalizeUrl`), with the text its story holds, or null. */
+export function articleFetchByKey(db: Db, urlKey: string): (ArticleFetchRow & { text: string | null }) | null {
+  const row = db.select().from(articleFetches).where(eq(articleFetches.urlKey, urlKey)).get();
+  if (!row) return null;
+  const text = row.storyId === null ? null : (db.select({ t: stories.articleText }).from(stories).where(eq(stories.id, row.storyId)).get()?.t ?? null);
+  return { ...row, text };
+}
+
+/** Remembers that the URL was asked for; the first record stands (a URL is never fetched twice). */
+export function recordArticleFetch(db: Db, row: Omit<ArticleFetchRow, 'fetchedAt'>, now: Date): void {
+  db.insert(articleFetches).values({ ...row, fetchedAt: now }).onConflictDoNothing().run();
+}
+
+export interface ArticleOutcome {
+  state: ArticleState;
+  reason: string | null;
+  /** Plain text, already capped (core/article); only with state 'fetched'. */
+  text?: string | null;
+  publisherUrl?: string | null;
+  publisherName?: string | null;
+}
+
+/**
+ * Records what the article job did for a story. Only a story it has not looked at yet is written, so a job run
+ * twice changes nothing; returns the updated row, or null.
+ */
+export function recordStoryArticle(db: Db, storyId: number, o: ArticleOutcome, now: Date): StoryRow | null {
+  return (
+    db
+      .update(stories)
+      .set({
+        articleState: o.state,
+        articleReason: o.reason,
+        // Named only when there is text: an UPDATE naming the column fires its index triggers (migration 0015),
+        // which would re-index the pair index of every story the job only looked at.
+        ...(o.state === 'fetched' ? { articleText: o.text ?? null } : {}),
+        articleFetchedAt: o.state === 'fetched' || o.state === 'failed' ? now : null,
+        publisherUrl: o.publisherUrl ?? null,
+        publisherName: o.publisherName ?? null,
+      })
+      .where(and(eq(stories.id, storyId), sql`${stories.articleState} is null`))
+      .returning()
+      .get() ?? null
+  );
+}
+
+/**
+ * Forgets URLs asked for before `before` whose story is gone (pruned with the stories that match no case): a feed
+ * that carries such a link again after that long may have it read again. Returns how many were forgotten.
+ */
+export function pruneArticleFetches(db: Db, before: Date): number {
+  return prepared(db, 'delete from article_fetches where story_id is null and fetched_at < ?').run(before.getTime()).changes;
+}
+
+export interface FeedArticleCounts {
+  fetched: number;
+  failed: number;
+  skipped: number;
+  /** Why articles failed or were skipped, most frequent first. */
+  reasons: { state: 'failed' | 'skipped'; reason: string; count: number }[];
+}
+
+const COUNTS = `select article_state as state, count(*) as n from stories indexed by stories_feed_article_idx
+  where feed_id = ? and article_state is not null group by article_state`;
+const REASONS = `select article_state as state, coalesce(article_reason, 'no reason recorded') as reason, count(*) as count
+  from stories indexed by stories_feed_article_idx where feed_id = ? and article_state in ('failed', 'skipped')
+  group by article_state, reason order by count desc, reason limit ?`;
+
+/** How many of the feed's articles were read, failed or skipped, with the most frequent reasons. */
+export function feedArticleCounts(db: Db, feedId: number, reasonLimit = 5): FeedArticleCounts {
+  const out: FeedArticleCounts = { fetched: 0, failed: 0, skipped: 0, reasons: [] };
+  for (const r of prepared(db, COUNTS).all(feedId) as { state: ArticleState; n: number }[]) {
+    if (r.state !== 'none') out[r.state] = r.n;
+  }
+  if (out.failed + out.skipped > 0) out.reasons = prepared(db, REASONS).all(feedId, reasonLimit) as FeedArticleCounts['reasons'];
+  return out;
+}
