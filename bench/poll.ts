@@ -30,7 +30,14 @@ interface Cycle {
   summary: PollSummary;
 }
 
-async function pollCycles(dir: string): Promise<{ full: Cycle; unchanged: Cycle }> {
+/** Waits until the jobs a poll left behind (the article job) have ended; returns how long that took. */
+async function settle(ctx: ReturnType<typeof buildContext>): Promise<number> {
+  const start = performance.now();
+  while (ctx.jobs.busy) await new Promise((r) => setTimeout(r, 5));
+  return performance.now() - start;
+}
+
+async function pollCycles(dir: string): Promise<{ full: Cycle; unchanged: Cycle; afterFullMs: number }> {
   progress(`poll: starting the feed server on ${ADDRESSES.length} loopback addresses (${FEEDS} feeds × ${ITEMS} items)`);
   const server = await startChild<{ hosts: string[] }>('./feedServer.ts', [String(FEEDS), String(ITEMS), ADDRESSES.join(',')]);
   const config = parseConfig({ PORT: '0', DATABASE_PATH: path.join(dir, 'poll.db'), OUTBOX_DIR: path.join(dir, 'outbox'), ALLOW_PRIVATE_FEEDS: '1', SEARCH_FEEDS: 'off', LOG_LEVEL: 'silent' });
@@ -43,11 +50,63 @@ async function pollCycles(dir: string): Promise<{ full: Cycle; unchanged: Cycle 
     });
     progress('poll: full cycle');
     const full = await timed(() => pollFeeds(ctx.poll, { all: true }));
+    // The article job the poll queued looks at every new story (none is a teaser here): let it end first.
+    const afterFullMs = await settle(ctx);
     progress('poll: unchanged cycle');
     const unchanged = await timed(() => pollFeeds(ctx.poll, { all: true }));
-    return { full: { ms: full.ms, summary: full.value }, unchanged: { ms: unchanged.ms, summary: unchanged.value } };
+    await settle(ctx);
+    return { full: { ms: full.ms, summary: full.value }, unchanged: { ms: unchanged.ms, summary: unchanged.value }, afterFullMs };
   } finally {
     closeDb(ctx.db);
+    await server.stop();
+  }
+}
+
+const TEXT_FEEDS = 200;
+
+interface TextCycle {
+  /** The poll plus the article job it leaves behind, until both have ended. */
+  ms: number;
+  stories: number;
+  fetched: number;
+  candidates: number;
+}
+
+/**
+ * The same 200 teaser feeds polled into a fresh store twice: article reading off (`fullText: never`) and on
+ * (`auto`). 5% of the items are about a tracked case; their article pages are on the feed server.
+ */
+async function fullTextCycles(dir: string): Promise<{ off: TextCycle; on: TextCycle }> {
+  progress(`poll: starting the teaser feed server (${TEXT_FEEDS} feeds × ${ITEMS} items, article pages)`);
+  const server = await startChild<{ hosts: string[] }>('./feedServer.ts', [String(TEXT_FEEDS), String(ITEMS), ADDRESSES.join(','), 'teasers']);
+  try {
+    const run = async (fullText: 'auto' | 'never'): Promise<TextCycle> => {
+      const config = parseConfig({ PORT: '0', DATABASE_PATH: path.join(dir, `text-${fullText}.db`), OUTBOX_DIR: path.join(dir, 'outbox'), ALLOW_PRIVATE_FEEDS: '1', SEARCH_FEEDS: 'off', LOG_LEVEL: 'silent' });
+      const ctx = buildContext(config, { log: silentLogger });
+      try {
+        const now = new Date();
+        inTransaction(ctx.db, () => {
+          for (const def of FEED_CASES) insertCase(ctx.db, { title: def.title, parties: def.parties, keywords: def.keywords, exclude: def.exclude }, now);
+          for (let n = 0; n < TEXT_FEEDS; n++) insertFeed(ctx.db, { url: `http://${server.info.hosts[n % server.info.hosts.length]}/feed/${n}.rss` }, now);
+          ctx.db.$client.prepare('update feeds set full_text = ?').run(fullText);
+        });
+        progress(`poll: teaser feeds, full text ${fullText === 'auto' ? 'on' : 'off'}`);
+        const { ms: elapsed, value } = await timed(async () => {
+          const summary = await pollFeeds(ctx.poll, { all: true });
+          await settle(ctx);
+          return summary;
+        });
+        const count = (where: string) => ctx.db.$client.prepare(`select count(*) from stories where ${where}`).pluck().get() as number;
+        return { ms: elapsed, stories: value.newStories, fetched: count("article_state = 'fetched'"), candidates: count("article_state in ('fetched', 'failed', 'skipped')") };
+      } finally {
+        await ctx.jobs.close();
+        closeDb(ctx.db);
+      }
+    };
+    const off = await run('never');
+    const on = await run('auto');
+    return { off, on };
+  } finally {
     await server.stop();
   }
 }
@@ -107,14 +166,22 @@ const perMin = (c: Cycle) => (c.summary.feeds * 60_000) / c.ms;
 export async function runPoll(): Promise<SectionReport> {
   const scratch = scratchDir('poll');
   try {
-    const { full, unchanged } = await pollCycles(scratch.dir);
+    const { full, unchanged, afterFullMs } = await pollCycles(scratch.dir);
+    const text = await fullTextCycles(scratch.dir);
     progress('poll: parse throughput');
     const parse = await parseThroughput();
     progress('poll: store throughput');
     const store = storeThroughput(scratch.dir);
     const s = (c: Cycle) => `${c.summary.fetched} fetched, ${c.summary.notModified} not modified, ${c.summary.failed} failed`;
     const rows: Row[] = [
-      { figure: `full cycle: ${num(FEEDS)} feeds × ${ITEMS} items, feeds/min`, value: num(perMin(full)), baseline: `${ms(full.ms)} (${s(full)}; ${num(full.summary.newStories)} stories, ${full.summary.newMatches} matches)` },
+      {
+        figure: `full cycle: ${num(FEEDS)} feeds × ${ITEMS} items, stories/s (feeds/min)`,
+        value: `${num((full.summary.newStories * 1000) / full.ms)} (${num(perMin(full))})`,
+        baseline: `${ms(full.ms)} (${s(full)}; ${num(full.summary.newStories)} stories, ${full.summary.newMatches} matches)`,
+        goal: '≥ 3,000 stories/s',
+        verdict: verdict((full.summary.newStories * 1000) / full.ms >= 3000 && full.summary.newStories === FEEDS * ITEMS),
+      },
+      { figure: 'article job after the full cycle (no teasers: each story looked at, none read)', value: ms(afterFullMs) },
       {
         figure: 'unchanged cycle (ETag → 304), feeds/min',
         value: num(perMin(unchanged)),
@@ -135,6 +202,17 @@ export async function runPoll(): Promise<SectionReport> {
         baseline: `one transaction per story ${num(store.singlePerSec)}`,
         ratio: ratio(store.batchPerSec / store.singlePerSec),
       },
+      {
+        figure: `full text on: ${TEXT_FEEDS} teaser feeds × ${ITEMS} items, poll + article job`,
+        value: `${ms(text.on.ms)} (${num(text.on.fetched)} of ${num(text.on.stories)} articles read)`,
+        baseline: `full text off ${ms(text.off.ms)}`,
+        ratio: `${ratio(text.on.ms / text.off.ms)} the cost`,
+      },
+      {
+        figure: 'full text on: articles read per second of the extra time',
+        value: num((text.on.fetched * 1000) / Math.max(1, text.on.ms - text.off.ms)),
+        baseline: `${num(text.on.candidates)} teasers some case may need (${num((100 * text.on.candidates) / Math.max(1, text.on.stories), 2)}% of the stories)`,
+      },
     ];
     return {
       name: 'poll',
@@ -145,6 +223,7 @@ export async function runPoll(): Promise<SectionReport> {
         'Each item has a ~900-character HTML description; 12% are Chinese and 5% name a tracked case. The unchanged cycle sends the stored ETag and gets 304 for every feed.',
         `Parse: \`decodeFeedBody\` + \`parseFeed\`, ${PARSE_RUNS} runs after 2 warm-ups; baseline: rss-parser's \`parseString\` on the same text (the XML library, without our prep, sanitizing and normalizing).`,
         'Store: `storeFeedStories` on a fresh on-disk database (WAL, synchronous=NORMAL), without the poller\'s signature callback.',
+        `Full text: the same items as teasers (first sentence, link to an article page with boilerplate on the feed server), polled into a fresh store with every feed's \`fullText\` set to \`never\`, then \`auto\`; timed until the article job has ended (2 requests per host, robots.txt asked once per host).`,
       ],
     };
   } finally {

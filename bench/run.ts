@@ -1,7 +1,9 @@
 // Runs the benchmark sections named on the command line (default: all) and prints one table per section.
 import os from 'node:os';
+import { runArticles } from './articles.ts';
 import { runBackfill } from './backfill.ts';
 import { runBackground } from './background.ts';
+import { runEveryday } from './everyday.ts';
 import { removeBigDbCache } from './lib/bigDb.ts';
 import { runLoad } from './load.ts';
 import { formatSection, removeAllScratch, type SectionReport } from './lib/report.ts';
@@ -14,7 +16,9 @@ const SECTIONS: Record<string, { about: string; run: () => Promise<SectionReport
   matching: { about: 'Matcher vs naive at 10–10,000 cases, and backfill over 1,000,000 stories', run: async () => [runMatching(), await runBackfill()] },
   timeline: { about: 'timeline page and API under load, and the timeline query alone', run: async () => [await runTimeline()] },
   load: { about: 'mixed load (pages, API, search, case edits) for 30 s while polls write', run: async () => [await runLoad()] },
+  articles: { about: 'article extraction: linkedom (chosen) against jsdom, each in its own process', run: async () => [await runArticles()] },
   background: { about: 'saving a case found in ~240,000 stories while readers load pages and /api/health', run: async () => [await runBackground()] },
+  everyday: { about: 'whole processes: a poll against newsboat, `casewatch feeds list` start, `npm start` ready', run: async () => [await runEveryday()] },
 };
 // Parts of a section, runnable on their own while working on one figure.
 const PARTS: Record<string, () => Promise<SectionReport[]>> = {

@@ -53,6 +53,17 @@ export interface ArticleOutcome {
   publisherName?: string | null;
 }
 
+const DECIDED = `update stories set article_state = ?, article_reason = ? where id = ? and article_state is null`;
+
+/**
+ * Records the stories the article job decided not to read ('none' or 'skipped', with the reason), in one
+ * prepared statement each: a poll's every new story passes here, so no row is read back.
+ */
+export function recordArticleChoices(db: Db, choices: readonly { id: number; state: 'none' | 'skipped'; reason: string }[]): void {
+  const stmt = prepared(db, DECIDED);
+  for (const c of choices) stmt.run(c.state, c.reason, c.id);
+}
+
 /**
  * Records what the article job did for a story. Only a story it has not looked at yet is written, so a job run
  * twice changes nothing; returns the updated row, or null.

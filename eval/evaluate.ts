@@ -9,6 +9,7 @@ import { silentLogger } from '../jobs/logger.ts';
 import { parseConfig } from '../server/config.ts';
 import { serve, type Running } from '../server/main.ts';
 import { feedWithout, newerHalves, type LabelledSet } from './labelledSet.ts';
+import { teaserSet } from './teaserSet.ts';
 
 export interface Counts {
   tp: number;
@@ -192,4 +193,67 @@ export async function evaluateLearning(set: LabelledSet): Promise<LearningScore>
   const without = await learningRun(set, false, later);
   const withDecisions = await learningRun(set, true, later, log);
   return { without: without.score, with: withDecisions.score, decisions: withDecisions.decisions, log };
+}
+
+/** Waits until no background job is queued or running (the article fetches a poll leaves behind). */
+async function settle(h: Harness): Promise<void> {
+  for (;;) {
+    const { jobs } = (await h.api('/api/jobs?limit=200')) as { jobs: { state: string }[] };
+    if (!jobs.some((j) => j.state === 'queued' || j.state === 'running')) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export type TeaserMode = 'full' | 'teaser' | 'article';
+
+export interface TeaserScore {
+  mode: TeaserMode;
+  score: SetScore;
+  /** Wrong matches to the case a page's related box names, that the full feeds do not make: boilerplate. */
+  fromBoilerplate: string[];
+}
+
+/**
+ * One run of the teaser measurement, every case added before the first poll: `full` serves the set's own feeds,
+ * `teaser` the teaser feeds with article fetching off (`fullText: never`), `article` the teaser feeds with it on.
+ */
+export async function evaluateTeasers(set: LabelledSet, mode: TeaserMode, fullRun?: SetScore): Promise<TeaserScore> {
+  const h = await startHarness();
+  try {
+    await addCases(h, set, 0, set.cases.length);
+    let original = new Map<string, string>();
+    let related = new Map<string, string>();
+    if (mode === 'full') {
+      serveFeeds(h, set);
+      await addFeedsAndPoll(h, set);
+    } else {
+      const t = teaserSet(set, h.feedBase);
+      original = t.original;
+      related = t.relatedCase;
+      for (const [p, xml] of t.feeds) h.bodies.set(p, { type: 'application/rss+xml; charset=utf-8', bytes: Buffer.from(xml) });
+      for (const [p, html] of t.pages) h.bodies.set(p, { type: 'text/html; charset=utf-8', bytes: Buffer.from(html) });
+      for (const p of t.feeds.keys()) await h.api('/api/feeds', 'POST', { url: `${h.feedBase}${p}`, fullText: mode === 'article' ? 'auto' : 'never' });
+      await h.api('/api/poll?wait=true', 'POST', {});
+    }
+    await settle(h);
+    const back = (url: string) => original.get(url) ?? url;
+    const cases: CaseScore[] = [];
+    const fromBoilerplate: string[] = [];
+    for (const c of set.cases) {
+      const read = await readTimeline(h, h.caseIds.get(c.key)!);
+      const mapped: Read = { timeline: new Map([...read.timeline].map(([u, id]) => [back(u), id])), review: new Map([...read.review].map(([u, id]) => [back(u), id])) };
+      const score = scoreCase(set, c.key, mapped);
+      cases.push(score);
+      const fullFps = new Set(fullRun?.cases.find((x) => x.key === c.key)?.falsePositives ?? []);
+      for (const [u] of read.timeline) {
+        const link = back(u);
+        const pagePath = u.startsWith(h.feedBase) ? u.slice(h.feedBase.length) : '';
+        if (score.falsePositives.includes(link) && related.get(pagePath) === c.key && !fullFps.has(link)) fromBoilerplate.push(`${c.key}: ${link}`);
+      }
+    }
+    const total = cases.reduce((t, c) => ({ tp: t.tp + c.tp, fp: t.fp + c.fp, fn: t.fn + c.fn }), { tp: 0, fp: 0, fn: 0 });
+    return { mode, score: { cases, total }, fromBoilerplate };
+  } finally {
+    await stopHarness(h);
+  }
 }

@@ -2,7 +2,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { evaluateLearning, evaluateSet, f1, precision, recall, type Counts, type SetScore } from './evaluate.ts';
+import { evaluateLearning, evaluateSet, evaluateTeasers, f1, precision, recall, type Counts, type SetScore } from './evaluate.ts';
 import { loadLabelledSet } from './labelledSet.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,7 +25,7 @@ function printSet(name: string, s: SetScore, verbose: boolean): void {
 }
 
 function usage(): string {
-  return 'usage: npm run eval -- [--verbose] [--no-learning] [SET ...]\n\nSETs are folder names under ../shared/fixtures starting with "matching-" (default: all of them).';
+  return 'usage: npm run eval -- [--verbose] [--no-learning] [--no-teasers] [SET ...]\n\nSETs are folder names under ../shared/fixtures starting with "matching-" (default: all of them).';
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -35,6 +35,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const verbose = argv.includes('--verbose');
   const learning = !argv.includes('--no-learning');
+  const teasers = !argv.includes('--no-teasers');
   if (!existsSync(FIXTURES)) {
     console.log(`skipped: ${FIXTURES} is not here (the labelled sets sit beside the project only in its own workspace)`);
     return 0;
@@ -60,6 +61,22 @@ async function main(argv: string[]): Promise<number> {
           for (const c of s.cases) for (const x of c.misses) console.log(`      ${label}: missed on ${c.key}: ${x}`);
         }
         for (const d of l.log) console.log(`      decided: ${d}`);
+      }
+    }
+    if (teasers) {
+      const full = await evaluateTeasers(set, 'full');
+      const teaser = await evaluateTeasers(set, 'teaser');
+      const article = await evaluateTeasers(set, 'article', full.score);
+      const gap = f1(article.score.total) - f1(full.score.total);
+      console.log('  teasers (feed text cut to its first sentence, the full text on loopback article pages; every case added first):');
+      console.log(row('full feeds', full.score.total));
+      console.log(row('teaser only', teaser.score.total));
+      console.log(row('with article text', article.score.total, `  vs full feeds ${gap >= 0 ? '+' : ''}${fmt(gap)}`));
+      console.log(`  matches made from a page's related box (another case's parties): ${article.fromBoilerplate.length}`);
+      if (verbose) {
+        for (const b of article.fromBoilerplate) console.log(`      from boilerplate: ${b}`);
+        for (const c of article.score.cases) for (const x of c.misses) console.log(`      with article text: missed on ${c.key}: ${x}`);
+        for (const c of article.score.cases) for (const x of c.falsePositives) console.log(`      with article text: wrongly on ${c.key}: ${x}`);
       }
     }
   }

@@ -2,6 +2,7 @@
 // its text and matches the story again. Runs on its own, so a slow site never holds up a poll.
 import {
   articleFetchByKey,
+  recordArticleChoices,
   recordArticleFetch,
   recordStoryArticle,
   storiesAwaitingArticles,
@@ -85,12 +86,8 @@ function articlesPhrase(c: { fetched: number; failed: number; skipped: number },
 function chooseStories(deps: ArticleDeps, stories: ArticleCandidate[]): ArticleCandidate[] {
   const matcher = deps.matchers.get(deps.db);
   const choices = stories.map((s) => ({ s, choice: chooseArticle(s, matcher) }));
-  const now = deps.now();
-  inTransaction(deps.db, () => {
-    for (const { s, choice } of choices) {
-      if (choice.kind !== 'fetch') recordStoryArticle(deps.db, s.id, { state: choice.kind, reason: choice.reason }, now);
-    }
-  });
+  const decided = choices.flatMap(({ s, choice }) => (choice.kind === 'fetch' ? [] : [{ id: s.id, state: choice.kind, reason: choice.reason }]));
+  inTransaction(deps.db, () => recordArticleChoices(deps.db, decided));
   return choices.filter((c) => c.choice.kind === 'fetch').map((c) => c.s);
 }
 
