@@ -21,9 +21,12 @@ export interface ArticleCandidate {
 
 const AWAITING = `select s.id, s.feed_id as feedId, s.url, s.title, s.summary, coalesce(f.full_text, 'auto') as fullText
   from stories s left join feeds f on f.id = s.feed_id
-  where s.id in (select value from json_each(?)) and s.article_state is null order by s.id`;
+  where s.id in (select value from json_each(?)) and (s.article_state is null or s.article_state = 'none') order by s.id`;
 
-/** The given stories the article job has not yet looked at, in id order (a resumed job skips the rest). */
+/**
+ * The given stories whose article was not read, asked or refused yet, in id order (a resumed job skips the rest):
+ * never looked at, or looked at and not needed then ('none': a case added since may need it).
+ */
 export function storiesAwaitingArticles(db: Db, ids: readonly number[]): ArticleCandidate[] {
   if (ids.length === 0) return [];
   return prepared(db, AWAITING).all(JSON.stringify(ids)) as ArticleCandidate[];
@@ -37,6 +40,18 @@ export function articleFetchByKey(db: Db, urlKey: string): (ArticleFetchRow & { 
   if (!row) return null;
   const text = row.storyId === null ? null : (db.select({ t: stories.articleText }).from(stories).where(eq(stories.id, row.storyId)).get()?.t ?? null);
   return { ...row, text };
+}
+
+const REVIEW_TEASERS = `select m.story_id from matches m join stories s on s.id = m.story_id
+  where m.case_id = ? and m.status = 'review' and (s.article_state is null or s.article_state = 'none') and s.url is not null
+  order by m.story_id desc limit ?`;
+
+/**
+ * Stories a case holds for review whose article was never read: after a backfill, the teasers the new or edited
+ * case may need (the article job still decides which are teasers). The newest `limit` of them.
+ */
+export function reviewStoriesWithoutArticle(db: Db, caseId: number, limit = 500): number[] {
+  return (prepared(db, REVIEW_TEASERS).pluck().all(caseId, limit) as number[]).reverse();
 }
 
 /** Remembers that the URL was asked for; the first record stands (a URL is never fetched twice). */
@@ -53,7 +68,7 @@ export interface ArticleOutcome {
   publisherName?: string | null;
 }
 
-const DECIDED = `update stories set article_state = ?, article_reason = ? where id = ? and article_state is null`;
+const DECIDED = `update stories set article_state = ?, article_reason = ? where id = ? and (article_state is null or article_state = 'none')`;
 
 /**
  * Records the stories the article job decided not to read ('none' or 'skipped', with the reason), in one
@@ -82,7 +97,7 @@ export function recordStoryArticle(db: Db, storyId: number, o: ArticleOutcome, n
         publisherUrl: o.publisherUrl ?? null,
         publisherName: o.publisherName ?? null,
       })
-      .where(and(eq(stories.id, storyId), sql`${stories.articleState} is null`))
+      .where(and(eq(stories.id, storyId), sql`(${stories.articleState} is null or ${stories.articleState} = 'none')`))
       .returning()
       .get() ?? null
   );

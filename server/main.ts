@@ -11,6 +11,7 @@ import { JobRunner } from '../jobs/jobRunner.ts';
 import { pollJob } from '../jobs/pollJob.ts';
 import { backfillJob, inlineExecutor, workerExecutor } from '../jobs/backfill/backfillJob.ts';
 import { articlesJob, queueArticles } from '../jobs/articles/articlesJob.ts';
+import { reviewStoriesWithoutArticle } from '../db/articles.ts';
 import { PageFetcher } from '../jobs/articles/pageFetcher.ts';
 import { createScheduler, type Scheduler } from '../jobs/scheduler.ts';
 import { createApp } from './app.ts';
@@ -52,7 +53,8 @@ export function buildContext(config: Config, opts: ContextOptions): AppContext &
   // Politeness waits run on the real clock, whatever clock the app is given.
   const pages = new PageFetcher({ fetch, fetchOptions, perHost: config.articlesPerHost });
   const handlers = {
-    backfill: backfillJob({ db, dbPath: config.databasePath, executor: backfills, now }),
+    // A case matched against the stored stories may need the articles behind teasers it holds for review.
+    backfill: backfillJob({ db, dbPath: config.databasePath, executor: backfills, now, onMatched: (caseId) => void (jobs && queueArticles(db, jobs, reviewStoriesWithoutArticle(db, caseId))) }),
     poll: pollJob({ poll, lock: pollLock }),
     import: pollJob({ poll, lock: pollLock }),
     articles: articlesJob({ db, pages, matchers, log: opts.log, now }),

@@ -51,6 +51,8 @@ export interface BackfillDeps {
   dbPath: string;
   executor: BackfillExecutor;
   now: () => Date;
+  /** Called when a backfill has matched every stored story (the article job then reads what the case may need). */
+  onMatched?: (caseId: number) => void;
 }
 
 /**
@@ -111,6 +113,7 @@ async function runBackfill(deps: BackfillDeps, job: JobHandle): Promise<JobOutco
   const leads = (await executor.run({ op: 'clusters', dbPath, caseId })) as Awaited<ReturnType<typeof caseLeadChangesStamped>>;
   inTransaction(db, () => caseById(db, caseId) && applyLeadChanges(db, caseId, leads));
   const phrase = `Matched ${total.toLocaleString('en')} stored ${total === 1 ? 'story' : 'stories'}: ${counts.added} added, ${counts.removed} removed`;
+  if (caseById(db, caseId)) deps.onMatched?.(caseId);
   return { phrase, result: { ...counts, candidates: total } };
 }
 
