@@ -5,7 +5,7 @@ import { extractAmounts, sameAmount, type Amount } from '../timeline/facts.ts';
 import { readDispute, type DisputeReading } from './dispute.ts';
 import { tokenize } from './normalize.ts';
 import { occurrences, sidesOf, suitSentences, type SuitSentence } from './roles.ts';
-import { resemblance, topicSimilarity, topicTerms, type Profile, type WeightedTerms } from './profile.ts';
+import { resemblance, topicSimilarity, topicTermsOfTokens, type Profile, type WeightedTerms } from './profile.ts';
 import type { Correction } from './correction.ts';
 import { fullText, type StoryText } from './knowledge.ts';
 import type { Found, TermLocator } from './score.ts';
@@ -48,6 +48,8 @@ export interface StoryReading {
   topic: Set<string>;
   /** Sentences with a suing verb or a party label, as tokens (for the sides of a suit). */
   sentences: readonly SuitSentence[];
+  /** Tokens of a span of the story (a litigant's words), made once per story whatever the number of cases. */
+  tokensOf(span: string): readonly string[];
 }
 
 const CITATION = /\S\s+v\.\s+\p{Lu}/u;
@@ -57,12 +59,18 @@ const NO_DISPUTE: DisputeReading = { reported: false, kinds: [], litigants: [], 
  * The story's reading. Sums and case numbers are read at once (they make candidates); the dispute and the
  * topic terms only when a case asks, since most stories are no candidate for any case.
  */
-export function readStory(story: StoryText, legal: readonly (Found | null)[]): StoryReading {
+export function readStory(story: StoryText, legal: readonly (Found | null)[], tokens?: () => readonly string[]): StoryReading {
   const text = fullText(story);
   let dispute: DisputeReading | null = null;
   let topic: Set<string> | null = null;
   let split: SuitSentence[] | null = null;
+  const spans = new Map<string, readonly string[]>();
   return {
+    tokensOf(span: string) {
+      let t = spans.get(span);
+      if (!t) spans.set(span, (t = tokenize(span)));
+      return t;
+    },
     get sentences() {
       return (split ??= suitSentences(text));
     },
@@ -76,7 +84,9 @@ export function readStory(story: StoryText, legal: readonly (Found | null)[]): S
     amounts: extractAmounts(text),
     caseNumbers: extractCaseNumbers(text),
     get topic() {
-      return (topic ??= topicTerms(text));
+      // The tokens of title, summary and article one after the other are those of the text they make joined by
+      // line breaks (a separator): the matcher hands over the ones its scan made.
+      return (topic ??= topicTermsOfTokens(tokens ? tokens() : tokenize(text)));
     },
   };
 }
@@ -189,8 +199,7 @@ function factsMatched(c: CompiledCase, s: StoryReading): { texts: string[]; weig
 }
 
 /** Which side of the case a span of text names, if any (any written name or variant of its parties). */
-function sideNamed(c: CompiledCase, span: string): Set<'plaintiff' | 'defendant' | 'other'> {
-  const tokens = tokenize(span);
+function sideNamed(c: CompiledCase, tokens: readonly string[]): Set<'plaintiff' | 'defendant' | 'other'> {
   const out = new Set<'plaintiff' | 'defendant' | 'other'>();
   for (const p of c.parties) {
     const terms = [...p.terms, ...p.shortForms, ...p.variants];
@@ -210,8 +219,8 @@ function litigantsCheck(c: CompiledCase, s: StoryReading, named: (PartyFind | nu
   let ours = false;
   const namedRoles = new Set(c.parties.filter((_, i) => named[i]?.level === 'exact' || named[i]?.level === 'variant').map((p) => p.role));
   for (const l of s.dispute.litigants) {
-    const claimant = sideNamed(c, l.claimant);
-    const respondent = sideNamed(c, l.respondent);
+    const claimant = sideNamed(c, s.tokensOf(l.claimant));
+    const respondent = sideNamed(c, s.tokensOf(l.respondent));
     if (respondent.has('plaintiff') && !respondent.has('defendant') && !claimant.has('plaintiff')) conflict = true;
     if (claimant.has('defendant') && !claimant.has('plaintiff') && !respondent.has('defendant')) conflict = true;
     if ((claimant.has('plaintiff') && respondent.has('defendant')) || (claimant.has('defendant') && respondent.has('plaintiff'))) ours = true;

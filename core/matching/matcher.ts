@@ -156,14 +156,16 @@ class CompiledIndex {
     return ids;
   }
 
-  private scanText(text: string, mark: (patternId: number) => void): void {
+  private scanText(text: string, mark: (patternId: number) => void): string[] {
     const normalized = normalizeText(text);
-    this.automaton.scan(this.ids(tokenizeNormalized(normalized)), mark);
+    const tokens = tokenizeNormalized(normalized);
+    this.automaton.scan(this.ids(tokens), mark);
     if (this.hasPinyin) this.automaton.scan(this.ids(hanSyllableTokens(normalized)), mark);
+    return tokens;
   }
 
   /** Scans the story once; returns the ids of cases named in it (or by its courts), and a term locator. */
-  scan(story: StoryText): { candidates: Set<number>; where: TermLocator; mentioned: ReadonlySet<number> } {
+  scan(story: StoryText, wantMentions = false): { candidates: Set<number>; where: TermLocator; mentioned: ReadonlySet<number>; tokens: () => string[] } {
     if (++this.generation >= 0x7fffffff) {
       this.titleStamp.fill(0);
       this.summaryStamp.fill(0);
@@ -180,8 +182,10 @@ class CompiledIndex {
       if (stamp[patternId] === gen) return;
       stamp[patternId] = gen;
       for (const owner of this.owners[patternId]!) candidates.add(owner);
-      const named = this.mentionOwners[patternId];
-      if (named) for (const owner of named) (mentioned ??= new Set()).add(owner);
+      if (wantMentions) {
+        const named = this.mentionOwners[patternId];
+        if (named) for (const owner of named) (mentioned ??= new Set()).add(owner);
+      }
       if (this.anyStamp[patternId] === gen) return;
       this.anyStamp[patternId] = gen;
       for (const owner of this.keywordOwners[patternId]!) {
@@ -191,15 +195,16 @@ class CompiledIndex {
         if (n === 2) candidates.add(owner);
       }
     };
-    this.scanText(story.title, mark(this.titleStamp));
-    this.scanText(story.summary, mark(this.summaryStamp));
-    if (story.article) this.scanText(story.article, mark(this.articleStamp));
+    const titleTokens = this.scanText(story.title, mark(this.titleStamp));
+    const summaryTokens = this.scanText(story.summary, mark(this.summaryStamp));
+    const articleTokens = story.article ? this.scanText(story.article, mark(this.articleStamp)) : [];
+    const tokens = () => [...titleTokens, ...summaryTokens, ...articleTokens];
     const where: TermLocator = (term) => {
       const id = this.patternIds.get(term.key);
       if (id === undefined) return NOWHERE;
       return { title: this.titleStamp[id] === gen, summary: this.summaryStamp[id] === gen, article: this.articleStamp[id] === gen };
     };
-    return { candidates, where, mentioned: mentioned ?? NONE };
+    return { candidates, where, mentioned: mentioned ?? NONE, tokens };
   }
 }
 
@@ -267,9 +272,9 @@ export class Matcher {
   /** Every candidate case's full assessment of the story, matching or not (for fitting and explaining). */
   assessAll(story: StoryText, model: Model = MODEL, explain = true): { caseId: number; assessment: FullAssessment }[] {
     this.index ??= new CompiledIndex([...this.cases.values()].map((e) => e.compiled));
-    const { candidates, where } = this.index.scan(story);
+    const { candidates, where, tokens } = this.index.scan(story);
     if (candidates.size === 0 && this.index.facts.empty) return [];
-    const reading = readStory(story, legalEvidence(legalConcepts(), where));
+    const reading = readStory(story, legalEvidence(legalConcepts(), where), tokens);
     this.index.facts.addCandidates(reading, candidates);
     const out: { caseId: number; assessment: FullAssessment }[] = [];
     for (const caseId of candidates) {
@@ -285,9 +290,9 @@ export class Matcher {
    */
   unsure(story: StoryText): boolean {
     this.index ??= new CompiledIndex([...this.cases.values()].map((e) => e.compiled));
-    const { candidates, where, mentioned } = this.index.scan(story);
+    const { candidates, where, mentioned, tokens } = this.index.scan(story, true);
     if (candidates.size === 0 && mentioned.size === 0 && this.index.facts.empty) return false;
-    const reading = readStory(story, legalEvidence(legalConcepts(), where));
+    const reading = readStory(story, legalEvidence(legalConcepts(), where), tokens);
     this.index.facts.addCandidates(reading, candidates);
     // A case named only by a short form or one keyword is no candidate: it is not sure of the story.
     for (const caseId of mentioned) if (!candidates.has(caseId)) return true;

@@ -36,7 +36,11 @@ const STOPWORDS = new Set(
  * function word, and each pair of neighbouring CJK characters.
  */
 export function topicTerms(text: string): Set<string> {
-  const tokens = tokenize(text);
+  return topicTermsOfTokens(tokenize(text));
+}
+
+/** `topicTerms` of text already tokenized (the matcher has the story's tokens from its scan). */
+export function topicTermsOfTokens(tokens: readonly string[]): Set<string> {
   const out = new Set<string>();
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
