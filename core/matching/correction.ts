@@ -11,10 +11,13 @@ export interface Correction {
   decisions: number;
 }
 
-/** Resemblance already has its own features; the correction learns the shape of the stories, not their words. */
-// Computed on first use: features.ts and this module import each other.
-let corrected: readonly FeatureName[] | null = null;
-const CORRECTED = () => (corrected ??= FEATURES.filter((f) => f !== 'likeConfirmed' && f !== 'likeRejected'));
+/**
+ * The correction learns the shape of the stories (who is named and how, whose dispute it is), not how much they
+ * are about a case: every story of a case shares its dispute, subject and keywords, so a rejection would pull down
+ * the case's own stories with them. Resemblance to decided stories has its own features.
+ */
+const SHAPE: readonly FeatureName[] = ['onlyPlaintiff', 'bothSides', 'nameless', 'offTitle', 'variantOnly', 'anonymised', 'coMentionNoDispute', 'otherLitigants', 'roleConflict', 'common'];
+const CORRECTED = () => SHAPE;
 
 
 /** Decisions older than these few are not used: what the user decided lately says most about the case now. */
