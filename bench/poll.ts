@@ -30,6 +30,18 @@ interface Cycle {
   summary: PollSummary;
 }
 
+/** The app's context on a new database tracking FEED_CASES, with `feeds` feeds spread over the server's hosts. */
+function pollContext(dbPath: string, hosts: readonly string[], feeds: number): ReturnType<typeof buildContext> {
+  const config = parseConfig({ PORT: '0', DATABASE_PATH: dbPath, OUTBOX_DIR: path.join(path.dirname(dbPath), 'outbox'), ALLOW_PRIVATE_FEEDS: '1', SEARCH_FEEDS: 'off', LOG_LEVEL: 'silent' });
+  const ctx = buildContext(config, { log: silentLogger });
+  const now = new Date();
+  inTransaction(ctx.db, () => {
+    for (const def of FEED_CASES) insertCase(ctx.db, { title: def.title, parties: def.parties, keywords: def.keywords, exclude: def.exclude }, now);
+    for (let n = 0; n < feeds; n++) insertFeed(ctx.db, { url: `http://${hosts[n % hosts.length]}/feed/${n}.rss` }, now);
+  });
+  return ctx;
+}
+
 /** Waits until the jobs a poll left behind (the article job) have ended; returns how long that took. */
 async function settle(ctx: ReturnType<typeof buildContext>): Promise<number> {
   const start = performance.now();
@@ -40,14 +52,8 @@ async function settle(ctx: ReturnType<typeof buildContext>): Promise<number> {
 async function pollCycles(dir: string): Promise<{ full: Cycle; unchanged: Cycle; afterFullMs: number }> {
   progress(`poll: starting the feed server on ${ADDRESSES.length} loopback addresses (${FEEDS} feeds × ${ITEMS} items)`);
   const server = await startChild<{ hosts: string[] }>('./feedServer.ts', [String(FEEDS), String(ITEMS), ADDRESSES.join(',')]);
-  const config = parseConfig({ PORT: '0', DATABASE_PATH: path.join(dir, 'poll.db'), OUTBOX_DIR: path.join(dir, 'outbox'), ALLOW_PRIVATE_FEEDS: '1', SEARCH_FEEDS: 'off', LOG_LEVEL: 'silent' });
-  const ctx = buildContext(config, { log: silentLogger });
+  const ctx = pollContext(path.join(dir, 'poll.db'), server.info.hosts, FEEDS);
   try {
-    const now = new Date();
-    inTransaction(ctx.db, () => {
-      for (const def of FEED_CASES) insertCase(ctx.db, { title: def.title, parties: def.parties, keywords: def.keywords, exclude: def.exclude }, now);
-      for (let n = 0; n < FEEDS; n++) insertFeed(ctx.db, { url: `http://${server.info.hosts[n % server.info.hosts.length]}/feed/${n}.rss` }, now);
-    });
     progress('poll: full cycle');
     const full = await timed(() => pollFeeds(ctx.poll, { all: true }));
     // The article job the poll queued looks at every new story (none is a teaser here): let it end first.
@@ -81,15 +87,9 @@ async function fullTextCycles(dir: string): Promise<{ off: TextCycle; on: TextCy
   const server = await startChild<{ hosts: string[] }>('./feedServer.ts', [String(TEXT_FEEDS), String(ITEMS), ADDRESSES.join(','), 'teasers']);
   try {
     const run = async (fullText: 'auto' | 'never'): Promise<TextCycle> => {
-      const config = parseConfig({ PORT: '0', DATABASE_PATH: path.join(dir, `text-${fullText}.db`), OUTBOX_DIR: path.join(dir, 'outbox'), ALLOW_PRIVATE_FEEDS: '1', SEARCH_FEEDS: 'off', LOG_LEVEL: 'silent' });
-      const ctx = buildContext(config, { log: silentLogger });
+      const ctx = pollContext(path.join(dir, `text-${fullText}.db`), server.info.hosts, TEXT_FEEDS);
       try {
-        const now = new Date();
-        inTransaction(ctx.db, () => {
-          for (const def of FEED_CASES) insertCase(ctx.db, { title: def.title, parties: def.parties, keywords: def.keywords, exclude: def.exclude }, now);
-          for (let n = 0; n < TEXT_FEEDS; n++) insertFeed(ctx.db, { url: `http://${server.info.hosts[n % server.info.hosts.length]}/feed/${n}.rss` }, now);
-          ctx.db.$client.prepare('update feeds set full_text = ?').run(fullText);
-        });
+        ctx.db.$client.prepare('update feeds set full_text = ?').run(fullText);
         progress(`poll: teaser feeds, full text ${fullText === 'auto' ? 'on' : 'off'}`);
         const { ms: elapsed, value } = await timed(async () => {
           const summary = await pollFeeds(ctx.poll, { all: true });

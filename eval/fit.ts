@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { CaseDefinition } from '../core/caseDefinition.ts';
 import { FEATURES, type FeatureName, type FeatureVector } from '../core/matching/features.ts';
 import { Matcher, type CaseDecisions } from '../core/matching/matcher.ts';
+import { solveLinear } from '../core/matching/correction.ts';
 import { MODEL, logit, sigmoid, type Model } from '../core/matching/model.ts';
 import { isCandidate } from '../core/matching/score.ts';
 import { normalizeText } from '../core/matching/normalize.ts';
@@ -104,28 +105,6 @@ function simulatedDecisions(set: LabelledSet, model: Model, older: ReadonlySet<s
   return out;
 }
 
-/** Solves A x = b (A symmetric positive definite, small) by Gaussian elimination with partial pivoting. */
-function solve(A: number[][], b: number[]): number[] {
-  const n = b.length;
-  const M = A.map((row, i) => [...row, b[i]!]);
-  for (let c = 0; c < n; c++) {
-    let pivot = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(M[r]![c]!) > Math.abs(M[pivot]![c]!)) pivot = r;
-    [M[c], M[pivot]] = [M[pivot]!, M[c]!];
-    for (let r = c + 1; r < n; r++) {
-      const f = M[r]![c]! / M[c]![c]!;
-      for (let k = c; k <= n; k++) M[r]![k]! -= f * M[c]![k]!;
-    }
-  }
-  const x = new Array<number>(n).fill(0);
-  for (let r = n - 1; r >= 0; r--) {
-    let sum = M[r]![n]!;
-    for (let k = r + 1; k < n; k++) sum -= M[r]![k]! * x[k]!;
-    x[r] = sum / M[r]![r]!;
-  }
-  return x;
-}
-
 /**
  * L2-regularised logistic regression by Newton's method (the bias is not penalised). `lambda` is the
  * penalty per row: small, since the features are few and the rows a few hundred.
@@ -171,7 +150,7 @@ function fitFree(rows: readonly Row[], held: ReadonlySet<FeatureName>, lambda: n
         H[0]![0]! += 1e-9;
       }
     }
-    const step = solve(H, g);
+    const step = solveLinear(H, g);
     w = w.map((v, j) => v + step[j]!);
     if (Math.max(...step.map(Math.abs)) < 1e-8) break;
   }
