@@ -7,7 +7,7 @@ import autocannon from 'autocannon';
 import { insertCase, toDefinition, type CaseInput } from '../db/cases.ts';
 import { closeDb, inTransaction, openDb, type Db } from '../db/openDb.ts';
 import { latestStoryId } from '../db/stories.ts';
-import { backfillCase, candidateIdsBetween, candidateStories } from '../jobs/matchStories.ts';
+import { backfillCase, candidateIdsBetween, candidateStories } from '../app/matchStories.ts';
 import { parseConfig } from '../server/config.ts';
 import { BACKFILL_CASE, BIG_DB_STORIES, COMMON_WORD_CASE, ensureBigDb } from './lib/bigDb.ts';
 import { ask, startChild, type Child, type LoopDelay, type LoopDelayRequest } from './lib/child.ts';

@@ -9,7 +9,7 @@ import { insertFeed } from '../db/feeds.ts';
 import { pollFeeds } from '../jobs/pollFeeds.ts';
 import { parseConfig } from '../server/config.ts';
 import { serve } from '../server/main.ts';
-import { createCase, settled } from '../server/services/cases.ts';
+import { createCase, settled } from '../app/cases.ts';
 import { ms, num, progress, scratchDir, verdict, type SectionReport } from './lib/report.ts';
 
 const FEEDS = 200;

@@ -6,7 +6,7 @@ import { closeDb, inTransaction, openDb, type Db } from '../db/openDb.ts';
 import { silentLogger } from '../jobs/logger.ts';
 import { parseConfig } from '../server/config.ts';
 import { buildContext } from '../server/main.ts';
-import { caseTimeline } from '../server/services/cases.ts';
+import { caseTimeline } from '../app/cases.ts';
 import { ensureBigDb } from './lib/bigDb.ts';
 import { ensureTimelineCase } from './lib/timelineCase.ts';
 import { startChild } from './lib/child.ts';

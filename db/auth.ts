@@ -6,15 +6,6 @@ import { apiTokens, settings } from './schema.ts';
 
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
 
-export interface ApiTokenView {
-  id: number;
-  name: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-}
-
-export const toTokenView = (r: ApiTokenRow): ApiTokenView => ({ id: r.id, name: r.name, createdAt: r.createdAt.toISOString(), lastUsedAt: r.lastUsedAt?.toISOString() ?? null });
-
 export function insertApiToken(db: Db, name: string, tokenHash: string, now: Date): ApiTokenRow {
   return db.insert(apiTokens).values({ name, tokenHash, createdAt: now }).returning().get();
 }

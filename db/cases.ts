@@ -16,24 +16,31 @@ export interface CaseInput {
   isPublic?: boolean;
 }
 
-export interface CaseView {
+/** A case with its parties and their aliases, in the order they were given; `app/caseView.ts` makes the view model. */
+export interface CaseRecord {
   id: number;
   title: string;
   summary: string | null;
   court: string | null;
   caseNumber: string | null;
-  parties: { name: string; role: PartyRole; aliases: string[] }[];
+  parties: CaseParty[];
   keywords: string[];
   exclude: string[];
   isPublic: boolean;
-  createdAt: string;
-  updatedAt: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface CaseParty {
+  name: string;
+  role: PartyRole;
+  aliases: string[];
 }
 
 type CaseRow = typeof cases.$inferSelect;
 
-function loadParties(db: Db, caseIds: number[]): Map<number, CaseView['parties']> {
-  const out = new Map<number, CaseView['parties']>();
+function loadParties(db: Db, caseIds: number[]): Map<number, CaseParty[]> {
+  const out = new Map<number, CaseParty[]>();
   if (caseIds.length === 0) return out;
   const ps = db.select().from(parties).where(inArray(parties.caseId, caseIds)).orderBy(asc(parties.position), asc(parties.id)).all();
   const as = ps.length
@@ -49,7 +56,7 @@ function loadParties(db: Db, caseIds: number[]): Map<number, CaseView['parties']
   return out;
 }
 
-function toView(row: CaseRow, ps: CaseView['parties']): CaseView {
+function toRecord(row: CaseRow, ps: CaseParty[]): CaseRecord {
   return {
     id: row.id,
     title: row.title,
@@ -60,8 +67,8 @@ function toView(row: CaseRow, ps: CaseView['parties']): CaseView {
     keywords: row.keywords,
     exclude: row.exclude,
     isPublic: row.isPublic,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
   };
 }
 
@@ -74,7 +81,7 @@ function writeParties(db: Db, caseId: number, input: CaseInput['parties']): void
 }
 
 /** Must run inside the caller's transaction together with the backfill. */
-export function insertCase(db: Db, input: CaseInput, now: Date): CaseView {
+export function insertCase(db: Db, input: CaseInput, now: Date): CaseRecord {
   const row = db
     .insert(cases)
     .values({
@@ -95,7 +102,7 @@ export function insertCase(db: Db, input: CaseInput, now: Date): CaseView {
 }
 
 /** Replaces the fields given; parties are replaced as a whole when given. */
-export function updateCase(db: Db, id: number, patch: Partial<CaseInput>, now: Date): CaseView | null {
+export function updateCase(db: Db, id: number, patch: Partial<CaseInput>, now: Date): CaseRecord | null {
   const { parties: newParties, ...fields } = patch;
   const changed = db.update(cases).set({ ...fields, updatedAt: now }).where(eq(cases.id, id)).run().changes;
   if (!changed) return null;
@@ -110,19 +117,22 @@ export function deleteCase(db: Db, id: number): boolean {
   return db.delete(cases).where(eq(cases.id, id)).run().changes > 0;
 }
 
-export function caseById(db: Db, id: number): CaseView | null {
+export function caseById(db: Db, id: number): CaseRecord | null {
   const row = db.select().from(cases).where(eq(cases.id, id)).get();
   if (!row) return null;
-  return toView(row, loadParties(db, [id]).get(id) ?? []);
+  return toRecord(row, loadParties(db, [id]).get(id) ?? []);
 }
 
-export function listCases(db: Db): CaseView[] {
+export function listCases(db: Db): CaseRecord[] {
   const rows = db.select().from(cases).orderBy(desc(cases.updatedAt), desc(cases.id)).all();
   const ps = loadParties(db, rows.map((r) => r.id));
-  return rows.map((r) => toView(r, ps.get(r.id) ?? []));
+  return rows.map((r) => toRecord(r, ps.get(r.id) ?? []));
 }
 
-export function toDefinition(c: CaseView): CaseDefinition {
+/** What matching needs of a case: a record from here or its view model alike. */
+export type CaseDefinitionSource = Omit<CaseRecord, 'isPublic' | 'createdAt' | 'updatedAt'>;
+
+export function toDefinition(c: CaseDefinitionSource): CaseDefinition {
   return {
     id: c.id,
     title: c.title,

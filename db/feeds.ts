@@ -5,44 +5,10 @@ import { feeds } from './schema.ts';
 
 export type FeedRow = typeof feeds.$inferSelect;
 
-export interface FeedView {
-  id: number;
-  url: string;
-  title: string | null;
-  siteUrl: string | null;
-  caseId: number | null;
-  paused: boolean;
-  lastFetchedAt: string | null;
-  lastStatus: string | null;
-  lastError: string | null;
-  consecutiveFailures: number;
-  /** Items of the last fetched document skipped as empty. */
-  lastSkipped: number;
-  nextFetchAt: string | null;
+/** A feed row with the number of stories stored from it; `app/feedView.ts` makes the view model of it. */
+export interface FeedWithStoryCount {
+  feed: FeedRow;
   storyCount: number;
-  /** Whether articles behind the feed's stories are read: `auto` (teasers a case may need), `always`, `never`. */
-  fullText: FeedRow['fullText'];
-}
-
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
-export function toFeedView(row: FeedRow, storyCount: number): FeedView {
-  return {
-    id: row.id,
-    url: row.url,
-    title: row.title,
-    siteUrl: row.siteUrl,
-    caseId: row.caseId,
-    paused: row.paused,
-    lastFetchedAt: iso(row.lastFetchedAt),
-    lastStatus: row.lastStatus,
-    lastError: row.lastError,
-    consecutiveFailures: row.consecutiveFailures,
-    lastSkipped: row.lastSkipped,
-    nextFetchAt: row.paused ? null : iso(row.nextFetchAt),
-    storyCount,
-    fullText: row.fullText,
-  };
 }
 
 export interface NewFeed {
@@ -105,18 +71,12 @@ export function makeFeedDue(db: Db, id: number, now: Date): boolean {
 // Written out in full: drizzle renders columns unqualified inside a subquery, and "id" would bind to stories.id.
 const storyCountSql = sql<number>`(select count(*) from stories s where s.feed_id = "feeds"."id")`;
 
-export function listFeeds(db: Db): FeedView[] {
-  return db
-    .select({ feed: feeds, storyCount: storyCountSql })
-    .from(feeds)
-    .orderBy(asc(feeds.id))
-    .all()
-    .map((r) => toFeedView(r.feed, r.storyCount));
+export function listFeeds(db: Db): FeedWithStoryCount[] {
+  return db.select({ feed: feeds, storyCount: storyCountSql }).from(feeds).orderBy(asc(feeds.id)).all();
 }
 
-export function feedViewById(db: Db, id: number): FeedView | null {
-  const r = db.select({ feed: feeds, storyCount: storyCountSql }).from(feeds).where(eq(feeds.id, id)).get();
-  return r ? toFeedView(r.feed, r.storyCount) : null;
+export function feedWithStoryCountById(db: Db, id: number): FeedWithStoryCount | null {
+  return db.select({ feed: feeds, storyCount: storyCountSql }).from(feeds).where(eq(feeds.id, id)).get() ?? null;
 }
 
 export function dueFeeds(db: Db, now: Date, limit = 1000): FeedRow[] {

@@ -9,7 +9,7 @@ import { signatureFor } from '../core/timeline/cluster.ts';
 import { storyFacts } from '../core/timelineEntries.ts';
 import type { FetchOptions, FetchResult, Validators } from './fetchFeed.ts';
 import type { Logger } from './logger.ts';
-import { MatcherCache, matchNewStories } from './matchStories.ts';
+import { MatcherCache, matchNewStories } from '../app/matchStories.ts';
 import { runPool } from './pool.ts';
 
 export interface PollDeps {

@@ -1,18 +1,22 @@
 // The JSON API under /api (contract in docs/api.md).
 import { Router, type Request } from 'express';
 import { listCases } from '../db/cases.ts';
-import { listFeeds, feedById, feedViewById } from '../db/feeds.ts';
-import { listStories, toStoryView } from '../db/stories.ts';
-import { subscriptionById, toSubscriptionView } from '../db/subscriptions.ts';
+import { feedById } from '../db/feeds.ts';
+import { listStories } from '../db/stories.ts';
+import { subscriptionById } from '../db/subscriptions.ts';
+import { toCaseView } from '../app/caseView.ts';
+import { feedViewById, listFeedViews } from '../app/feedView.ts';
+import { toStoryView } from '../app/storyView.ts';
+import { toSubscriptionView } from '../app/subscriptionView.ts';
 import type { AppContext } from './context.ts';
 import { AppError, notFound, parseOr400 } from './errors.ts';
 import { aliasInputSchema, emptyBodySchema, emptyQuerySchema, jobsQuerySchema, waitQuerySchema, casePreviewSchema, feedPatchSchema, opmlImportSchema, subscriptionInputSchema, caseInputSchema, casePatchSchema, decisionSchema, feedInputSchema, idSchema, storiesQuerySchema, timelineQuerySchema } from './schemas.ts';
 import { sendTimelineJson } from './timelineJson.ts';
-import { createCase, decideStory, editCase, getCase, previewCase, removeCase, settled, undoDecisionOn, type SavedCase } from './services/cases.ts';
-import { cancelJob, getJob, listJobs, toJobView } from './services/jobs.ts';
-import { addAlias, aliasSuggestionsForCase, suggestAliasesForDraft } from './services/aliasSuggestions.ts';
-import { addFeed, exportOpml, feedWithArticles, importOpml, pauseFeed, removeFeed, setFullText, startPoll } from './services/feeds.ts';
-import { resumeById, runDigestsNow, subscribe, subscriptionsList, unsubscribeById } from './services/subscriptions.ts';
+import { createCase, decideStory, editCase, getCase, previewCase, removeCase, settled, undoDecisionOn, type SavedCase } from '../app/cases.ts';
+import { cancelJob, getJob, listJobs, toJobView } from '../app/jobs.ts';
+import { addAlias, aliasSuggestionsForCase, suggestAliasesForDraft } from '../app/aliasSuggestions.ts';
+import { addFeed, exportOpml, feedWithArticles, importOpml, pauseFeed, removeFeed, setFullText, startPoll } from '../app/feeds.ts';
+import { resumeById, runDigestsNow, subscribe, subscriptionsList, unsubscribeById } from '../app/subscriptions.ts';
 
 /** A saved case as the API answers it: the case's fields, the backfill under `job`, its search feeds' fetch under `fetchJob`. */
 const savedCaseJson = (saved: SavedCase) => ({
@@ -47,7 +51,7 @@ export function apiRouter(ctx: AppContext): Router {
 
   r.get('/cases', (req, res) => {
     noQuery(req);
-    res.json({ cases: listCases(ctx.db) });
+    res.json({ cases: listCases(ctx.db).map(toCaseView) });
   });
   // The save answers at once with the case and the backfill that fills its timeline; ?wait=true answers after it.
   r.post('/cases', async (req, res) => {
@@ -114,7 +118,7 @@ export function apiRouter(ctx: AppContext): Router {
 
   r.get('/feeds', (req, res) => {
     noQuery(req);
-    res.json({ feeds: listFeeds(ctx.db) });
+    res.json({ feeds: listFeedViews(ctx.db) });
   });
   r.post('/feeds', async (req, res) => {
     requireJson(req);

@@ -2,7 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import { Router, type Request } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { deleteApiToken, insertApiToken, listApiTokens, toTokenView } from '../db/auth.ts';
+import { deleteApiToken, insertApiToken, listApiTokens } from '../db/auth.ts';
+import { toTokenView } from '../app/tokenView.ts';
 import { loginPage, settingsPage } from '../views/pages/auth.ts';
 import { hashToken, safeNext, type Auth } from './auth.ts';
 import type { AppContext } from './context.ts';

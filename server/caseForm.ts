@@ -1,5 +1,5 @@
 // Turns the add/edit case form into a case body and maps validation errors back onto form fields.
-import type { CaseView } from '../db/cases.ts';
+import type { CaseView } from '../app/caseView.ts';
 import { emptyCaseForm, PARTY_ROWS, type CaseFormValues } from '../views/pages/caseForm.ts';
 import { zodDetails } from './errors.ts';
 import { caseInputSchema, type CaseInputBody } from './schemas.ts';

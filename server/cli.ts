@@ -3,7 +3,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { listCases } from '../db/cases.ts';
 import { closeDb, openDb } from '../db/openDb.ts';
-import { listFeeds } from '../db/feeds.ts';
+import { listFeedViews } from '../app/feedView.ts';
+import { toCaseView } from '../app/caseView.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import { AppError, parseOr400 } from './errors.ts';
@@ -114,7 +115,7 @@ export function buildCli(io: CliIO): Command {
     .description('poll every active feed once, store and match new stories, then exit')
     .action(() =>
       withContext(config(), async (ctx) => {
-        const { startPoll } = await import('./services/feeds.ts');
+        const { startPoll } = await import('../app/feeds.ts');
         const job = await followJob(ctx, io, startPoll(ctx).id, 'polling');
         print(job.result ?? { error: job.error });
       }),
@@ -127,7 +128,7 @@ export function buildCli(io: CliIO): Command {
     .option('--title <title>', 'a title to show instead of the feed\'s own')
     .action((url: string, o: { title?: string }) =>
       withContext(config(), async (ctx) => {
-        const { addFeed } = await import('./services/feeds.ts');
+        const { addFeed } = await import('../app/feeds.ts');
         print(await addFeed(ctx, parseOr400(feedInputSchema, { url, title: o.title }, 'feed')));
       }),
     );
@@ -137,7 +138,7 @@ export function buildCli(io: CliIO): Command {
     .option('--json', 'print JSON')
     .action((o: { json?: boolean }) =>
       withDb(config(), (db) => {
-        const list = listFeeds(db);
+        const list = listFeedViews(db);
         if (o.json) return print({ feeds: list });
         if (!list.length) return print('no feeds yet: add one with `casewatch feeds add <url>`');
         // A failure in words, as the feeds page says it: what happened and what to do.
@@ -150,7 +151,7 @@ export function buildCli(io: CliIO): Command {
     .description('remove a feed (its stories stay on the timelines they are on)')
     .action((id: string) =>
       withContext(config(), async (ctx) => {
-        const { removeFeed } = await import('./services/feeds.ts');
+        const { removeFeed } = await import('../app/feeds.ts');
         removeFeed(ctx, positiveId(id));
         print(`removed feed ${id}`);
       }),
@@ -167,7 +168,7 @@ export function buildCli(io: CliIO): Command {
         } catch (err) {
           throw new AppError('VALIDATION', `cannot read ${file}: ${(err as Error).message}`);
         }
-        const { importOpml } = await import('./services/feeds.ts');
+        const { importOpml } = await import('../app/feeds.ts');
         const r = importOpml(ctx, text);
         print(`imported ${r.added} feeds (${r.existing} already there, ${r.invalid.length} skipped)`);
         for (const i of r.invalid) print(`  skipped ${i.url}: ${i.reason}`);
@@ -179,7 +180,7 @@ export function buildCli(io: CliIO): Command {
     .description('write all feeds as OPML 2.0 to a file, or to standard output')
     .action((file: string | undefined) =>
       withContext(config(), async (ctx) => {
-        const { exportOpml } = await import('./services/feeds.ts');
+        const { exportOpml } = await import('../app/feeds.ts');
         const opml = exportOpml(ctx);
         if (!file) return io.out(opml.trimEnd());
         writeFileSync(file, opml);
@@ -217,7 +218,7 @@ export function buildCli(io: CliIO): Command {
             exclude: o.exclude,
           };
         }
-        const { caseTimeline, createCase, getCase } = await import('./services/cases.ts');
+        const { caseTimeline, createCase, getCase } = await import('../app/cases.ts');
         const saved = createCase(ctx, parseOr400(caseInputSchema, raw, 'case'), { fetchSearchFeeds: false });
         const job = await followJob(ctx, io, saved.job.id, 'matching stored stories');
         if (job.state !== 'done') throw new AppError('CONFLICT', `case ${saved.case.id} was added, but matching the stored stories ${job.state === 'failed' ? `failed: ${job.error}` : 'was cancelled'}; run \`casewatch cases rematch ${saved.case.id}\``);
@@ -233,7 +234,7 @@ export function buildCli(io: CliIO): Command {
     .action((o: { json?: boolean }) =>
       withDb(config(), (db) => {
         const list = listCases(db);
-        if (o.json) return print({ cases: list });
+        if (o.json) return print({ cases: list.map(toCaseView) });
         if (!list.length) return print('no cases yet: add one with `casewatch cases add --title ... --plaintiff ... --defendant ...`');
         for (const c of list) print(`${c.id}\t${c.title}\t${c.parties.map((p) => `${p.role}: ${p.name}`).join('; ')}`);
       }),
@@ -244,7 +245,7 @@ export function buildCli(io: CliIO): Command {
     .option('--json', 'print JSON (same as GET /api/cases/:id/timeline)')
     .action((id: string, o: { json?: boolean }) =>
       withContext(config(), async (ctx) => {
-        const { caseTimeline } = await import('./services/cases.ts');
+        const { caseTimeline } = await import('../app/cases.ts');
         const t = caseTimeline(ctx, positiveId(id));
         if (o.json) return print(t);
         print(`${t.case.title}\n${t.case.parties.map((p) => `  ${p.role}: ${p.name}${p.aliases.length ? ` (${p.aliases.join(', ')})` : ''}`).join('\n')}`);
@@ -258,7 +259,7 @@ export function buildCli(io: CliIO): Command {
     .description('match the case against every stored story again (after a cancelled or failed backfill)')
     .action((id: string) =>
       withContext(config(), async (ctx) => {
-        const [{ getCase }, { startBackfill }] = await Promise.all([import('./services/cases.ts'), import('./services/jobs.ts')]);
+        const [{ getCase }, { startBackfill }] = await Promise.all([import('../app/cases.ts'), import('../app/jobs.ts')]);
         const caseId = getCase(ctx, positiveId(id)).id;
         const job = await followJob(ctx, io, startBackfill(ctx, caseId).id, 'matching stored stories');
         print(job.state === 'done' ? job.phrase : `matching case ${caseId} ${job.state}: ${job.error ?? job.phrase}`);
@@ -270,7 +271,7 @@ export function buildCli(io: CliIO): Command {
     .option('--yes', 'do not ask for confirmation (needed when input is not a terminal)')
     .action((id: string, o: { yes?: boolean }) =>
       withContext(config(), async (ctx) => {
-        const { getCase, removeCase } = await import('./services/cases.ts');
+        const { getCase, removeCase } = await import('../app/cases.ts');
         const c = getCase(ctx, positiveId(id));
         if (!o.yes) {
           if (!io.confirm) throw new AppError('VALIDATION', `removing case ${c.id} ("${c.title}") cannot be undone; add --yes to confirm`);
@@ -286,7 +287,7 @@ export function buildCli(io: CliIO): Command {
     .requiredOption('--text <text>', 'the text to test (title first line, then summary)')
     .action((id: string, o: { text: string }) =>
       withContext(config(), async (ctx) => {
-        const [{ getCase }, { explainText }] = await Promise.all([import('./services/cases.ts'), import('./services/explain.ts')]);
+        const [{ getCase }, { explainText }] = await Promise.all([import('../app/cases.ts'), import('../app/explain.ts')]);
         const c = getCase(ctx, positiveId(id));
         print(explainText(ctx.db, c, o.text));
       }),
@@ -299,7 +300,7 @@ export function buildCli(io: CliIO): Command {
     .description('send every pending digest now and print {sent, failed}')
     .action(() =>
       withContext(config(), async (ctx) => {
-        const { runDigestsNow } = await import('./services/subscriptions.ts');
+        const { runDigestsNow } = await import('../app/subscriptions.ts');
         print(await runDigestsNow(ctx));
       }),
     );
@@ -309,7 +310,7 @@ export function buildCli(io: CliIO): Command {
     .description('write a consistent copy of the database to a new file (safe while casewatch runs)')
     .action((file: string) =>
       withContext(config(), async (ctx) => {
-        const { backup } = await import('./services/maintenance.ts');
+        const { backup } = await import('../app/maintenance.ts');
         const bar = cliProgress(io.progress, 'backup');
         const r = await backup(ctx, file, (done, total) => bar.update(done, total, 'Copying the database (pages)'));
         bar.end('Checking the copy: done');
@@ -321,7 +322,7 @@ export function buildCli(io: CliIO): Command {
     .description('replace the database with a backup (stop casewatch first)')
     .action(async (file: string) => {
       const cfg = config();
-      const { restore } = await import('./services/maintenance.ts');
+      const { restore } = await import('../app/maintenance.ts');
       const r = await restore(cfg.databasePath, file);
       print(`restored ${r.cases} cases and ${r.stories} stories from ${file} into ${cfg.databasePath}`);
     });
@@ -332,7 +333,7 @@ export function buildCli(io: CliIO): Command {
     .action((o: { days?: string }) =>
       withContext(config(), async (ctx) => {
         const days = o.days === undefined ? undefined : positiveId(o.days);
-        const { pruneNow } = await import('./services/maintenance.ts');
+        const { pruneNow } = await import('../app/maintenance.ts');
         const bar = cliProgress(io.progress, 'prune');
         const removed = await pruneNow(ctx, days, (done, total) => bar.update(done, total, 'Removing old stories that match no case'));
         bar.end();

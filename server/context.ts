@@ -1,7 +1,7 @@
 // What every route and command needs, built once by the composition root and passed in.
 import type { Db } from '../db/openDb.ts';
 import type { Logger } from '../jobs/logger.ts';
-import type { MatcherCache } from '../jobs/matchStories.ts';
+import type { MatcherCache } from '../app/matchStories.ts';
 import type { Mailer } from '../jobs/mailer.ts';
 import type { JobLock } from '../jobs/mutex.ts';
 import type { JobRunner } from '../jobs/jobRunner.ts';

@@ -5,8 +5,10 @@ import { STAGE_LABELS } from '../core/timeline/stage.ts';
 import { caseAtom, caseCsv, caseMarkdown } from '../views/caseFeeds.ts';
 import { weeklyCountsFrom } from '../views/coverageChart.ts';
 import { caseById } from '../db/cases.ts';
-import { countFeeds, feedViewById, listFeeds } from '../db/feeds.ts';
-import { listStories, storyById, toStoryView } from '../db/stories.ts';
+import { countFeeds } from '../db/feeds.ts';
+import { listStories, storyById } from '../db/stories.ts';
+import { feedViewById, listFeedViews } from '../app/feedView.ts';
+import { toStoryView } from '../app/storyView.ts';
 import { storyPage } from '../views/pages/story.ts';
 import { caseFormPage, emptyCaseForm, type AliasSuggestionsView } from '../views/pages/caseForm.ts';
 import { caseListPage } from '../views/pages/caseList.ts';
@@ -23,12 +25,12 @@ import { AppError, notFound, parseOr400, toAppError } from './errors.ts';
 import { caseListItems } from './caseList.ts';
 import { takeVisit } from './lastVisit.ts';
 import { caseListQuerySchema, emptyQuerySchema, aliasAddedQuerySchema, aliasInputSchema, pauseFormSchema, fullTextFormSchema, pollFormSchema, buttonFormSchema, opmlImportSchema, decisionSchema, feedInputSchema, feedsPageQuerySchema, idSchema, storiesQuerySchema, timelinePageQuerySchema, timelineQuerySchema } from './schemas.ts';
-import { caseRejections, caseTimeline, createCase, decideStory, decisionNoticeOf, editCase, getCase, previewCase, removeCase, undoDecisionOn, type Timeline } from './services/cases.ts';
-import { caseGlanceView, caseRemovalSummary, caseSourcesView } from './services/casePage.ts';
-import { cancelJob, caseBackfillShown, feedsJobShown, getJob, listJobs, startBackfill, toJobProgress } from './services/jobs.ts';
+import { caseRejections, caseTimeline, createCase, decideStory, decisionNoticeOf, editCase, getCase, previewCase, removeCase, undoDecisionOn, type Timeline } from '../app/cases.ts';
+import { caseGlanceView, caseRemovalSummary, caseSourcesView } from '../app/casePage.ts';
+import { cancelJob, caseBackfillShown, feedsJobShown, getJob, listJobs, startBackfill, toJobProgress } from '../app/jobs.ts';
 import { jobPage, jobsPage } from '../views/pages/jobs.ts';
-import { addAlias, aliasSuggestionsForCase, suggestAliasesForDraft, type AliasSuggestions } from './services/aliasSuggestions.ts';
-import { addFeed, exportOpml, importOpml, importStarterFeeds, startPoll, pauseFeed, removeFeed, retryFeed, setFullText, type ImportReport } from './services/feeds.ts';
+import { addAlias, aliasSuggestionsForCase, suggestAliasesForDraft, type AliasSuggestions } from '../app/aliasSuggestions.ts';
+import { addFeed, exportOpml, importOpml, importStarterFeeds, startPoll, pauseFeed, removeFeed, retryFeed, setFullText, type ImportReport } from '../app/feeds.ts';
 import { feedArticleCounts } from '../db/articles.ts';
 
 const id = (req: Request, name = 'id') => parseOr400(idSchema, req.params[name], 'path', name);
@@ -216,7 +218,7 @@ export function pagesRouter(ctx: AppContext): Router {
     res.redirect(303, back(decision === 'confirm' ? `#story-${storyId}` : ''));
   });
 
-  const feedRows = () => listFeeds(ctx.db).map((f) => ({ ...f, ...feedHealth(f) }));
+  const feedRows = () => listFeedViews(ctx.db).map((f) => ({ ...f, ...feedHealth(f) }));
   const feedsPageHtml = (res: Response, extra: Partial<FeedsPageProps> = {}) => {
     const feeds = feedRows();
     const health = summarizeFeedHealth(feeds);

@@ -18,7 +18,7 @@ import {
   subscriptionsList,
   unsubscribeById,
   unsubscribeByToken,
-} from './services/subscriptions.ts';
+} from '../app/subscriptions.ts';
 
 const id = (req: Request) => parseOr400(idSchema, req.params.id, 'path', 'id');
 const str = (v: unknown) => (typeof v === 'string' ? v : '');

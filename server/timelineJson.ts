@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import type { AppContext } from './context.ts';
 import { sendCached, takesGzip } from './responseCache.ts';
 import { REVIEW_LIMIT_API } from './schemas.ts';
-import { timelineForApi } from './services/cases.ts';
+import { timelineForApi } from '../app/cases.ts';
 
 export function sendTimelineJson(ctx: AppContext, req: Request, res: Response, caseId: number, q: { order: 'newest' | 'oldest'; page: number; perPage: number }): void {
   const build = () => JSON.stringify(timelineForApi(ctx, caseId, { ...q, reviewLimit: REVIEW_LIMIT_API }));

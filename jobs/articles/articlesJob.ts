@@ -14,7 +14,7 @@ import { queuedJobOfKind, setJobParams, type JobRow } from '../../db/jobs.ts';
 import { inTransaction, type Db } from '../../db/openDb.ts';
 import type { JobHandle, JobHandler, JobOutcome, JobRunner } from '../jobRunner.ts';
 import type { Logger } from '../logger.ts';
-import { matchNewStories, type MatcherCache } from '../matchStories.ts';
+import { matchNewStories, type MatcherCache } from '../../app/matchStories.ts';
 import { runPool } from '../pool.ts';
 import { chooseArticle } from './chooseArticle.ts';
 import type { PageFetcher } from './pageFetcher.ts';

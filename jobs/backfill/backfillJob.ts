@@ -5,7 +5,7 @@ import { setJobParams } from '../../db/jobs.ts';
 import { applyCaseMatchesBetween, type StoryMatch } from '../../db/matches.ts';
 import { inTransaction, type Db } from '../../db/openDb.ts';
 import { latestStoryId } from '../../db/stories.ts';
-import { applyLeadChanges, caseLeadChangesStamped, reclusterCase } from '../clusterStories.ts';
+import { applyLeadChanges, caseLeadChangesStamped, reclusterCase } from '../../app/clusterStories.ts';
 import type { JobHandle, JobHandler, JobOutcome } from '../jobRunner.ts';
 import { runBackfillTask, type BackfillTask, type BackfillTaskResult } from './work.ts';
 

@@ -4,8 +4,8 @@ import type { CaseDefinition } from '../../core/caseDefinition.ts';
 import type { Matcher } from '../../core/matching/matcher.ts';
 import type { StoryMatch } from '../../db/matches.ts';
 import { openReadOnlyDb, type Db } from '../../db/openDb.ts';
-import { caseLeadChangesStamped } from '../clusterStories.ts';
-import { candidateIdsBetween, matchCaseStories, caseMatcher, previewMatches, type PreviewResult } from '../matchStories.ts';
+import { caseLeadChangesStamped } from '../../app/clusterStories.ts';
+import { candidateIdsBetween, matchCaseStories, caseMatcher, previewMatches, type PreviewResult } from '../../app/matchStories.ts';
 
 export type BackfillTask =
   | { op: 'candidates'; dbPath: string; def: CaseDefinition; after: number; upTo: number }

@@ -10,7 +10,7 @@ import { tempDir } from '../helpers/tempDir.ts';
 /** A copy of what the command needs (sources, bin, package.json; node_modules linked), to change without harm. */
 function copyOfPackage(): string {
   const root = tempDir();
-  for (const dir of ['server', 'db', 'jobs', 'core', 'views', 'demo', 'bin']) cpSync(path.join(ROOT, dir), path.join(root, dir), { recursive: true });
+  for (const dir of ['app', 'server', 'db', 'jobs', 'core', 'views', 'demo', 'bin']) cpSync(path.join(ROOT, dir), path.join(root, dir), { recursive: true });
   cpSync(path.join(ROOT, 'package.json'), path.join(root, 'package.json'));
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(root, 'node_modules'));
   return root;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertFeed, listFeedRows, updateFeedHealth } from '../../db/feeds.ts';
 import { confirmSubscription } from '../../db/subscriptions.ts';
 import { parseOpml } from '../../core/opml.ts';
-import { STARTER_OPML } from '../../server/services/feeds.ts';
+import { STARTER_OPML } from '../../app/feeds.ts';
 import { startTestApp } from '../helpers/app.ts';
 import { serveBody, startFeedServer, type FeedServer } from '../helpers/feedServer.ts';
 import { hasChromium, launchChromium, openPage, seriousAxeViolations, shotPath } from './chromium.ts';

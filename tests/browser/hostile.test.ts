@@ -9,7 +9,7 @@ import { insertFeed } from '../../db/feeds.ts';
 import { applyCaseMatches } from '../../db/matches.ts';
 import { inTransaction } from '../../db/openDb.ts';
 import { candidateStoryIds } from '../../db/stories.ts';
-import { reclusterCase } from '../../jobs/clusterStories.ts';
+import { reclusterCase } from '../../app/clusterStories.ts';
 import { pollFeeds } from '../../jobs/pollFeeds.ts';
 import { setUpDemo, type DemoResult } from '../../server/demo.ts';
 import { startTestApp } from '../helpers/app.ts';

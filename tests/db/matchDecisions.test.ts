@@ -6,7 +6,7 @@ import { insertFeed } from '../../db/feeds.ts';
 import { applyStoryMatches, decideMatch, decidedStory, undoDecision } from '../../db/matches.ts';
 import { inTransaction, openDb } from '../../db/openDb.ts';
 import { storeFeedStories } from '../../db/stories.ts';
-import { reclusterAfterDecision, reclusterAfterStatusChanges } from '../../jobs/clusterStories.ts';
+import { reclusterAfterDecision, reclusterAfterStatusChanges } from '../../app/clusterStories.ts';
 import { recountCaseWeeks, storedCaseWeeks } from '../helpers/caseWeeks.ts';
 
 /** One article carried by three feeds (same canonical URL), matched auto, review and auto; and one other story. */

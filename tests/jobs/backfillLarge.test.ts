@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { insertCase, toDefinition, type CaseInput } from '../../db/cases.ts';
 import { inTransaction, openDb, type Db } from '../../db/openDb.ts';
 import { candidateStoryIds, storiesByIds } from '../../db/stories.ts';
-import { backfillCase, previewMatches } from '../../jobs/matchStories.ts';
+import { backfillCase, previewMatches } from '../../app/matchStories.ts';
 import type { CaseDefinition } from '../../core/caseDefinition.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 

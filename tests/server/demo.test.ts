@@ -1,7 +1,7 @@
 // `npm run demo` offline: the bundled feeds through the real poller give populated timelines.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoData } from '../../demo/demoData.ts';
-import { caseTimeline } from '../../server/services/cases.ts';
+import { caseTimeline } from '../../app/cases.ts';
 import { demoDigestPath, setUpDemo, type DemoResult } from '../../server/demo.ts';
 
 describe('demo', () => {

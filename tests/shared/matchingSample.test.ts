@@ -3,8 +3,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseTimeline, createCase, decideStory, settled } from '../../server/services/cases.ts';
-import { addFeed, pollAllNow } from '../../server/services/feeds.ts';
+import { caseTimeline, createCase, decideStory, settled } from '../../app/cases.ts';
+import { addFeed, pollAllNow } from '../../app/feeds.ts';
 import { parseOr400 } from '../../server/errors.ts';
 import { caseInputSchema } from '../../server/schemas.ts';
 import { startTestApp } from '../helpers/app.ts';

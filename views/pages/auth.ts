@@ -1,5 +1,5 @@
 // The login page and the settings page (API tokens).
-import type { ApiTokenView } from '../../db/auth.ts';
+import type { ApiTokenView } from '../../app/tokenView.ts';
 import { html } from '../html.ts';
 import { layout } from '../layout.ts';
 import { absoluteTime } from '../format.ts';

@@ -1,7 +1,7 @@
 // The feeds page (a health summary, one line per feed, add and import forms) and one feed's own page.
 import type { FeedHealth, HealthSummary } from '../../core/feedHealth.ts';
-import type { FeedView } from '../../db/feeds.ts';
-import type { StoryView } from '../../db/stories.ts';
+import type { FeedView } from '../../app/feedView.ts';
+import type { StoryView } from '../../app/storyView.ts';
 import { csrfField, html, type SafeHtml } from '../html.ts';
 import { layout } from '../layout.ts';
 import { jobActive, jobProgress, type JobProgressView } from '../jobProgress.ts';

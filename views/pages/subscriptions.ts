@@ -1,5 +1,5 @@
 // The subscriptions page (list, add form, outbox), the digest preview, and the confirm/unsubscribe pages.
-import type { SubscriptionView } from '../../db/subscriptions.ts';
+import type { SubscriptionView } from '../../app/subscriptionView.ts';
 import { csrfField, html, trusted } from '../html.ts';
 import { layout } from '../layout.ts';
 import { absoluteTime, plural } from '../format.ts';

@@ -15,7 +15,7 @@ import { PageFetcher, type FetchFn } from '../../../jobs/articles/pageFetcher.ts
 import { fetchFeed } from '../../../jobs/fetchFeed.ts';
 import { JobRunner } from '../../../jobs/jobRunner.ts';
 import { silentLogger } from '../../../jobs/logger.ts';
-import { MatcherCache } from '../../../jobs/matchStories.ts';
+import { MatcherCache } from '../../../app/matchStories.ts';
 import { pollFeeds, type PollDeps } from '../../../jobs/pollFeeds.ts';
 import { startFeedServer, type FeedServer, type Handler } from '../../helpers/feedServer.ts';
 import { tempDir } from '../../helpers/tempDir.ts';

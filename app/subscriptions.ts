@@ -1,7 +1,7 @@
 // Use cases for digest subscriptions: subscribe (double opt-in for email), confirm, unsubscribe, resume, preview, send.
 import { randomBytes } from 'node:crypto';
-import { safeEmailHtml } from '../../core/eml.ts';
-import { caseById } from '../../db/cases.ts';
+import { safeEmailHtml } from '../core/eml.ts';
+import { caseById } from '../db/cases.ts';
 import {
   confirmSubscription,
   deleteSubscription,
@@ -11,15 +11,14 @@ import {
   resumeSubscription,
   subscriptionById,
   subscriptionByToken,
-  toSubscriptionView,
   type DeliveryCounts,
-  type SubscriptionView,
-} from '../../db/subscriptions.ts';
-import { nextDigest, renderDigest, sendConfirmation, sendDigests, type DigestDeps, type DigestRunSummary } from '../../jobs/sendDigests.ts';
-import type { PreviewProps } from '../../views/pages/subscriptions.ts';
-import type { AppContext } from '../context.ts';
-import { AppError, notFound } from '../errors.ts';
-import type { SubscriptionInput } from '../schemas.ts';
+} from '../db/subscriptions.ts';
+import { toSubscriptionView, type SubscriptionView } from './subscriptionView.ts';
+import { nextDigest, renderDigest, sendConfirmation, sendDigests, type DigestDeps, type DigestRunSummary } from '../jobs/sendDigests.ts';
+import type { PreviewProps } from '../views/pages/subscriptions.ts';
+import type { AppContext } from '../server/context.ts';
+import { AppError, notFound } from '../server/errors.ts';
+import type { SubscriptionInput } from '../server/schemas.ts';
 
 const token = () => randomBytes(24).toString('base64url');
 

@@ -1,14 +1,15 @@
 // Use cases for alias suggestions: spellings of a case's parties found in stored stories, and adding one.
-import type { CaseDefinition } from '../../core/caseDefinition.ts';
-import { suggestAliases, type AliasSuggestion } from '../../core/matching/aliasSuggestions.ts';
-import { searchTermsForCase } from '../../core/matching/searchTerms.ts';
-import { makeTerm } from '../../core/matching/terms.ts';
-import { toDefinition, type CaseInput, type CaseView } from '../../db/cases.ts';
-import { rejectedStoryIds } from '../../db/matches.ts';
-import { candidateStoryIds, storyTextsByIds } from '../../db/stories.ts';
-import type { JobRow } from '../../db/jobs.ts';
-import type { AppContext } from '../context.ts';
-import { AppError } from '../errors.ts';
+import type { CaseDefinition } from '../core/caseDefinition.ts';
+import { suggestAliases, type AliasSuggestion } from '../core/matching/aliasSuggestions.ts';
+import { searchTermsForCase } from '../core/matching/searchTerms.ts';
+import { makeTerm } from '../core/matching/terms.ts';
+import { toDefinition, type CaseInput } from '../db/cases.ts';
+import type { CaseView } from './caseView.ts';
+import { rejectedStoryIds } from '../db/matches.ts';
+import { candidateStoryIds, storyTextsByIds } from '../db/stories.ts';
+import type { JobRow } from '../db/jobs.ts';
+import type { AppContext } from '../server/context.ts';
+import { AppError } from '../server/errors.ts';
 import { editCase, getCase } from './cases.ts';
 
 /** The stories read for suggestions: the most recently stored that name a party, enough to show a habit of the press. */

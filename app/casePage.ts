@@ -1,18 +1,18 @@
 // The view models at the top of a case page: the case at a glance (stage track, agreed facts) and where its
 // stories come from (feeds' health, the next poll), built from named queries that stay cheap for large cases.
-import { describeFeedProblem, feedState, hostOfUrl, summarizeFeedHealth } from '../../core/feedHealth.ts';
-import { agreedFacts, stageTrack, TRACK_LABELS } from '../../core/timeline/glance.ts';
-import { isLegalStage, STAGE_LABELS } from '../../core/timeline/stage.ts';
-import { factSample, firstStageEntries, type StageFirstEntry } from '../../db/caseGlance.ts';
-import type { CaseView } from '../../db/cases.ts';
-import { feedsOfCase, listFeedRows, type FeedRow } from '../../db/feeds.ts';
-import { matchCountsByStatus } from '../../db/matches.ts';
-import { listSubscriptions } from '../../db/subscriptions.ts';
-import { countStories } from '../../db/stories.ts';
-import type { CaseGlanceView } from '../../views/caseGlance.ts';
-import type { CaseSourcesView } from '../../views/caseSources.ts';
-import type { CaseDeleteView } from '../../views/pages/caseDelete.ts';
-import type { AppContext } from '../context.ts';
+import { describeFeedProblem, feedState, hostOfUrl, summarizeFeedHealth } from '../core/feedHealth.ts';
+import { agreedFacts, stageTrack, TRACK_LABELS } from '../core/timeline/glance.ts';
+import { isLegalStage, STAGE_LABELS } from '../core/timeline/stage.ts';
+import { factSample, firstStageEntries, type StageFirstEntry } from '../db/caseGlance.ts';
+import type { CaseView } from './caseView.ts';
+import { feedsOfCase, listFeedRows, type FeedRow } from '../db/feeds.ts';
+import { matchCountsByStatus } from '../db/matches.ts';
+import { listSubscriptions } from '../db/subscriptions.ts';
+import { countStories } from '../db/stories.ts';
+import type { CaseGlanceView } from '../views/caseGlance.ts';
+import type { CaseSourcesView } from '../views/caseSources.ts';
+import type { CaseDeleteView } from '../views/pages/caseDelete.ts';
+import type { AppContext } from '../server/context.ts';
 import { getCase } from './cases.ts';
 
 /**

@@ -1,12 +1,12 @@
 // `casewatch cases test`: scores a piece of text against one case and says why, feature by feature.
-import { explainMatch, THRESHOLDS } from '../../core/matching/matcher.ts';
-import { namedWords } from '../../core/matching/model.ts';
-import { compileCase } from '../../core/matching/terms.ts';
-import type { Db } from '../../db/openDb.ts';
-import { decidedStories } from '../../db/matches.ts';
-import type { CaseView } from '../../db/cases.ts';
-import { toDefinition } from '../../db/cases.ts';
-import { termStatsFor } from '../../jobs/matchStories.ts';
+import { explainMatch, THRESHOLDS } from '../core/matching/matcher.ts';
+import { namedWords } from '../core/matching/model.ts';
+import { compileCase } from '../core/matching/terms.ts';
+import type { Db } from '../db/openDb.ts';
+import { decidedStories } from '../db/matches.ts';
+import type { CaseView } from './caseView.ts';
+import { toDefinition } from '../db/cases.ts';
+import { termStatsFor } from './matchStories.ts';
 
 const signed = (n: number) => `${n >= 0 ? '+' : '−'}${Math.abs(n).toFixed(2)}`;
 

@@ -1,10 +1,10 @@
 // Operator tasks: backup, restore (refused while a server runs on the file), pruning old unmatched stories.
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { backupTo, checkDatabaseFile, pruneUnmatchedStories, restoreFrom, type DbCheck } from '../../db/maintenance.ts';
-import { pruneJobs } from '../../db/jobs.ts';
-import { pruneArticleFetches } from '../../db/articles.ts';
-import type { AppContext } from '../context.ts';
-import { AppError } from '../errors.ts';
+import { backupTo, checkDatabaseFile, pruneUnmatchedStories, restoreFrom, type DbCheck } from '../db/maintenance.ts';
+import { pruneJobs } from '../db/jobs.ts';
+import { pruneArticleFetches } from '../db/articles.ts';
+import type { AppContext } from '../server/context.ts';
+import { AppError } from '../server/errors.ts';
 
 const pidPath = (databasePath: string) => `${databasePath}.pid`;
 

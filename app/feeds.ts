@@ -1,22 +1,23 @@
 // Use cases for feeds: add (checked by fetching once, with discovery from a site URL), remove, poll.
-import { decodeFeedBody } from '../../core/feed/decode.ts';
-import { parseFeed } from '../../core/feed/parse.ts';
-import { deleteFeed, feedById, feedByUrl, feedViewById, insertFeed, makeFeedDue, retargetFeed, setFeedFullText, setFeedPaused, type FeedRow, type FeedView } from '../../db/feeds.ts';
-import { feedArticleCounts, type FeedArticleCounts } from '../../db/articles.ts';
+import { decodeFeedBody } from '../core/feed/decode.ts';
+import { parseFeed } from '../core/feed/parse.ts';
+import { deleteFeed, feedById, feedByUrl, insertFeed, makeFeedDue, retargetFeed, setFeedFullText, setFeedPaused, type FeedRow } from '../db/feeds.ts';
+import { feedViewById, type FeedView } from './feedView.ts';
+import { feedArticleCounts, type FeedArticleCounts } from '../db/articles.ts';
 import { readFileSync } from 'node:fs';
-import { packagePath } from '../../core/packagePath.ts';
-import { parseOpml, toOpml, withoutFragment } from '../../core/opml.ts';
-import { planSearchFeedSync, searchFeedsForCase } from '../../core/searchFeeds.ts';
-import type { CaseDefinition } from '../../core/caseDefinition.ts';
-import { feedsOfCase, listFeedRows } from '../../db/feeds.ts';
-import type { FetchResult } from '../../jobs/fetchFeed.ts';
-import { httpUrlSchema } from '../schemas.ts';
-import { pollFeeds, pollOneFeed, type PollSummary } from '../../jobs/pollFeeds.ts';
-import { inTransaction } from '../../db/openDb.ts';
-import type { JobRow } from '../../db/jobs.ts';
-import type { AppContext } from '../context.ts';
-import { AppError, notFound } from '../errors.ts';
-import { describeFeedProblem, type ProblemKind } from '../../core/feedHealth.ts';
+import { packagePath } from '../core/packagePath.ts';
+import { parseOpml, toOpml, withoutFragment } from '../core/opml.ts';
+import { planSearchFeedSync, searchFeedsForCase } from '../core/searchFeeds.ts';
+import type { CaseDefinition } from '../core/caseDefinition.ts';
+import { feedsOfCase, listFeedRows } from '../db/feeds.ts';
+import type { FetchResult } from '../jobs/fetchFeed.ts';
+import { httpUrlSchema } from '../server/schemas.ts';
+import { pollFeeds, pollOneFeed, type PollSummary } from '../jobs/pollFeeds.ts';
+import { inTransaction } from '../db/openDb.ts';
+import type { JobRow } from '../db/jobs.ts';
+import type { AppContext } from '../server/context.ts';
+import { AppError, notFound } from '../server/errors.ts';
+import { describeFeedProblem, type ProblemKind } from '../core/feedHealth.ts';
 
 type Found = { url: string; fetched: Extract<FetchResult, { kind: 'ok' }>; title: string | null };
 

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { insertCase, toDefinition } from '../../db/cases.ts';
 import { inTransaction, openDb, type Db } from '../../db/openDb.ts';
 import { candidateStoryIds, keywordPairStoryIds } from '../../db/stories.ts';
-import { backfillCase, previewMatches } from '../../jobs/matchStories.ts';
+import { backfillCase, previewMatches } from '../../app/matchStories.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 
 const STORIES: [title: string, summary: string][] = [

@@ -8,8 +8,8 @@ import { insertFeed } from '../../db/feeds.ts';
 import { decideMatch } from '../../db/matches.ts';
 import { inTransaction, openDb } from '../../db/openDb.ts';
 import { storeFeedStories } from '../../db/stories.ts';
-import { reclusterAfterDecision } from '../../jobs/clusterStories.ts';
-import { matchNewStories } from '../../jobs/matchStories.ts';
+import { reclusterAfterDecision } from '../../app/clusterStories.ts';
+import { matchNewStories } from '../../app/matchStories.ts';
 
 const DAY = 86_400_000;
 const WIRE = {

@@ -1,19 +1,20 @@
 // Use cases for tracked cases: create with backfill, edit with re-match, remove, decide, timeline.
-import { latestStage, type LegalStage } from '../../core/timeline/stage.ts';
-import { groupEntries, rejectedEntries, type Entry, type TimelineStory } from '../../core/timelineEntries.ts';
-import { articleExcerpt } from '../../core/article/excerpt.ts';
-import { isTeaser } from '../../core/article/teaser.ts';
-import { caseById, deleteCase, insertCase, toDefinition, updateCase, type CaseInput, type CaseView } from '../../db/cases.ts';
-import { decidedStory, decideMatch, undoDecision, type Decision } from '../../db/matches.ts';
-import { rejectedTimelineStories, timelinePlan, timelineStories } from '../../db/timeline.ts';
-import { inTransaction } from '../../db/openDb.ts';
-import { reclusterAfterDecision, reclusterAfterStatusChanges } from '../../jobs/clusterStories.ts';
-import type { PreviewResult } from '../../jobs/matchStories.ts';
-import type { JobRow } from '../../db/jobs.ts';
+import { latestStage, type LegalStage } from '../core/timeline/stage.ts';
+import { groupEntries, rejectedEntries, type Entry, type TimelineStory } from '../core/timelineEntries.ts';
+import { articleExcerpt } from '../core/article/excerpt.ts';
+import { isTeaser } from '../core/article/teaser.ts';
+import { caseById, deleteCase, insertCase, toDefinition, updateCase, type CaseInput } from '../db/cases.ts';
+import { toCaseView, type CaseView } from './caseView.ts';
+import { decidedStory, decideMatch, undoDecision, type Decision } from '../db/matches.ts';
+import { rejectedTimelineStories, timelinePlan, timelineStories } from '../db/timeline.ts';
+import { inTransaction } from '../db/openDb.ts';
+import { reclusterAfterDecision, reclusterAfterStatusChanges } from './clusterStories.ts';
+import type { PreviewResult } from './matchStories.ts';
+import type { JobRow } from '../db/jobs.ts';
 import { cancelCaseJobs, startBackfill } from './jobs.ts';
-import type { AppContext } from '../context.ts';
+import type { AppContext } from '../server/context.ts';
 import { startSearchFeedFetch, syncSearchFeeds } from './feeds.ts';
-import { AppError, notFound } from '../errors.ts';
+import { AppError, notFound } from '../server/errors.ts';
 
 export interface Timeline {
   case: CaseView;
@@ -47,7 +48,7 @@ export function createCase(ctx: AppContext, input: CaseInput, opts: SaveOptions 
   ctx.log.info({ caseId: created.id }, 'case created');
   const job = startBackfill(ctx, created.id);
   const fetchJob = opts.fetchSearchFeeds === false ? null : startSearchFeedFetch(ctx, created.title, due);
-  return { case: created, job, fetchJob };
+  return { case: toCaseView(created), job, fetchJob };
 }
 
 /** Edits the case and queues its re-matching; confirmed and rejected stories keep the user's decision. */
@@ -60,7 +61,7 @@ export function editCase(ctx: AppContext, id: number, patch: Partial<CaseInput>,
   if (!updated) throw notFound(`case ${id}`);
   const job = startBackfill(ctx, id);
   const fetchJob = opts.fetchSearchFeeds === false ? null : startSearchFeedFetch(ctx, updated.title, due);
-  return { case: updated, job, fetchJob };
+  return { case: toCaseView(updated), job, fetchJob };
 }
 
 /** Saves and waits for the backfill and the first fetch of new search feeds: for the CLI, the demo and `?wait=true`. */
@@ -78,7 +79,7 @@ export function removeCase(ctx: AppContext, id: number): void {
 export function getCase(ctx: AppContext, id: number): CaseView {
   const c = caseById(ctx.db, id);
   if (!c) throw notFound(`case ${id}`);
-  return c;
+  return toCaseView(c);
 }
 
 export interface TimelineOptions {

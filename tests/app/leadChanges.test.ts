@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { insertCase, toDefinition } from '../../db/cases.ts';
 import { inTransaction, openDb, type Db } from '../../db/openDb.ts';
-import { applyLeadChanges, caseLeadChangesStamped, reclusterCase } from '../../jobs/clusterStories.ts';
-import { backfillCase } from '../../jobs/matchStories.ts';
+import { applyLeadChanges, caseLeadChangesStamped, reclusterCase } from '../../app/clusterStories.ts';
+import { backfillCase } from '../../app/matchStories.ts';
 
 /** Three outlets carry each of four reports a day apart: twelve timeline stories in four entries. */
 function setUp(): { db: Db; caseId: number } {
