@@ -1,7 +1,7 @@
 // Backup, restore checks and pruning: the database operations an operator runs.
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { inTransaction, type Db } from './openDb.ts';
+import { inTransaction, prepared, type Db } from './openDb.ts';
 
 /** SQLite's online backup: consistent even while the poller writes. */
 export async function backupTo(db: Db, file: string, onProgress?: (done: number, total: number) => void): Promise<{ pages: number }> {
@@ -69,6 +69,10 @@ export interface PruneOptions {
 
 const UNMATCHED_AND_OLD = 'fetched_at < @t and published_at < @t and not exists (select 1 from matches m where m.story_id = stories.id)';
 
+const COUNT_PRUNABLE = `select count(*) as n from stories where ${UNMATCHED_AND_OLD}`;
+const PICK_PRUNABLE = `select id, published_at p from stories where (published_at, id) > (@p, @id) and ${UNMATCHED_AND_OLD} order by published_at, id limit @n`;
+const REMOVE_PRUNABLE = `delete from stories where id in (select value from json_each(@ids)) and ${UNMATCHED_AND_OLD}`;
+
 /**
  * Deletes stories older than the cut-off that are on no case at all (not on a timeline, not in review,
  * not rejected: a rejection must outlive the story's next appearance in a feed).
@@ -81,12 +85,10 @@ const UNMATCHED_AND_OLD = 'fetched_at < @t and published_at < @t and not exists 
 export async function pruneUnmatchedStories(db: Db, before: Date, options: PruneOptions = {}): Promise<number> {
   const { batchSize = 2000, signal, onProgress } = options;
   const t = before.getTime();
-  const total = onProgress ? (db.$client.prepare(`select count(*) as n from stories where ${UNMATCHED_AND_OLD}`).get({ t }) as { n: number }).n : 0;
+  const total = onProgress ? (prepared<{ t: number }, { n: number }>(db, COUNT_PRUNABLE).get({ t })?.n ?? 0) : 0;
   onProgress?.(0, total);
-  const pick = db.$client.prepare<{ t: number; p: number; id: number; n: number }, { id: number; p: number }>(
-    `select id, published_at p from stories where (published_at, id) > (@p, @id) and ${UNMATCHED_AND_OLD} order by published_at, id limit @n`,
-  );
-  const remove = db.$client.prepare<{ t: number; ids: string }>(`delete from stories where id in (select value from json_each(@ids)) and ${UNMATCHED_AND_OLD}`);
+  const pick = prepared<{ t: number; p: number; id: number; n: number }, { id: number; p: number }>(db, PICK_PRUNABLE);
+  const remove = prepared<{ t: number; ids: string }>(db, REMOVE_PRUNABLE);
   let removed = 0;
   let cursor = { p: Number.MIN_SAFE_INTEGER, id: 0 };
   while (!signal?.aborted) {

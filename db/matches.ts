@@ -64,16 +64,14 @@ export function applyStoryMatches(db: Db, storyIds: number[], results: StoryMatc
   return counts;
 }
 
+const DROP_CASE_MACHINE_MATCHES = `delete from matches where case_id = ? and status in ('auto', 'review')
+  and story_id not in (select value from json_each(?))`;
+
 /** Results of re-matching one case against its candidate stories (after creation or an edit). */
 export function applyCaseMatches(db: Db, caseId: number, results: StoryMatch[], now: Date): ApplyCounts {
   const counts: ApplyCounts = { added: 0, updated: 0, removed: 0 };
   // One bound JSON array instead of one variable per story: a common name keeps tens of thousands.
-  counts.removed = db.$client
-    .prepare(
-      `delete from matches where case_id = ? and status in ('auto', 'review')
-       and story_id not in (select value from json_each(?))`,
-    )
-    .run(caseId, JSON.stringify(results.map((r) => r.storyId))).changes;
+  counts.removed = prepared(db, DROP_CASE_MACHINE_MATCHES).run(caseId, JSON.stringify(results.map((r) => r.storyId))).changes;
   for (const m of results) upsertMatch(db, m, now, counts);
   return counts;
 }

@@ -57,16 +57,19 @@ function appliedMigrations(sqlite: Database.Database): number {
   return table ? (sqlite.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number }).n : 0;
 }
 
-/** A statement prepared once per connection and SQL text, for queries on hot paths (polls, timelines). */
+/**
+ * The one way db/ runs raw SQL: a statement prepared once per connection and SQL text (its type parameters say what
+ * it binds and returns). Raw SQL is only for what drizzle cannot say; its text lives in a named constant.
+ */
 const preparedStatements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-export function prepared(db: Db, sqlText: string): Database.Statement {
+export function prepared<P extends unknown[] | {} = unknown[], R = unknown>(db: Db, sqlText: string): Database.Statement<P, R> {
   let byText = preparedStatements.get(db.$client);
   if (!byText) preparedStatements.set(db.$client, (byText = new Map()));
   let stmt = byText.get(sqlText);
   if (!stmt) byText.set(sqlText, (stmt = db.$client.prepare(sqlText)));
   // .pluck() and .raw() stick to a statement: start every caller from plain rows, whatever the last one asked for.
   else if (stmt.reader) stmt.pluck(false).raw(false);
-  return stmt;
+  return stmt as unknown as Database.Statement<P, R>;
 }
 
 /**

@@ -104,30 +104,25 @@ function fromSql(r: StorySqlRow): StoryRow {
   };
 }
 
-/** Storing a feed runs on every poll of every feed: its statements are prepared once per connection. */
+const KNOWN_STORIES =
+  'select id, guid, canonical_url, content_hash from stories where feed_id = ? and (guid in (select value from json_each(?)) or canonical_url in (select value from json_each(?)))';
+const UPDATE_STORY =
+  'update stories set title = ?, summary = ?, summary_html = ?, source = coalesce(?, source), content_hash = ?, signature = ?, facts = ?, updated_at = ? where id = ? returning *';
+const RELINK_STORY =
+  'update stories set url = ?, canonical_url = ? where id = ? and not exists (select 1 from stories where feed_id = ? and canonical_url = ? and id != ?)';
+const STORY_BY_ID = 'select * from stories where id = ?';
+const INSERT_STORY = `insert into stories (feed_id, guid, url, canonical_url, title, summary, summary_html, source, content_hash, signature, facts, published_at, fetched_at, updated_at)
+  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing returning *`;
+
+/** Storing a feed runs on every poll of every feed: its statements, prepared once per connection (`prepared`). */
 function statements(db: Db): StoreStatements {
-  let st = storeStatements.get(db.$client);
-  if (!st) {
-    const c = db.$client;
-    st = {
-      known: c.prepare<[number, string, string], Pick<StorySqlRow, 'id' | 'guid' | 'canonical_url' | 'content_hash'>>(
-        'select id, guid, canonical_url, content_hash from stories where feed_id = ? and (guid in (select value from json_each(?)) or canonical_url in (select value from json_each(?)))',
-      ),
-      update: c.prepare<unknown[], StorySqlRow>(
-        'update stories set title = ?, summary = ?, summary_html = ?, source = coalesce(?, source), content_hash = ?, signature = ?, facts = ?, updated_at = ? where id = ? returning *',
-      ),
-      relink: c.prepare<unknown[]>(
-        'update stories set url = ?, canonical_url = ? where id = ? and not exists (select 1 from stories where feed_id = ? and canonical_url = ? and id != ?)',
-      ),
-      byId: c.prepare<[number], StorySqlRow>('select * from stories where id = ?'),
-      insert: c.prepare<unknown[], StorySqlRow>(
-        `insert into stories (feed_id, guid, url, canonical_url, title, summary, summary_html, source, content_hash, signature, facts, published_at, fetched_at, updated_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing returning *`,
-      ),
-    };
-    storeStatements.set(c, st);
-  }
-  return st;
+  return {
+    known: prepared<[number, string, string], Pick<StorySqlRow, 'id' | 'guid' | 'canonical_url' | 'content_hash'>>(db, KNOWN_STORIES),
+    update: prepared<unknown[], StorySqlRow>(db, UPDATE_STORY),
+    relink: prepared<unknown[]>(db, RELINK_STORY),
+    byId: prepared<[number], StorySqlRow>(db, STORY_BY_ID),
+    insert: prepared<unknown[], StorySqlRow>(db, INSERT_STORY),
+  };
 }
 
 interface StoreStatements {
@@ -137,8 +132,6 @@ interface StoreStatements {
   byId: Statement<[number], StorySqlRow>;
   insert: Statement<unknown[], StorySqlRow>;
 }
-
-const storeStatements = new WeakMap<object, StoreStatements>();
 
 export function storyById(db: Db, id: number): StoryRow | null {
   return db.select().from(stories).where(eq(stories.id, id)).get() ?? null;
@@ -168,12 +161,12 @@ export interface StoryTextRow {
   publishedAt: Date;
 }
 
+const STORY_TEXTS = 'select id, title, summary, article_text as article, published_at as publishedAt from stories where id in (select value from json_each(?)) order by id';
+
 /** The text of the stories with these ids, in id order (one bound JSON array, as in storiesByIds). */
 export function storyTextsByIds(db: Db, ids: readonly number[]): StoryTextRow[] {
   if (ids.length === 0) return [];
-  const rows = db.$client
-    .prepare('select id, title, summary, article_text as article, published_at as publishedAt from stories where id in (select value from json_each(?)) order by id')
-    .all(JSON.stringify(ids)) as { id: number; title: string; summary: string; article: string | null; publishedAt: number }[];
+  const rows = prepared<[string], { id: number; title: string; summary: string; article: string | null; publishedAt: number }>(db, STORY_TEXTS).all(JSON.stringify(ids));
   return rows.map(({ article, ...r }) => ({ ...r, ...(article ? { article } : {}), publishedAt: new Date(r.publishedAt) }));
 }
 
@@ -272,12 +265,12 @@ export function candidateStoryIds(db: Db, terms: readonly string[], limit?: numb
     const match = long.map(ftsWords).join(' OR ');
     // The feed's text, then the articles read behind teasers (migration 0015).
     for (const table of ['stories_fts', 'stories_article_fts']) {
-      const stmt = db.$client.prepare(`select rowid as id from ${table} where ${table} match ?${newest}`);
+      const stmt = prepared(db, `select rowid as id from ${table} where ${table} match ?${newest}`);
       for (const r of stmt.iterate(match, ...cap) as Iterable<{ id: number }>) ids.add(r.id);
     }
   }
   if (pairs.length) {
-    const stmt = db.$client.prepare(`select rowid as id from stories_cjk where stories_cjk match ?${newest}`);
+    const stmt = prepared(db, `select rowid as id from stories_cjk where stories_cjk match ?${newest}`);
     for (const r of stmt.iterate(pairs.map(ftsPhrase).join(' OR '), ...cap) as Iterable<{ id: number }>) ids.add(r.id);
   }
   for (let i = 0; i < short.length; i += SHORT_TERMS_PER_SCAN) {
@@ -308,7 +301,7 @@ export function keywordPairStoryIds(db: Db, keywords: readonly string[], limit?:
   const cap = [...(range ? [range.after, range.upTo] : []), ...(limit === undefined ? [] : [limit])];
   const ids = new Set<number>();
   for (const table of ['stories_fts', 'stories_article_fts']) {
-    const stmt = db.$client.prepare(`select rowid as id from ${table} where ${table} match ?${newest}`);
+    const stmt = prepared(db, `select rowid as id from ${table} where ${table} match ?${newest}`);
     for (const r of stmt.iterate(pairs.join(' OR '), ...cap) as Iterable<{ id: number }>) ids.add(r.id);
   }
   const sorted = [...ids].sort((a, b) => a - b);

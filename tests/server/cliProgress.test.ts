@@ -57,8 +57,12 @@ describe('the CLI on 30,000 stored stories', { timeout: 120_000 }, () => {
     expect(r.stdout.trim()).toMatch(/^added case 1: Acme v\. Roe \(\d+ timeline entries, 0 to review\)$/);
     const lines = r.stderr.trim().split('\n');
     expect(lines[0]).toBe('Finding the stored stories that name the case');
-    expect(lines).toContain('Matching stored stories: 0 of 30,000 (0%)');
-    expect(lines.filter((l) => /^Matching stored stories: [\d,]+ of 30,000 \(\d+%\)$/.test(l)).length).toBeGreaterThanOrEqual(3);
+    // The command follows the job as it goes: which states it sees depends on the machine's speed, so the lines
+    // are checked for their form and their order, not for one exact state ("0 of 30,000" may pass unseen).
+    const matching = lines.filter((l) => /^Matching stored stories: [\d,]+ of 30,000 \(\d+%\)$/.test(l));
+    expect(matching.length).toBeGreaterThanOrEqual(2);
+    const done = matching.map((l) => Number(/: ([\d,]+) of/.exec(l)![1]!.replace(/,/g, '')));
+    expect(done).toEqual([...done].sort((a, b) => a - b));
     expect(lines.slice(-2)).toEqual(['Done: 30,000 of 30,000 (100%)', 'Matched 30,000 stored stories: 300 added, 0 removed']);
     expect(r.stderr).not.toContain('\x1b');
   });
