@@ -2,17 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import { safeEmailHtml } from '../core/eml.ts';
 import { caseById } from '../db/cases.ts';
-import {
-  confirmSubscription,
-  deleteSubscription,
-  deliveryCounts,
-  insertSubscription,
-  listSubscriptions,
-  resumeSubscription,
-  subscriptionById,
-  subscriptionByToken,
-  type DeliveryCounts,
-} from '../db/subscriptions.ts';
+import { deliveryCounts, type DeliveryCounts } from '../db/deliveries.ts';
+import { confirmSubscription, deleteSubscription, insertSubscription, listSubscriptions, resumeSubscription, subscriptionById, subscriptionByToken } from '../db/subscriptions.ts';
 import { toSubscriptionView, type SubscriptionView } from './subscriptionView.ts';
 import { nextDigest, renderDigest, sendConfirmation, sendDigests, type DigestDeps, type DigestRunSummary } from '../jobs/sendDigests.ts';
 import type { PreviewProps } from '../views/pages/subscriptions.ts';

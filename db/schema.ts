@@ -267,6 +267,13 @@ export const deliveries = sqliteTable(
       .notNull()
       .references(() => stories.id, { onDelete: 'cascade' }),
     caseId: integer('case_id'),
+    /**
+     * 'sending': claimed for a digest, send in progress (sent_at = claim time); 'retry': the send failed, the same
+     * message goes again after the backoff; 'sent' (sent_at = when); 'folded': a copy of a story the subscriber
+     * already has, accounted for and never sent (no message).
+     */
+    state: text('state', { enum: ['sending', 'retry', 'sent', 'folded'] }).notNull().default('sent'),
+    /** The digest's Message-ID (email) or delivery id (webhook); null when folded. */
     messageId: text('message_id'),
     sentAt: integer('sent_at', { mode: 'timestamp_ms' }).notNull(),
   },

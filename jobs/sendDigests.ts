@@ -7,19 +7,15 @@ import {
   attemptStories,
   claimStories,
   completeAttempt,
-  listSubscriptions,
   markAttemptForRetry,
   openAttempt,
   pendingStories,
   reclaimAttempt,
   recordFolded,
-  recordSendFailure,
-  recordSendSuccess,
   releaseAttempt,
-  subscriptionById,
   type OpenAttempt,
-  type SubscriptionRow,
-} from '../db/subscriptions.ts';
+} from '../db/deliveries.ts';
+import { listSubscriptions, recordSendFailure, recordSendSuccess, subscriptionById, type SubscriptionRow } from '../db/subscriptions.ts';
 import { confirmationEmail, digestEmail, webhookPayload } from '../views/email/digest.ts';
 import type { Logger } from './logger.ts';
 import type { Mailer } from './mailer.ts';

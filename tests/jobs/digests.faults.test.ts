@@ -1,7 +1,7 @@
 // A failing mail server (refused, 4xx, 5xx, cut off in DATA) and a crash mid-send: every story still arrives exactly once.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliveriesOf } from '../../db/subscriptions.ts';
+import { deliveriesOf } from '../../db/deliveries.ts';
 import { silentLogger } from '../../jobs/logger.ts';
 import { smtpMailer, type Mailer } from '../../jobs/mailer.ts';
 import { sendDigests } from '../../jobs/sendDigests.ts';

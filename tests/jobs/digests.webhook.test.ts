@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WEBHOOK_MAX_FAILURES } from '../../core/digest.ts';
-import { deliveriesOf } from '../../db/subscriptions.ts';
+import { deliveriesOf } from '../../db/deliveries.ts';
 import { silentLogger } from '../../jobs/logger.ts';
 import { sendDigests } from '../../jobs/sendDigests.ts';
 import { startTestApp } from '../helpers/app.ts';
