@@ -1,8 +1,8 @@
 // Runs the matcher over stored stories and records the results (poll-time matching, backfill, re-match).
 import type { CaseDefinition } from '../core/caseDefinition.ts';
 import { Matcher, type MatchResult } from '../core/matching/matcher.ts';
-import { searchTermsForCase } from '../core/matching/searchTerms.ts';
-import { compileCase } from '../core/matching/terms.ts';
+import { searchTermsOf } from '../core/matching/searchTerms.ts';
+import { compileCase, type CompiledCase } from '../core/matching/terms.ts';
 import { detectStage } from '../core/timeline/stage.ts';
 import { allCaseDefinitions, casesVersion } from '../db/cases.ts';
 import { applyCaseMatches, applyStoryMatches, decidedStories, rejectedStoryIds, type ApplyCounts, type StoryMatch } from '../db/matches.ts';
@@ -98,9 +98,9 @@ const toFullWidth = (s: string) => s.replace(/[!-~]/g, (c) => String.fromCharCod
  * The search terms that find every story the case could match: its candidate terms as written and
  * normalized, and Latin ones in full-width letters (the index holds the text as written).
  */
-function candidateTerms(def: CaseDefinition): string[] {
+function candidateTerms(def: CaseDefinition, compiled: CompiledCase): string[] {
   const raw = def.parties.flatMap((p) => [p.name, ...p.aliases]);
-  const terms = [...raw, ...searchTermsForCase(def)].map((t) => t.trim()).filter(Boolean);
+  const terms = [...raw, ...searchTermsOf(compiled)].map((t) => t.trim()).filter(Boolean);
   const wide = terms.filter((t) => /^[\x21-\x7e ]+$/.test(t) && /[a-z]/i.test(t)).map((t) => toFullWidth(t.toLowerCase()));
   return [...new Set([...terms, ...wide])];
 }
@@ -111,9 +111,9 @@ function candidateTerms(def: CaseDefinition): string[] {
  * recently stored `limit` of them; with a range, ids in (after, upTo].
  */
 function caseCandidateIds(db: Db, def: CaseDefinition, limit?: number, range?: { after: number; upTo: number }): number[] {
-  const named = candidateStoryIds(db, candidateTerms(def), limit, range);
-  const keywords = compileCase(def).keywords.map((k) => k.display);
-  const paired = keywordPairStoryIds(db, keywords, limit, range);
+  const compiled = compileCase(def);
+  const named = candidateStoryIds(db, candidateTerms(def, compiled), limit, range);
+  const paired = keywordPairStoryIds(db, compiled.keywords.map((k) => k.display), limit, range);
   if (paired.length === 0) return named;
   const merged = [...new Set([...named, ...paired])].sort((a, b) => a - b);
   return limit === undefined ? merged : merged.slice(Math.max(0, merged.length - limit));

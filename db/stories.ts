@@ -250,25 +250,45 @@ const SHORT_TERMS_PER_SCAN = 500;
  * With a limit, only the most recently stored `limit` candidates (highest ids), for a quick estimate; with a
  * range, only ids in (after, upTo].
  */
-export function candidateStoryIds(db: Db, terms: readonly string[], limit?: number, range?: { after: number; upTo: number }): number[] {
-  const ids = new Set<number>();
-  // Newest first lets a limited query stop early; unlimited ones keep the index's own order, twice as fast for FTS.
-  // A range (a backfill resumed after a restart) bounds the rowid, which the indexes seek to.
+type IdRange = { after: number; upTo: number };
+
+/**
+ * The tail of a candidate query and its bound values: newest first lets a limited query stop early; unlimited ones
+ * keep the index's own order, twice as fast for FTS. A range (a backfill resumed after a restart) bounds the rowid,
+ * which the indexes seek to.
+ */
+function idBounds(limit?: number, range?: IdRange): { tail: string; values: number[] } {
   const within = range ? ' and rowid > ? and rowid <= ?' : '';
-  const newest = `${within}${limit === undefined ? '' : ' order by rowid desc limit ?'}`;
-  const cap = [...(range ? [range.after, range.upTo] : []), ...(limit === undefined ? [] : [limit])];
+  return {
+    tail: `${within}${limit === undefined ? '' : ' order by rowid desc limit ?'}`,
+    values: [...(range ? [range.after, range.upTo] : []), ...(limit === undefined ? [] : [limit])],
+  };
+}
+
+/** Adds the ids an FTS5 query finds in the feed's text and in the articles read behind teasers (migration 0015). */
+function addTextMatches(db: Db, match: string, bounds: { tail: string; values: number[] }, ids: Set<number>): void {
+  for (const table of ['stories_fts', 'stories_article_fts']) {
+    const stmt = prepared(db, `select rowid as id from ${table} where ${table} match ?${bounds.tail}`);
+    for (const r of stmt.iterate(match, ...bounds.values) as Iterable<{ id: number }>) ids.add(r.id);
+  }
+}
+
+/** The ids in id order; with a limit, the most recently stored `limit` of them. */
+function newestIds(ids: Set<number>, limit?: number): number[] {
+  const sorted = [...ids].sort((a, b) => a - b);
+  return limit === undefined ? sorted : sorted.slice(Math.max(0, sorted.length - limit));
+}
+
+export function candidateStoryIds(db: Db, terms: readonly string[], limit?: number, range?: IdRange): number[] {
+  const ids = new Set<number>();
+  const bounds = idBounds(limit, range);
+  const newest = bounds.tail;
+  const cap = bounds.values;
   const long = terms.filter((t) => [...t].length >= 3);
   // Two CJK characters (赵明) are one token of the character-pair index; other short terms need a scan.
   const pairs = [...new Set(terms.filter(isCjkPair).map((t) => t.normalize('NFKC')))];
   const short = [...new Set(terms.filter((t) => [...t].length > 0 && [...t].length < 3 && !isCjkPair(t)))];
-  if (long.length) {
-    const match = long.map(ftsWords).join(' OR ');
-    // The feed's text, then the articles read behind teasers (migration 0015).
-    for (const table of ['stories_fts', 'stories_article_fts']) {
-      const stmt = prepared(db, `select rowid as id from ${table} where ${table} match ?${newest}`);
-      for (const r of stmt.iterate(match, ...cap) as Iterable<{ id: number }>) ids.add(r.id);
-    }
-  }
+  if (long.length) addTextMatches(db, long.map(ftsWords).join(' OR '), bounds, ids);
   if (pairs.length) {
     const stmt = prepared(db, `select rowid as id from stories_cjk where stories_cjk match ?${newest}`);
     for (const r of stmt.iterate(pairs.map(ftsPhrase).join(' OR '), ...cap) as Iterable<{ id: number }>) ids.add(r.id);
@@ -280,8 +300,7 @@ export function candidateStoryIds(db: Db, terms: readonly string[], limit?: numb
     const stmt = db.$client.prepare(`select rowid as id from stories where (${where})${newest}`);
     for (const r of stmt.iterate(...patterns, ...cap) as Iterable<{ id: number }>) ids.add(r.id);
   }
-  const sorted = [...ids].sort((a, b) => a - b);
-  return limit === undefined ? sorted : sorted.slice(Math.max(0, sorted.length - limit));
+  return newestIds(ids, limit);
 }
 
 /** At most this many keywords of a case are paired (28 pairs): past that, the first ones. */
@@ -291,21 +310,14 @@ const MAX_PAIRED_KEYWORDS = 8;
  * Stories that contain two of the keywords (of 3+ characters; shorter ones are left out), in id order, with the
  * same `limit` and `range` as `candidateStoryIds`: the stories a case may hold for review on its keywords alone.
  */
-export function keywordPairStoryIds(db: Db, keywords: readonly string[], limit?: number, range?: { after: number; upTo: number }): number[] {
+export function keywordPairStoryIds(db: Db, keywords: readonly string[], limit?: number, range?: IdRange): number[] {
   const long = [...new Set(keywords.map((k) => k.trim()).filter((k) => [...k].length >= 3))].slice(0, MAX_PAIRED_KEYWORDS);
   if (long.length < 2) return [];
   const pairs: string[] = [];
   for (let i = 0; i < long.length; i++) for (let j = i + 1; j < long.length; j++) pairs.push(`(${ftsWords(long[i]!)} AND ${ftsWords(long[j]!)})`);
-  const within = range ? ' and rowid > ? and rowid <= ?' : '';
-  const newest = `${within}${limit === undefined ? '' : ' order by rowid desc limit ?'}`;
-  const cap = [...(range ? [range.after, range.upTo] : []), ...(limit === undefined ? [] : [limit])];
   const ids = new Set<number>();
-  for (const table of ['stories_fts', 'stories_article_fts']) {
-    const stmt = prepared(db, `select rowid as id from ${table} where ${table} match ?${newest}`);
-    for (const r of stmt.iterate(pairs.join(' OR '), ...cap) as Iterable<{ id: number }>) ids.add(r.id);
-  }
-  const sorted = [...ids].sort((a, b) => a - b);
-  return limit === undefined ? sorted : sorted.slice(Math.max(0, sorted.length - limit));
+  addTextMatches(db, pairs.join(' OR '), idBounds(limit, range), ids);
+  return newestIds(ids, limit);
 }
 
 /** The highest story id: how far the store has grown, in one index seek. */

@@ -269,19 +269,28 @@ export class Matcher {
     return removed;
   }
 
-  /** Every candidate case's full assessment of the story, matching or not (for fitting and explaining). */
-  assessAll(story: StoryText, model: Model = MODEL, explain = true): { caseId: number; assessment: FullAssessment }[] {
+  /**
+   * The story scanned and read once for every case: its candidate cases (by name, keywords or facts), the cases a
+   * short form or keyword names (with `wantMentions`), and what assessing one of them needs. Null when no case
+   * could be concerned.
+   */
+  private read(story: StoryText, wantMentions: boolean) {
     this.index ??= new CompiledIndex([...this.cases.values()].map((e) => e.compiled));
-    const { candidates, where, tokens } = this.index.scan(story);
-    if (candidates.size === 0 && this.index.facts.empty) return [];
+    const { candidates, where, mentioned, tokens } = this.index.scan(story, wantMentions);
+    if (candidates.size === 0 && mentioned.size === 0 && this.index.facts.empty) return null;
     const reading = readStory(story, legalEvidence(legalConcepts(), where), tokens);
     this.index.facts.addCandidates(reading, candidates);
-    const out: { caseId: number; assessment: FullAssessment }[] = [];
-    for (const caseId of candidates) {
+    const assessOne = (caseId: number, model: Model, explain: boolean) => {
       const { compiled, knowledge } = this.cases.get(caseId)!;
-      out.push({ caseId, assessment: assess(compiled, knowledge, reading, where, model, explain) });
-    }
-    return out;
+      return assess(compiled, knowledge, reading, where, model, explain);
+    };
+    return { candidates, mentioned, assessOne };
+  }
+
+  /** Every candidate case's full assessment of the story, matching or not (for fitting and explaining). */
+  assessAll(story: StoryText, model: Model = MODEL, explain = true): { caseId: number; assessment: FullAssessment }[] {
+    const r = this.read(story, false);
+    return r ? [...r.candidates].map((caseId) => ({ caseId, assessment: r.assessOne(caseId, model, explain) })) : [];
   }
 
   /**
@@ -289,16 +298,12 @@ export class Matcher {
    * sum or case number of its facts) and is not sure of it: the stories whose article is worth reading.
    */
   unsure(story: StoryText): boolean {
-    this.index ??= new CompiledIndex([...this.cases.values()].map((e) => e.compiled));
-    const { candidates, where, mentioned, tokens } = this.index.scan(story, true);
-    if (candidates.size === 0 && mentioned.size === 0 && this.index.facts.empty) return false;
-    const reading = readStory(story, legalEvidence(legalConcepts(), where), tokens);
-    this.index.facts.addCandidates(reading, candidates);
+    const r = this.read(story, true);
+    if (!r) return false;
     // A case named only by a short form or one keyword is no candidate: it is not sure of the story.
-    for (const caseId of mentioned) if (!candidates.has(caseId)) return true;
-    for (const caseId of candidates) {
-      const { compiled, knowledge } = this.cases.get(caseId)!;
-      const status = assess(compiled, knowledge, reading, where, MODEL, false).status;
+    for (const caseId of r.mentioned) if (!r.candidates.has(caseId)) return true;
+    for (const caseId of r.candidates) {
+      const status = r.assessOne(caseId, MODEL, false).status;
       if (status !== 'auto' && status !== 'excluded') return true;
     }
     return false;

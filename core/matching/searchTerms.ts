@@ -2,7 +2,7 @@
 
 import type { CaseDefinition } from '../caseDefinition.ts';
 import { tokenize } from './normalize.ts';
-import { candidateTermsOf, compileCase, joinTokens } from './terms.ts';
+import { candidateTermsOf, compileCase, joinTokens, type CompiledCase } from './terms.ts';
 
 /**
  * The form a story is indexed in so that `searchTermsForCase` terms find it by substring: normalized
@@ -23,8 +23,13 @@ export function searchableText(text: string): string {
  * must fall back to a LIKE/instr scan for them.
  */
 export function searchTermsForCase(def: CaseDefinition): string[] {
+  return searchTermsOf(compileCase(def));
+}
+
+/** `searchTermsForCase` of a case already compiled. */
+export function searchTermsOf(compiled: CompiledCase): string[] {
   const all = new Set<string>();
-  for (const term of candidateTermsOf(compileCase(def))) {
+  for (const term of candidateTermsOf(compiled)) {
     if (!term.tokens[0]?.startsWith('~')) all.add(joinTokens(term.tokens));
   }
   const terms = [...all].sort((a, b) => a.length - b.length || a.localeCompare(b));
