@@ -107,13 +107,14 @@ function candidateTerms(def: CaseDefinition, compiled: CompiledCase): string[] {
 
 /**
  * The ids of every story the case could match, in id order: those naming it (`candidateTerms`) and those using
- * two of its keywords (held for review on their keywords alone; core/matching/README.md). With a limit, the most
- * recently stored `limit` of them; with a range, ids in (after, upTo].
+ * two of its keywords (held for review on their keywords alone; core/matching/README.md), or one with
+ * `oneKeyword` (`Matcher.readsOneKeyword`). With a limit, the most recently stored `limit` of them; with a
+ * range, ids in (after, upTo].
  */
-function caseCandidateIds(db: Db, def: CaseDefinition, limit?: number, range?: { after: number; upTo: number }): number[] {
+function caseCandidateIds(db: Db, def: CaseDefinition, limit?: number, range?: { after: number; upTo: number }, oneKeyword = false): number[] {
   const compiled = compileCase(def);
   const named = candidateStoryIds(db, candidateTerms(def, compiled), limit, range);
-  const paired = keywordPairStoryIds(db, compiled.keywords.map((k) => k.display), limit, range);
+  const paired = keywordPairStoryIds(db, compiled.keywords.map((k) => k.display), limit, range, oneKeyword);
   if (paired.length === 0) return named;
   const merged = [...new Set([...named, ...paired])].sort((a, b) => a - b);
   return limit === undefined ? merged : merged.slice(Math.max(0, merged.length - limit));
@@ -132,8 +133,8 @@ export function candidateStories(db: Db, def: CaseDefinition): StoryTextRow[] {
 }
 
 /** The case's candidate stories with ids in (after, upTo], in id order (one step of a background backfill). */
-export function candidateIdsBetween(db: Db, def: CaseDefinition, after: number, upTo: number): number[] {
-  return caseCandidateIds(db, def, undefined, { after, upTo });
+export function candidateIdsBetween(db: Db, def: CaseDefinition, after: number, upTo: number, oneKeyword = false): number[] {
+  return caseCandidateIds(db, def, undefined, { after, upTo }, oneKeyword);
 }
 
 /** The case's matches among the given stories, ready to store (one chunk of a background backfill). */

@@ -314,6 +314,16 @@ export function decidedStories(db: Db, caseIds: readonly number[]): Map<number, 
   return out;
 }
 
+/** Changes whenever the case's decisions do (one confirmed or rejected, or undone): what a cached matcher of the case learned from. */
+export function decisionsStamp(db: Db, caseId: number): string {
+  const r = prepared(db, "select count(*) as n, total(story_id) as t, total(case when status = 'confirmed' then story_id end) as c from matches where case_id = ? and status in ('confirmed', 'rejected')").get(caseId) as {
+    n: number;
+    t: number;
+    c: number;
+  };
+  return `${r.n}:${r.t}:${r.c}`;
+}
+
 /**
  * Changes whenever the case's matches do (a row added or removed, a status, score or lead changed): a
  * re-clustering computed on another thread is applied only if it still describes the case.

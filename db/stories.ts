@@ -309,14 +309,17 @@ const MAX_PAIRED_KEYWORDS = 8;
 /**
  * Stories that contain two of the keywords (of 3+ characters; shorter ones are left out), in id order, with the
  * same `limit` and `range` as `candidateStoryIds`: the stories a case may hold for review on its keywords alone.
+ * With `one`, stories with any one of them (a case the user confirmed an anonymised report on; see
+ * `Matcher.readsOneKeyword`).
  */
-export function keywordPairStoryIds(db: Db, keywords: readonly string[], limit?: number, range?: IdRange): number[] {
+export function keywordPairStoryIds(db: Db, keywords: readonly string[], limit?: number, range?: IdRange, one = false): number[] {
   const long = [...new Set(keywords.map((k) => k.trim()).filter((k) => [...k].length >= 3))].slice(0, MAX_PAIRED_KEYWORDS);
-  if (long.length < 2) return [];
-  const pairs: string[] = [];
-  for (let i = 0; i < long.length; i++) for (let j = i + 1; j < long.length; j++) pairs.push(`(${ftsWords(long[i]!)} AND ${ftsWords(long[j]!)})`);
+  if (long.length < (one ? 1 : 2)) return [];
+  const terms: string[] = [];
+  if (one) for (const k of long) terms.push(`(${ftsWords(k)})`);
+  else for (let i = 0; i < long.length; i++) for (let j = i + 1; j < long.length; j++) terms.push(`(${ftsWords(long[i]!)} AND ${ftsWords(long[j]!)})`);
   const ids = new Set<number>();
-  addTextMatches(db, pairs.join(' OR '), idBounds(limit, range), ids);
+  addTextMatches(db, terms.join(' OR '), idBounds(limit, range), ids);
   return newestIds(ids, limit);
 }
 

@@ -53,6 +53,7 @@ export interface StoryReading {
 }
 
 const CITATION = /\S\s+v\.\s+\p{Lu}/u;
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 const NO_DISPUTE: DisputeReading = { reported: false, kinds: [], litigants: [], cues: [] };
 
 /**
@@ -77,8 +78,9 @@ export function readStory(story: StoryText, legal: readonly (Found | null)[], to
     title: story.title,
     text,
     get dispute() {
-      // Every dispute the reader knows is told by a legal word of the vocabulary, or by "X v. Y".
-      return (dispute ??= legal.some(Boolean) || CITATION.test(text) ? readDispute(text) : NO_DISPUTE);
+      // A dispute told in Latin script carries a legal word of the vocabulary, or "X v. Y"; the reader's CJK cues
+      // (기소, 선고, 地検…) are more than the vocabulary lists, so text with CJK characters is always read.
+      return (dispute ??= legal.some(Boolean) || CITATION.test(text) || CJK.test(text) ? readDispute(text) : NO_DISPUTE);
     },
     legal,
     amounts: extractAmounts(text),
@@ -99,6 +101,12 @@ export interface CaseKnowledge {
   /** Distinctive terms of the stories the user confirmed and rejected, weighted. */
   confirmed: readonly WeightedTerms[];
   rejected: readonly WeightedTerms[];
+  /**
+   * The user confirmed a story that names no party of the case (an anonymised report): the case is reported
+   * without names, so a story with one of its keywords and a dispute is read too, and joins if it is like one
+   * the user confirmed.
+   */
+  reportedNameless: boolean;
 }
 
 export type PartyLevel = 'exact' | 'variant' | 'anonymised';
@@ -314,7 +322,7 @@ export function readCase(c: CompiledCase, k: CaseKnowledge, s: StoryReading, whe
   const { texts: facts, weight: factWeight } = factsMatched(c, s);
   const named = parties.filter((f) => f && f.level !== 'anonymised');
   const anonymised = anonymousSupport(parties, facts.length + courts.length, named.length, keywords.length);
-  if (quick && named.length === 0 && factWeight < 1 && anonymised === 0 && keywords.length < 2) {
+  if (quick && named.length === 0 && factWeight < 1 && anonymised === 0 && keywords.length < (k.reportedNameless ? 1 : 2)) {
     const none = { likeConfirmed: 0, likeRejected: 0, likeConfirmedCount: 0, likeRejectedCount: 0, topicTerms: [], excludedBy: null };
     return { parties, keywords, courtsMatched: courts, factsMatched: facts, factWeight, ...none, features: { ...NO_FEATURES, anonymised } };
   }

@@ -51,9 +51,10 @@ export function caseKnowledge(c: CompiledCase, opts: MatcherOptions = {}): CaseK
   // A decided story is remembered by what sets it apart from the case as a whole: the words of a quarterly
   // report or a football match, not the party's name or the case's subject, which all its stories share.
   const distinct = (s: StoryText) => weighTerms([...storyTerms(s)].filter((t) => !leaveOut.has(t) && !profile.weights.has(t)), stats);
-  const base: CaseKnowledge = { profile, correction: null, confirmed: [], rejected: [] };
+  const base: CaseKnowledge = { profile, correction: null, confirmed: [], rejected: [], reportedNameless: false };
   return {
     profile,
+    reportedNameless: (decided?.confirmed ?? []).some((s) => readFeatures(c, base, s).nameless === 1),
     correction: correctionFor(c, base, decided, opts.correctionPenalty ?? MODEL.correctionPenalty ?? 0),
     confirmed: (decided?.confirmed ?? []).map(distinct),
     rejected: (decided?.rejected ?? []).map(distinct),

@@ -98,7 +98,11 @@ class CompiledIndex {
   private readonly anyStamp: Int32Array;
   private generation = 0;
 
-  constructor(cases: Iterable<CompiledCase>) {
+  /** `nameless(id)`: the case is reported without names (see `CaseKnowledge.reportedNameless`); one keyword makes it a candidate. */
+  constructor(
+    cases: Iterable<CompiledCase>,
+    private readonly nameless: (caseId: number) => boolean = () => false,
+  ) {
     const list = [...cases];
     for (const term of legalConcepts().flatMap((c) => c.forms)) this.addPattern(term);
     let pinyin = false;
@@ -192,7 +196,7 @@ class CompiledIndex {
         keywordHits ??= new Map();
         const n = (keywordHits.get(owner) ?? 0) + 1;
         keywordHits.set(owner, n);
-        if (n === 2) candidates.add(owner);
+        if (n === 2 || (n === 1 && this.nameless(owner))) candidates.add(owner);
       }
     };
     const titleTokens = this.scanText(story.title, mark(this.titleStamp));
@@ -227,8 +231,13 @@ export class Matcher {
   static compile(cases: readonly CaseDefinition[], opts: MatcherOptions = {}): Matcher {
     const matcher = new Matcher(opts);
     for (const def of cases) matcher.cases.set(def.id, matcher.entry(def));
-    matcher.index = new CompiledIndex([...matcher.cases.values()].map((e) => e.compiled));
+    matcher.index = matcher.compileIndex();
     return matcher;
+  }
+
+  private compileIndex(): CompiledIndex {
+    // Read at scan time: a decision (`relearn`) changes it without a rebuild.
+    return new CompiledIndex([...this.cases.values()].map((e) => e.compiled), (id) => this.readsOneKeyword(id));
   }
 
   private entry(def: CaseDefinition): CaseEntry {
@@ -263,6 +272,14 @@ export class Matcher {
     this.cases.set(caseId, { compiled: entry.compiled, knowledge: caseKnowledge(entry.compiled, this.opts) });
   }
 
+  /**
+   * Whether one of the case's keywords (with a dispute) makes a story its candidate: the user confirmed a story
+   * on it that names no party (`CaseKnowledge.reportedNameless`).
+   */
+  readsOneKeyword(caseId: number): boolean {
+    return this.cases.get(caseId)?.knowledge.reportedNameless === true;
+  }
+
   remove(caseId: number): boolean {
     const removed = this.cases.delete(caseId);
     if (removed) this.index = null;
@@ -275,7 +292,7 @@ export class Matcher {
    * could be concerned.
    */
   private read(story: StoryText, wantMentions: boolean) {
-    this.index ??= new CompiledIndex([...this.cases.values()].map((e) => e.compiled));
+    this.index ??= this.compileIndex();
     const { candidates, where, mentioned, tokens } = this.index.scan(story, wantMentions);
     if (candidates.size === 0 && mentioned.size === 0 && this.index.facts.empty) return null;
     const reading = readStory(story, legalEvidence(legalConcepts(), where), tokens);

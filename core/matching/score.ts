@@ -67,12 +67,14 @@ export function isCandidate(r: CaseReading): boolean {
 
 /**
  * A story that names no party but uses two of the case's own keywords and reports a dispute: an anonymised
- * court report ("B사 전 수석연구원", "un ancien responsable logiciel") or a trend piece. Without a name it never
- * joins the timeline on its own: it waits in review, where a decision teaches the case, and only a story
- * closely like one the user confirmed goes further.
+ * court report ("B사 전 수석연구원", "un ancien responsable logiciel") or a trend piece. Once the user has
+ * confirmed such a report on the case, one keyword will do for a story closely like a confirmed one. Without a
+ * name it never joins the timeline on its own: it waits in review, where a decision teaches the case, and only
+ * a story closely like one the user confirmed goes further.
  */
-export function isKeywordCandidate(r: CaseReading): boolean {
-  return r.keywords.length >= 2 && r.features.dispute > 0;
+export function isKeywordCandidate(r: CaseReading, k: CaseKnowledge): boolean {
+  if (r.features.dispute === 0) return false;
+  return r.keywords.length >= 2 || (k.reportedNameless && r.keywords.length === 1 && r.likeConfirmed > r.likeRejected);
 }
 
 /** Why a keyword candidate was held, as its last reason. */
@@ -87,7 +89,7 @@ export const NAMELESS_HELD = 'no party named, only keywords and a dispute: held 
 export function assess(c: CompiledCase, k: CaseKnowledge, s: StoryReading, where: TermLocator, model: Model = MODEL, explain = true): FullAssessment {
   const reading = readCase(c, k, s, where, !explain);
   const byName = isCandidate(reading);
-  const byKeywords = !byName && isKeywordCandidate(reading);
+  const byKeywords = !byName && isKeywordCandidate(reading, k);
   const candidate = byName || byKeywords;
   const learned = candidate ? correctionEffect(k.correction, reading.features) : 0;
   const p = candidate ? sigmoid(logit(model, reading.features) + learned) : 0;

@@ -78,6 +78,9 @@ describe("stories that use two of a case's keywords and name no party", () => {
     expect(keywordPairStoryIds(db, ['probe card'])).toEqual([]);
     expect(keywordPairStoryIds(db, keywords, 1)).toEqual([2]);
     expect(keywordPairStoryIds(db, keywords, undefined, { after: 1, upTo: 3 })).toEqual([2]);
+    // A case the user confirmed an anonymised report on reads stories with one keyword.
+    expect(keywordPairStoryIds(db, ['probe card'], undefined, undefined, true)).toEqual([1, 2, 3]);
+    expect(keywordPairStoryIds(db, keywords, undefined, { after: 2, upTo: 3 }, true)).toEqual([3]);
     const def = inTransaction(db, () => {
       const d = toDefinition(insertCase(db, { title: 'Hangyeol v. Jang', parties: [{ name: 'Hangyeol Semiconductor', role: 'plaintiff' }, { name: 'Jang Seung-ho', role: 'defendant' }], keywords }, new Date()));
       backfillCase(db, d, new Date());

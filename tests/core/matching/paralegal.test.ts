@@ -305,6 +305,28 @@ describe('reports that name no party: two of the case keywords and a dispute', (
     expect(rejected.status).not.toBe('auto');
   });
 
+  it('after the user confirmed such a report, one keyword and a dispute will do for a report like it, and only for one like it', () => {
+    const earlier = { title: '반도체 검사부품 핵심기술 빼돌린 전 수석연구원 구속기소', summary: '수원지검은 프로브카드 설계 자료를 빼돌린 혐의로 B사 전 수석연구원 A씨를 구속기소했다. A씨는 설계 파일 약 2700개를 개인 클라우드에 올린 뒤 경쟁사 C사로 옮겼다.' };
+    const later = { title: "'프로브카드 설계도 유출' 전 연구원 1심 징역 2년", summary: '수원지법 형사부는 프로브카드 설계 자료를 빼돌려 경쟁사 C사 제품 개발에 사용한 혐의로 기소된 B사 전 수석연구원 A씨에게 징역 2년을 선고했다.' };
+    const unlike = { title: '프로브카드 업체 특허 소송 패소', summary: '미국 장비업체가 국내 프로브카드 업체를 상대로 낸 특허 침해 소송에서 법원은 원고 패소 판결을 내렸다. 업체는 수출 확대를 계획하고 있다.' };
+    const confirmedNameless = { decisions: new Map([[9, { confirmed: [earlier], rejected: [] }]]) };
+    expect(read(probe, later.title, later.summary).status).toBe('none');
+    const after = read(probe, later.title, later.summary, confirmedNameless);
+    expect(after.reading.keywords.map((k) => k.display)).toEqual(['프로브카드']);
+    expect(after.status).toBe('auto');
+    expect(after.reasons).toContain('like 1 story you confirmed (+)');
+    expect(read(probe, unlike.title, unlike.summary, confirmedNameless).status).toBe('none');
+    // A confirmed story that names a party says nothing about how the case is reported without names.
+    const named = { title: 'Hangyeol Semiconductor sues former engineer', summary: earlier.summary };
+    expect(read(probe, later.title, later.summary, { decisions: new Map([[9, { confirmed: [named], rejected: [] }]]) }).status).toBe('none');
+    // The same for the compiled matcher after a decision (`relearn`), and the backfill reads one keyword.
+    const m = Matcher.compile([probe]);
+    expect(m.readsOneKeyword(9)).toBe(false);
+    m.relearn(9, { confirmed: [earlier], rejected: [] });
+    expect(m.readsOneKeyword(9)).toBe(true);
+    expect(m.match(later).map((r) => r.status)).toEqual(['auto']);
+  });
+
   it('a keyword shared by more cases than the limit makes no candidate in the compiled matcher', async () => {
     const { KEYWORD_CANDIDATE_MAX_CASES } = await import('../../../core/matching/matcher.ts');
     const many = Array.from({ length: KEYWORD_CANDIDATE_MAX_CASES + 1 }, (_, i) => ({ ...probe, id: 100 + i, keywords: ['trade secrets', `widget ${i}`] }));
