@@ -25,6 +25,12 @@ interface Row {
   y: 0 | 1;
   /** Names no party and repeats no fact: never a match, whatever the model says. */
   candidate: boolean;
+  /**
+   * Names no party but uses the case's keywords with a dispute: held for review, on the timeline only when more
+   * like a confirmed story than a rejected one (`ahead`), as the app does (core/matching/score.ts).
+   */
+  byKeywords: boolean;
+  ahead: boolean;
   excluded: boolean;
   /** The case's correction learned from decisions, in log-odds (0 without decisions). */
   learned: number;
@@ -79,6 +85,8 @@ export function rowsOf(set: LabelledSet, links: Iterable<string>, decisions?: Re
         x: r.features,
         y: set.relevant.get(link)?.has(key) ? 1 : 0,
         candidate: isCandidate(r),
+        byKeywords: assessment.candidate === 'keywords',
+        ahead: r.likeConfirmed > r.likeRejected,
         excluded: r.excludedBy !== null,
         learned: assessment.contributions.find((c) => c.feature === 'decisions')?.effect ?? 0,
       });
@@ -93,9 +101,10 @@ function simulatedDecisions(set: LabelledSet, model: Model, older: ReadonlySet<s
   const rows = rowsOf(set, [...older]);
   const out = new Map<number, CaseDecisions>();
   for (const [caseId, key] of keyOf) {
-    const mine = rows.filter((r) => r.caseKey === key && r.candidate && !r.excluded).map((r) => ({ r, p: prob(model, r) }));
-    const review = mine.filter((m) => m.p >= model.thresholds.review && m.p < model.thresholds.auto);
-    const wrong = mine.filter((m) => m.p >= model.thresholds.auto && m.r.y === 0);
+    const mine = rows.filter((r) => r.caseKey === key && (r.candidate || r.byKeywords) && !r.excluded).map((r) => ({ r, p: prob(model, r) }));
+    const shown = (m: { r: Row; p: number }) => m.p >= model.thresholds.auto && onTimelineIfAbove(m.r);
+    const review = mine.filter((m) => m.p >= model.thresholds.review && !shown(m));
+    const wrong = mine.filter((m) => shown(m) && m.r.y === 0);
     const picked = [...review, ...wrong].slice(0, 10);
     out.set(caseId, {
       confirmed: picked.filter((m) => m.r.y === 1).map((m) => set.stories.get(m.r.link)!),
@@ -165,12 +174,15 @@ interface Tally {
   fn: number;
 }
 
+/** Whether the row can reach the timeline: a candidate by name, or by keywords when like a confirmed story. */
+const onTimelineIfAbove = (r: Row) => r.candidate || (r.byKeywords && r.ahead);
+
 /** Pairs on the timeline at threshold `t`, against the labels (positives that are no candidate count as missed). */
 function tally(rows: readonly Row[], positives: number, model: Model, t: number): Tally {
   let tp = 0;
   let fp = 0;
   for (const r of rows) {
-    if (!r.candidate || r.excluded || prob(model, r) < t) continue;
+    if (!onTimelineIfAbove(r) || r.excluded || prob(model, r) < t) continue;
     if (r.y) tp++;
     else fp++;
   }

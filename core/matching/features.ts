@@ -95,7 +95,14 @@ export function readStory(story: StoryText, legal: readonly (Found | null)[], to
 
 /** What the case knows beyond its terms: its subject and the user's decisions, as topic-term sets. */
 export interface CaseKnowledge {
+  /** The case's subject from its own text and the stories the user confirmed. */
   profile: Profile;
+  /**
+   * The subject from the case's own text alone. A story counts as much on topic as the better of the two says:
+   * one confirmed story's many rare terms (a Korean report's character pairs) must not crowd out of the profile
+   * the words of the case's summary and keywords that its other stories share.
+   */
+  ownProfile: Profile;
   /** What the case's decisions changed in the model's weights (null: no decisions). */
   correction: Correction | null;
   /** Distinctive terms of the stories the user confirmed and rejected, weighted. */
@@ -176,7 +183,8 @@ export interface CaseReading {
 }
 
 function courtsMatched(c: CompiledCase, where: TermLocator): string[] {
-  return c.facts.courts.filter((court) => seen(where, court)).map((court) => court.display);
+  // One court may be found in several forms (北京知产法院 and 北京知识产权法院): it counts, and is named, once.
+  return [...new Set(c.facts.courts.filter((court) => seen(where, court)).map((court) => court.display))];
 }
 
 /**
@@ -326,7 +334,9 @@ export function readCase(c: CompiledCase, k: CaseKnowledge, s: StoryReading, whe
     const none = { likeConfirmed: 0, likeRejected: 0, likeConfirmedCount: 0, likeRejectedCount: 0, topicTerms: [], excludedBy: null };
     return { parties, keywords, courtsMatched: courts, factsMatched: facts, factWeight, ...none, features: { ...NO_FEATURES, anonymised } };
   }
-  const topic = topicSimilarity(k.profile, s.topic);
+  const learned = topicSimilarity(k.profile, s.topic);
+  const own = k.profile === k.ownProfile ? learned : topicSimilarity(k.ownProfile, s.topic);
+  const topic = own.value > learned.value ? own : learned;
   let excludedBy: Term | null = null;
   for (const t of c.exclusions) if (!excludedBy && seen(where, t)) excludedBy = t;
   const byRole = (role: string) => Math.max(0, ...c.parties.map((p, i) => (p.role === role ? level(parties[i]!) : 0)));

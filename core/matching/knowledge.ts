@@ -46,14 +46,15 @@ export function caseKnowledge(c: CompiledCase, opts: MatcherOptions = {}): CaseK
   // mention of a party, and every lawsuit, look on-topic.
   const leaveOut = new Set<string>(legalTopicTerms());
   for (const p of c.parties) for (const t of [...p.terms, ...p.variants]) for (const x of topicTerms(t.display)) leaveOut.add(x);
-  const texts = [...c.about, ...(decided?.confirmed ?? []).map(fullText)];
-  const profile = buildProfile(texts, stats, leaveOut);
+  const ownProfile = buildProfile(c.about, stats, leaveOut);
+  const profile = decided?.confirmed.length ? buildProfile([...c.about, ...decided.confirmed.map(fullText)], stats, leaveOut) : ownProfile;
   // A decided story is remembered by what sets it apart from the case as a whole: the words of a quarterly
   // report or a football match, not the party's name or the case's subject, which all its stories share.
   const distinct = (s: StoryText) => weighTerms([...storyTerms(s)].filter((t) => !leaveOut.has(t) && !profile.weights.has(t)), stats);
-  const base: CaseKnowledge = { profile, correction: null, confirmed: [], rejected: [], reportedNameless: false };
+  const base: CaseKnowledge = { profile, ownProfile, correction: null, confirmed: [], rejected: [], reportedNameless: false };
   return {
     profile,
+    ownProfile,
     reportedNameless: (decided?.confirmed ?? []).some((s) => readFeatures(c, base, s).nameless === 1),
     correction: correctionFor(c, base, decided, opts.correctionPenalty ?? MODEL.correctionPenalty ?? 0),
     confirmed: (decided?.confirmed ?? []).map(distinct),

@@ -111,7 +111,7 @@ class CompiledIndex {
         const owners = this.owners[this.addPattern(term)]!;
         if (owners[owners.length - 1] !== c.id) owners.push(c.id);
       }
-      pinyin ||= c.parties.some((p) => p.pinyin.length > 0);
+      pinyin ||= c.parties.some((p) => p.pinyin.length > 0) || c.facts.courts.some((t) => t.tokens[0]!.startsWith('~'));
       for (const term of c.exclusions) this.addPattern(term);
       for (const term of [...c.parties.flatMap((p) => p.shortForms), ...c.keywords]) {
         const list = (this.mentionOwners[this.addPattern(term)] ??= []);

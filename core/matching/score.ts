@@ -39,6 +39,11 @@ export interface Assessment {
 export interface FullAssessment extends Assessment {
   reading: CaseReading;
   contributions: Contribution[];
+  /**
+   * Why the story was weighed at all: it names the case (`isCandidate`), or only its keywords with a dispute
+   * (`isKeywordCandidate`: held for review unless it is more like a confirmed story than a rejected one); null: not weighed.
+   */
+  candidate: 'named' | 'keywords' | null;
 }
 
 /** First term (by index) found in the title, else in the summary or the article. */
@@ -97,7 +102,8 @@ export function assess(c: CompiledCase, k: CaseKnowledge, s: StoryReading, where
   const held = byKeywords && status === 'auto' && !(reading.likeConfirmed > reading.likeRejected);
   if (held) status = 'review';
   const score = status === 'excluded' ? 0 : Math.round(p * 100);
-  if (!explain && (status === 'none' || status === 'excluded')) return { score, status, reasons: [], reading, contributions: [] };
+  const why = byName ? 'named' : byKeywords ? 'keywords' : null;
+  if (!explain && (status === 'none' || status === 'excluded')) return { score, status, reasons: [], reading, contributions: [], candidate: why };
   const contributions = contributions_(model, reading, c.parties);
   if (Math.abs(learned) >= 0.05) {
     const n = k.correction!.decisions;
@@ -108,8 +114,8 @@ export function assess(c: CompiledCase, k: CaseKnowledge, s: StoryReading, where
   const named = namedWords(reading, c.parties);
   const reasons = [...(named ? [named] : []), ...contributions.map(reasonText)];
   // A story that is no candidate was never weighed: what it lacks is the whole reason.
-  if (!candidate) return { score, status, reasons: ['no party named, and no precise sum or case number of the case'], reading, contributions };
+  if (!candidate) return { score, status, reasons: ['no party named, and no precise sum or case number of the case'], reading, contributions, candidate: why };
   if (status === 'excluded') reasons.push(`excluded by "${reading.excludedBy!.display}"`);
   if (status === 'review') reasons.push(byKeywords ? NAMELESS_HELD : HELD_FOR_REVIEW);
-  return { score, status, reasons, reading, contributions };
+  return { score, status, reasons, reading, contributions, candidate: why };
 }

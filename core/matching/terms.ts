@@ -5,8 +5,9 @@ import { isLatinWordSequence, isSubstringToken, tokenize } from './normalize.ts'
 import { LEGAL_CONCEPTS, ORGANISATION_MARKERS } from './vocabulary.ts';
 import { extractCaseNumbers } from '../timeline/caseNumbers.ts';
 import { extractAmounts, extractCourts, type Amount } from '../timeline/facts.ts';
-import { hasCompanySuffix } from './hanNames.ts';
-import { anonymisedForms, nameVariants, splitPinyin, type VariantKind } from './variants.ts';
+import { hasCompanySuffix, splitHanPersonName } from './hanNames.ts';
+import { anonymisedForms, nameVariants, pinyinSurname, splitPinyin, type VariantKind } from './variants.ts';
+import { courtForms } from './courtForms.ts';
 
 /** A term ready to match: what the user wrote (for reasons) and its token sequence. */
 export interface Term {
@@ -65,9 +66,13 @@ export function caseFacts(def: CaseDefinition): CaseFacts {
   const text = [def.summary ?? '', def.court ?? '', def.caseNumber ?? '', ...def.keywords.filter((k) => extractAmounts(k).length > 0)].join('\n');
   // A keyword that names a court ("苏州中院", "Tokyo District Court") is one of the case's courts too.
   const courtKeywords = def.keywords.filter((k) => extractCourts(k).length > 0);
-  const courts = uniqueTerms([def.court ?? '', ...courtKeywords, ...extractCourts(text)].filter((c) => c.trim()).map(makeTerm)).filter(
-    (t) => t.tokens.length >= 2,
-  );
+  const named = [def.court ?? '', ...courtKeywords, ...extractCourts(text)].filter((c) => c.trim());
+  // The same court in the other script: pinyin patterns of a Chinese court named in English, and the reverse.
+  const other = named.flatMap((name) => {
+    const forms = courtForms(name);
+    return [...forms.english.map(makeTerm), ...forms.pinyin.map((syllables) => pinyinTerm(`${name} (in characters)`, syllables))];
+  });
+  const courts = uniqueTerms([...named.map(makeTerm), ...other]).filter((t) => t.tokens.length >= 2);
   return { courts, amounts: extractAmounts(text), caseNumbers: [...new Set(extractCaseNumbers(text))] };
 }
 
@@ -136,8 +141,17 @@ const HAN_NAME = /^\p{Script=Han}{2,4}$/u;
 const isHanPerson = (name: string) => HAN_NAME.test(name.trim()) && !hasCompanySuffix(name);
 
 /** A name is taken for a person's when it reads like one: two or three Latin words, or 2-4 Han characters. */
+/**
+ * "Lingxi Zhisuan" (灵犀智算): a pinyin name whose characters are four, without a compound surname, is a
+ * company's; Chinese persons' names have two or three characters.
+ */
+function chineseFourCharacterName(written: readonly Term[]): boolean {
+  const latin = written.filter((t) => !HAN.test(t.key));
+  return latin.length > 0 && latin.every((t) => splitPinyin(t.display) !== null) && written.some((t) => /^\p{Script=Han}{4}$/u.test(t.display.trim()) && !splitHanPersonName(t.display));
+}
+
 function isPerson(written: readonly Term[]): boolean {
-  return written.some((t) => looksLikePersonName(t.tokens)) && !written.some((t) => t.tokens.some((x) => ORGANISATION_MARKERS.has(x)));
+  return written.some((t) => looksLikePersonName(t.tokens)) && !written.some((t) => t.tokens.some((x) => ORGANISATION_MARKERS.has(x))) && !chineseFourCharacterName(written);
 }
 
 /**
@@ -160,6 +174,11 @@ export function variantTerms(written: readonly Term[], readings: (w: Term) => re
   return out;
 }
 
+function pinyinTerm(display: string, syllables: readonly string[]): Term {
+  const tokens = syllables.map((s) => `~${s}`);
+  return { display, tokens, key: tokens.join(' ') };
+}
+
 /** Pinyin patterns of Latin names that are all pinyin syllables ("Xu Zhenyu" -> ~xu ~zhen ~yu). */
 function pinyinTerms(written: readonly Term[]): Term[] {
   if (written.some((t) => HAN.test(t.key))) return [];
@@ -168,8 +187,7 @@ function pinyinTerms(written: readonly Term[]): Term[] {
     if (!isLatinWordSequence(t.tokens) || t.tokens.length > 3) continue;
     const syllables = splitPinyin(t.display);
     if (!syllables || syllables.length < 2) continue;
-    const tokens = syllables.map((s) => `~${s}`);
-    out.push({ display: t.display, tokens, key: tokens.join(' ') });
+    out.push(pinyinTerm(t.display, syllables));
   }
   return uniqueTerms(out);
 }
@@ -188,7 +206,7 @@ function anonymisedCompany(name: string, person: boolean): string[] {
   const trimmed = name.trim();
   if (person || !/^\p{Script=Han}{4}$/u.test(trimmed)) return [];
   const trade = trimmed.slice(2);
-  return GENERIC_ENDINGS.has(trade) ? [] : [`某${trade}公司`];
+  return GENERIC_ENDINGS.has(trade) ? [] : [`某${trade}公司`, `某${trade}科技公司`];
 }
 
 function compileParty(name: string, role: PartyRole, aliases: readonly string[]): CompiledParty | null {
@@ -201,11 +219,14 @@ function compileParty(name: string, role: PartyRole, aliases: readonly string[])
   const person = isPerson(written);
   const known = new Set([...fullKeys, ...shortForms.map((t) => t.key)]);
   const variants = variantTerms(written, (w) => [person || isHanPerson(w.display)], known);
-  const anonymised = uniqueTerms(
-    written
+  // A Chinese person watched in pinyin is 许某 (or 徐某: the same syllables) in a court report.
+  const pinyinAnonymised = person ? written.flatMap((t) => pinyinSurname(t.display) ?? []).map((s) => pinyinTerm(`${written[0]!.display} (surname + 某)`, [s, 'mou'])) : [];
+  const anonymised = uniqueTerms([
+    ...written
       .flatMap((t) => [...anonymisedForms(t.display, { person: person || isHanPerson(t.display) }), ...anonymisedCompany(t.display, person)])
       .map(makeTerm),
-  ).filter((t) => !known.has(t.key) && !allInitials(t));
+    ...pinyinAnonymised,
+  ]).filter((t) => !known.has(t.key) && !allInitials(t));
   return { name: name.trim() || terms[0]!.display, role, terms, shortForms, variants, pinyin: pinyinTerms(written), anonymised };
 }
 

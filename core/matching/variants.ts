@@ -193,6 +193,21 @@ export function nameVariants(name: string, opts: { person: boolean }): NameVaria
  * "Timo Rößler" -> "Timo R.", "Jang Seung-ho" -> "Seung-ho J.". Nothing for companies (handled elsewhere)
  * or for pinyin names, whose order (surname first or last) cannot be told.
  */
+/**
+ * The surname of a Chinese person written in pinyin, as syllables, read the way a court report would
+ * shorten it to surname + 某: "Xu Zhenyu" and "Zhenyu Xu" -> "xu" (the one-syllable word of a two-word
+ * name; the first when both have one). Null for other names.
+ */
+export function pinyinSurname(name: string): string | null {
+  const words = latinPersonWords(name);
+  if (!words || words.length !== 2) return null;
+  const pinyinWords = words.map(splitPinyin);
+  if (!allPinyin(pinyinWords)) return null;
+  const single = pinyinWords.filter((w) => w.length === 1);
+  if (single.length === 0) return null;
+  return (pinyinWords[0]!.length === 1 ? pinyinWords[0]! : single[0]!)[0]!;
+}
+
 export function anonymisedForms(name: string, opts: { person: boolean }): string[] {
   if (!opts.person) return [];
   if (HAN.test(name)) {

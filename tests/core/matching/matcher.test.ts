@@ -124,8 +124,9 @@ describe('Matcher', () => {
   it('returns every case a story matches, best first, then by id', () => {
     const weaker: CaseDefinition = { ...acme, id: 5, keywords: [], exclude: [] };
     const same: CaseDefinition = { ...acme, id: 3, exclude: [] };
+    // A story the matcher is not sure of at once (no suing verb in the title), so the keywords can tell.
     const results = Matcher.compile([weaker, acme, same]).match({
-      title: 'Acme Robotics sues Jane Doe over gripper designs',
+      title: 'Jane Doe answers Acme Robotics',
       summary: 'The lawsuit cites CAD files.',
     });
     // Cases 1 and 3 have the keywords the story repeats; case 5 has none, so it scores lower.
@@ -155,9 +156,9 @@ describe('searchTermsForCase', () => {
         { name: 'Søren Kjærgaard', role: 'defendant', aliases: ['Soren Kjaergaard'] },
       ],
     };
-    // 星河云図: the Japanese form; 某云图公司: how a Chinese court report names the company; "soren k" (Søren K.)
+    // 星河云図: the Japanese form; 某云图公司 and 某云图科技公司: how a Chinese court report names the company; "soren k" (Søren K.)
     // also finds "soren kjaergaard", so that one is dropped; umlauts spelled out (havoern, soeren).
-    expect(searchTermsForCase(def)).toEqual(['星河云図', '星河云图', '某云图公司', 'soren k', 'havorn vind', 'havoern vind', 's kjaergaard', 'kjaergaard soren', 'soeren kjaergaard']);
+    expect(searchTermsForCase(def)).toEqual(['星河云図', '星河云图', '某云图公司', 'soren k', '某云图科技公司', 'havorn vind', 'havoern vind', 's kjaergaard', 'kjaergaard soren', 'soeren kjaergaard']);
   });
 
   it('finds every matched story through searchableText', () => {

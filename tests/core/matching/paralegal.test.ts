@@ -7,7 +7,8 @@ import { readableTerms } from '../../../core/matching/model.ts';
 import { Matcher, explainMatch, matchCase, type MatcherOptions } from '../../../core/matching/matcher.ts';
 import { buildProfile, NO_STATS, topicSimilarity, topicTerms } from '../../../core/matching/profile.ts';
 import { sidesOf } from '../../../core/matching/roles.ts';
-import { makeTerm } from '../../../core/matching/terms.ts';
+import { compileCase, makeTerm } from '../../../core/matching/terms.ts';
+import { courtForms } from '../../../core/matching/courtForms.ts';
 
 /** Both matcher paths must agree; the explanation says what was read. */
 function read(def: CaseDefinition, title: string, summary = '', opts: MatcherOptions = {}) {
@@ -112,6 +113,66 @@ describe('anonymised court reports', () => {
   });
 });
 
+describe('a Chinese court in English and in characters, and parties watched in pinyin', () => {
+  it.each([
+    ['Beijing Intellectual Property Court', ['~bei ~jing ~zhi ~shi ~chan ~quan ~fa ~yuan', '~bei ~jing ~zhi ~chan ~fa ~yuan']],
+    ["Haidian District People's Court", ['~hai ~dian ~qu ~ren ~min ~fa ~yuan', '~hai ~dian ~fa ~yuan']],
+    ["Beijing Haidian District People's Court", ['~hai ~dian ~qu ~ren ~min ~fa ~yuan', '~hai ~dian ~fa ~yuan']],
+    ["Suzhou Intermediate People's Court", ['~su ~zhou ~zhong ~ji ~ren ~min ~fa ~yuan', '~su ~zhou ~shi ~zhong ~ji ~ren ~min ~fa ~yuan', '~su ~zhou ~zhong ~yuan']],
+  ])('%s is looked for in characters as %j (among others)', (name, some) => {
+    const keys = courtForms(name).pinyin.map((s) => s.map((x) => `~${x}`).join(' '));
+    for (const k of some) expect(keys).toContain(k);
+  });
+
+  it.each([
+    ['北京知识产权法院', ['Beijing Intellectual Property Court']],
+    ['北京市海淀区人民法院', ["Haidian District People's Court", "Beijing Haidian District People's Court"]],
+    ['苏州中院', ["Suzhou Intermediate People's Court"]],
+    ['苏州市中级人民法院', ["Suzhou Intermediate People's Court"]],
+    // Look-alikes: a district or a county? A court outside China, a one-syllable place: nothing is guessed.
+    ['海淀法院', []],
+    ['Suwon District Court', []],
+    ['Munich I Regional Court', []],
+    ["Xi People's Court", []],
+  ])('%s has the English names %j', (name, english) => {
+    expect(courtForms(name).english).toEqual(english);
+    if (english.length === 0 && !/\p{Script=Han}/u.test(name)) expect(courtForms(name).pinyin).toEqual([]);
+  });
+
+  const pinyinOnly: CaseDefinition = {
+    id: 12,
+    title: 'Yunfan Data v. Xu Zhenyu',
+    summary: 'Yunfan Data sued its former vice-president Xu Zhenyu and Lingxi Zhisuan in the Beijing Intellectual Property Court over annotation-platform code.',
+    parties: [party('Yunfan Data', 'plaintiff', ['云帆数据']), party('Xu Zhenyu', 'defendant'), party('Lingxi Zhisuan', 'defendant', ['灵犀智算'])],
+    keywords: ['trade secrets'],
+    exclude: [],
+  };
+  const report = ['北京知产法院作出行为保全裁定', '北京知识产权法院责令某智算公司停止使用涉案代码。申请人主张，其前员工许某离职前下载上述资料。'] as const;
+
+  it('a report naming the court in characters, 许某 for a defendant watched in pinyin and 某智算公司 joins the timeline', () => {
+    const e = read(pinyinOnly, ...report);
+    expect(e.reading.courtsMatched).toEqual(['Beijing Intellectual Property Court (in characters)']);
+    expect(e.reading.parties.map((f) => f?.level ?? null)).toEqual([null, 'anonymised', 'anonymised']);
+    expect(e.status).toBe('auto');
+  });
+
+  it('the same report before another court, or 许某 in other news, does not', () => {
+    expect(read(pinyinOnly, report[0].replace('北京', '上海'), report[1].replaceAll('北京', '上海')).reading.courtsMatched).toEqual([]);
+    expect(read(pinyinOnly, '许某在比赛中夺冠', '颁奖典礼在北京举行。').status).toBe('none');
+  });
+
+  it('a four-character company name watched in pinyin is no person: 某智算公司, and no 灵某', () => {
+    const lingxi = compileCase(pinyinOnly).parties[2]!;
+    expect(lingxi.anonymised.map((t) => t.display)).toEqual(['某智算公司', '某智算科技公司']);
+    expect(compileCase(pinyinOnly).parties[1]!.anonymised.map((t) => t.key)).toEqual(['~xu ~mou']);
+  });
+
+  it('a case court written in characters is found in an English story', () => {
+    const cn: CaseDefinition = { ...pinyinOnly, summary: null, court: '北京知识产权法院' };
+    expect(read(cn, 'Beijing Intellectual Property Court orders Lingxi Zhisuan to stop using code', 'Yunfan Data won an injunction.').reading.courtsMatched).toEqual(['Beijing Intellectual Property Court']);
+  });
+});
+
 describe('names that are common words', () => {
   const def: CaseDefinition = { id: 1, title: 'Bellwether v. Okafor', parties: [party('Bellwether Biologics', 'plaintiff', ['Bellwether']), party('Adaeze Okafor', 'defendant')], keywords: [], exclude: [] };
 
@@ -197,6 +258,18 @@ describe('learning from decisions', () => {
     expect(relearned.match(later)).toEqual(Matcher.compile([def], { decisions: new Map([[4, decisions]]) }).match(later));
     relearned.relearn(4, undefined);
     expect(relearned.match(later)).toEqual(Matcher.compile([def]).match(later));
+  });
+
+  it("a confirmed story's many rare words do not push the case's own subject out: a story on it stays as much on topic", () => {
+    const story = { title: 'Hellwig: Anhörung zur Servo-Firmware', summary: 'Hellwig Antriebstechnik und Timo Rößler streiten um die Firmware, die bei Morgenrot Robotik gelandet sein soll.' };
+    const confirmed = {
+      title: 'Ex-Firmwarechef angeklagt',
+      summary: 'Staatsanwälte werfen dem früheren Entwicklungsleiter vor, Quellcode, Schaltpläne, Prüfprotokolle, Kalibrierdaten, Lieferantenlisten, Preiskalkulationen und Kundenverträge kopiert zu haben; Gutachter werteten Protokolle, Sicherungskopien und Speicherkarten aus.',
+    };
+    const before = read(def, story.title, story.summary).reading.features.topic;
+    const after = read(def, story.title, story.summary, { decisions: new Map([[4, { confirmed: [confirmed], rejected: [] }]]) }).reading.features.topic;
+    expect(before).toBeGreaterThan(0);
+    expect(after).toBeGreaterThanOrEqual(before);
   });
 
   it('scores a story like a confirmed one higher', () => {

@@ -1,0 +1,109 @@
+// A Chinese court named in English and in characters: "Beijing Intellectual Property Court" is 北京知识产权法院
+// (also 北京知产法院), "Haidian District People's Court" is 海淀区人民法院 (海淀法院), "Suzhou Intermediate
+// People's Court" is 苏州市中级人民法院 (苏州中院). The place is the same word in pinyin and in characters, the
+// kind of court is a fixed translation: a court the user wrote in English is looked for in Han text as pinyin
+// syllables, and one written in characters gets its English name.
+import { hanSyllables, splitPinyin } from './variants.ts';
+
+export interface CourtForms {
+  /** Pinyin-syllable token sequences ('~bei ~jing ~zhi …') of the court's Chinese names. */
+  pinyin: string[][];
+  /** English names of a court written in characters. */
+  english: string[];
+}
+
+interface CourtKind {
+  /** The English kind at the end of a court's name (lower case, apostrophes removed). */
+  en: RegExp;
+  english: string;
+  /** Its Chinese forms, the full one first. */
+  zh: readonly string[];
+}
+
+const KINDS: readonly CourtKind[] = [
+  { en: /\s(?:intellectual property|ip) court$/, english: 'Intellectual Property Court', zh: ['知识产权法院', '知产法院'] },
+  { en: /\sintermediate (?:peoples )?court$/, english: "Intermediate People's Court", zh: ['中级人民法院', '中院'] },
+  { en: /\s(?:higher|high) peoples court$/, english: "Higher People's Court", zh: ['高级人民法院', '高院'] },
+  { en: /\sinternet court$/, english: 'Internet Court', zh: ['互联网法院'] },
+  { en: /\speoples court$/, english: "People's Court", zh: ['人民法院', '法院'] },
+];
+
+/** Administrative words between a place and the court, in English and as characters. */
+const ADMIN: readonly { en: RegExp; zh: string; english: string }[] = [
+  { en: /\sdistrict$/, zh: '区', english: 'District' },
+  { en: /\scounty$/, zh: '县', english: 'County' },
+  { en: /\scity$/, zh: '市', english: 'City' },
+];
+
+const syllablesOf = (han: string): string[] | null => {
+  const s = hanSyllables(han);
+  return s.every((x) => x !== null) ? (s as string[]) : null;
+};
+
+/** Pinyin token sequences for a court written in English; none unless its place is all pinyin. */
+function fromEnglish(name: string): string[][] {
+  const plain = name.toLowerCase().replace(/[’']/g, '').replace(/\s+/g, ' ').trim();
+  const kind = KINDS.find((k) => k.en.test(plain));
+  if (!kind) return [];
+  let place = plain.replace(kind.en, '');
+  let admin: string | null = null;
+  for (const a of ADMIN) {
+    if (!a.en.test(place)) continue;
+    admin = a.zh;
+    place = place.replace(a.en, '');
+    break;
+  }
+  place = place.replace(/^the\s/, '');
+  // "Beijing Haidian": a city and its district, named by the district alone too (海淀区人民法院), which a
+  // pattern finds inside 北京市海淀区人民法院 as well.
+  const words = place.split(' ');
+  const out: string[][] = [];
+  for (const p of words.length > 1 && splitPinyin(place) ? [words.at(-1)!] : [place]) {
+    const placeSyllables = splitPinyin(p);
+    // One syllable ("Xi") is no place name to go by.
+    if (!placeSyllables || placeSyllables.length < 2) continue;
+    const adminForms = admin ? [admin, ''] : ['', '市'];
+    for (const zh of kind.zh) {
+      const kindSyllables = syllablesOf(zh);
+      if (!kindSyllables) continue;
+      for (const a of adminForms) {
+        // Short forms (海淀法院, 苏州中院) go without 市.
+        if (a === '市' && zh !== kind.zh[0]) continue;
+        out.push([...placeSyllables, ...(a ? syllablesOf(a)! : []), ...kindSyllables]);
+      }
+    }
+  }
+  return out;
+}
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const HAN_PLACE = /^\p{Script=Han}{2,}$/u;
+
+/** English names of a court written in characters; none unless it ends in a known kind and has a place. */
+function fromChinese(name: string): string[] {
+  const kind = KINDS.find((k) => k.zh.some((zh) => name.endsWith(zh)));
+  if (!kind) return [];
+  const zh = kind.zh.find((z) => name.endsWith(z))!;
+  // The places before the kind: 北京市海淀区 -> 北京 (市), 海淀 (区).
+  const parts = [...name.slice(0, -zh.length).matchAll(/(\p{Script=Han}+?)(省|市|区|县)|(\p{Script=Han}+)$/gu)].map((m) => ({
+    han: m[1] ?? m[3]!,
+    admin: m[2] ?? '',
+  }));
+  if (parts.length === 0 || !parts.every((p) => HAN_PLACE.test(p.han))) return [];
+  const names = parts.map((p) => {
+    const s = syllablesOf(p.han);
+    return s ? { place: capitalise(s.join('')), admin: ADMIN.find((a) => a.zh === p.admin && a.zh !== '市')?.english ?? '' } : null;
+  });
+  if (names.some((n) => n === null)) return [];
+  const last = names.at(-1)!;
+  // 海淀法院: a district or a county? English names say which, and a guess would name no court.
+  if (kind.zh[0] === '人民法院' && !last.admin) return [];
+  const lastName = [last.place, last.admin].filter(Boolean).join(' ');
+  const full = names.map((n) => [n!.place, n!.admin].filter(Boolean).join(' ')).join(' ');
+  return [...new Set([`${lastName} ${kind.english}`, `${full} ${kind.english}`])];
+}
+
+/** The other-script names of one of the case's courts. */
+export function courtForms(name: string): CourtForms {
+  return /\p{Script=Han}/u.test(name) ? { pinyin: [], english: fromChinese(name.trim()) } : { pinyin: fromEnglish(name), english: [] };
+}
