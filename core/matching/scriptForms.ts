@@ -11,14 +11,20 @@ interface Conversions {
   fromJapanese: ConverterFunction[];
 }
 
-let conversions: Conversions | null = null;
+/**
+ * Held weakly: the converters' tables take about 30 MB and are needed only while cases are compiled (the
+ * per-character answers are cached below), so a long poll or server does not keep them; a later compile that
+ * meets a new name builds them again.
+ */
+let conversions: WeakRef<Conversions> | null = null;
 
 /**
  * Built on first use. Simplified to traditional is built once and reused for Taiwan, Hong Kong and
  * shinjitai: its phrase table is what takes the time (about 90 ms; the rest take a few).
  */
 function allConversions(): Conversions {
-  if (conversions) return conversions;
+  const held = conversions?.deref();
+  if (held) return held;
   const build = ConverterBuilder(Locale);
   const cnToT = build({ from: 'cn', to: 't' });
   const tToTw = build({ from: 't', to: 'tw' });
@@ -26,11 +32,12 @@ function allConversions(): Conversions {
   const tToJp = build({ from: 't', to: 'jp' });
   const jpToT = build({ from: 'jp', to: 't' });
   const tToCn = build({ from: 't', to: 'cn' });
-  conversions = {
+  const built: Conversions = {
     fromChinese: [(s) => tToTw(cnToT(s)), (s) => tToHk(cnToT(s)), (s) => tToJp(cnToT(s))],
     fromJapanese: [jpToT, (s) => tToCn(jpToT(s))],
   };
-  return conversions;
+  conversions = new WeakRef(built);
+  return built;
 }
 
 const HAN = /\p{Script=Han}/u;
