@@ -1,6 +1,6 @@
 // Folds syndicated and rewritten copies of one story into a cluster led by the first-published copy.
 import { fold, stripSummaryDecorations, stripTitleDecorations, tokens } from './copyText.ts';
-import { containment, decodeSketch, encodeSketch, jaccard, shingles, sketchOf, type Sketch } from './sketch.ts';
+import { containment, decodeSketch, encodeSketch, jaccard, sketchTokens, type Sketch } from './sketch.ts';
 
 /*
  * Thresholds, tuned on the labelled sample and on hand-written copies (tests/core/timeline). Summary shingles
@@ -77,8 +77,8 @@ function sketchStory(story: { title: string; summary: string; source?: string | 
   const titleTokens = tokens(fold(stripTitleDecorations(story.title, story.source)));
   const summaryTokens = tokens(fold(stripSummaryDecorations(story.summary)));
   return {
-    title: sketchOf(shingles(titleTokens, TITLE_SHINGLE), TITLE_K),
-    summary: sketchOf(shingles(summaryTokens, SUMMARY_SHINGLE), SUMMARY_K),
+    title: sketchTokens(titleTokens, TITLE_SHINGLE, TITLE_K),
+    summary: sketchTokens(summaryTokens, SUMMARY_SHINGLE, SUMMARY_K),
   };
 }
 

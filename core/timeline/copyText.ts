@@ -67,16 +67,22 @@ const FOLD_LETTERS: Record<string, string> = { ø: 'o', æ: 'ae', å: 'a', ß: '
  * so that an ASCII-fied copy ("Havorn") and a typographic one ("Havørn") compare equal.
  */
 export function fold(text: string): string {
+  // Plain ASCII (most English copy) is its own NFKC and NFD and has no marks or special letters to fold.
+  if (ASCII.test(text)) return text.toLowerCase().replace(DIGIT_GROUPS, '$1').replace(NON_WORD, ' ').trim();
   return text
     .normalize('NFKC')
     .toLowerCase()
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
     .replace(/[øæåßœđłþð]/g, (c) => FOLD_LETTERS[c] ?? c)
-    .replace(/(\d)[.,'\u00a0\u202f ](?=\d)/g, '$1')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .replace(DIGIT_GROUPS, '$1')
+    .replace(NON_WORD, ' ')
     .trim();
 }
+
+const ASCII = /^[\x00-\x7f]*$/;
+const DIGIT_GROUPS = /(\d)[.,'\u00a0\u202f ](?=\d)/g;
+const NON_WORD = /[^\p{L}\p{N}]+/gu;
 
 const CJK_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 

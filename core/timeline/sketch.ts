@@ -41,6 +41,42 @@ export function sketchOf(shingleSet: ReadonlySet<string>, k: number): Sketch {
 }
 
 /**
+ * `sketchOf(shingles(tokens, k), keep)` without building the shingles: each run of `k` tokens is hashed as
+ * `hash32` hashes its text joined by spaces, so the sketch is the same (the set's size counts distinct hashes,
+ * which differs only where two shingles of one story collide in 32 bits). Signatures are made for every
+ * stored story, so this runs once per story and poll.
+ */
+export function sketchTokens(tokens: readonly string[], k: number, keep: number): Sketch {
+  const set = new Set<number>();
+  if (tokens.length > 0 && tokens.length < k) set.add(hashRun(tokens, 0, tokens.length));
+  for (let i = 0; i + k <= tokens.length; i++) set.add(hashRun(tokens, i, i + k));
+  const all = Uint32Array.from(set).sort();
+  return { size: set.size, hashes: all.slice(0, keep) };
+}
+
+/** `hash32(tokens.slice(from, to).join(' '))`. */
+function hashRun(tokens: readonly string[], from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let t = from; t < to; t++) {
+    if (t > from) {
+      h ^= 32;
+      h = Math.imul(h, 0x01000193);
+    }
+    const text = tokens[t]!;
+    for (let i = 0; i < text.length; i++) {
+      h ^= text.charCodeAt(i);
+      h = Math.imul(h, 0x01000193);
+    }
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/**
  * Jaccard estimate: among the k smallest hashes of the union, the share found in both sets.
  * Exact when neither sketch was truncated. Empty sets are similar to nothing.
  */

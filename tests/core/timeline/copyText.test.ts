@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fold, stripSummaryDecorations, stripTitleDecorations, tokens } from '../../../core/timeline/copyText.ts';
-import { containment, decodeSketch, encodeSketch, jaccard, shingles, sketchOf } from '../../../core/timeline/sketch.ts';
+import { containment, decodeSketch, encodeSketch, jaccard, shingles, sketchOf, sketchTokens } from '../../../core/timeline/sketch.ts';
+import { rng } from '../../helpers/rng.ts';
 
 describe('stripTitleDecorations', () => {
   const HEADLINE = 'San Diego genomics firm sues former data scientist';
@@ -82,6 +83,30 @@ describe('bottom-k sketches', () => {
     expect(back?.size).toBe(s.size);
     expect([...back!.hashes]).toEqual([...s.hashes]);
     expect(decodeSketch('not a sketch')).toBeNull();
+  });
+
+  it('sketches tokens without building shingles exactly as sketchOf(shingles(...)) does', () => {
+    const random = rng(17);
+    const words = ['court', 'sues', 'Nordlys', '北', '京', '法', '院', '8', 'million', 'yuan', 'the', 'a', 'Ø', 'x'];
+    for (let n = 0; n < 300; n++) {
+      const list = Array.from({ length: Math.floor(random() * 60) }, () => words[Math.floor(random() * words.length)]!);
+      for (const [k, keep] of [[3, 16], [5, 64], [1, 8]] as const) {
+        const slow = sketchOf(shingles(list, k), keep);
+        const fast = sketchTokens(list, k, keep);
+        expect(fast.size).toBe(slow.size);
+        expect([...fast.hashes]).toEqual([...slow.hashes]);
+      }
+    }
+  });
+
+  it('folds plain ASCII on its fast path exactly as the full pipeline does', () => {
+    const random = rng(5);
+    const full = (t: string) => t.normalize('NFKC').toLowerCase().normalize('NFD').replace(/\p{M}+/gu, '').replace(/(\d)[.,'\u00a0\u202f ](?=\d)/g, '$1').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+    for (let n = 0; n < 500; n++) {
+      const text = Array.from({ length: Math.floor(random() * 80) }, () => String.fromCharCode(Math.floor(random() * 128))).join('');
+      expect(fold(text)).toBe(full(text));
+    }
+    expect(fold('Havørn sued: 1.1 million')).toBe(fold('Havorn sued: 1,1 million'));
   });
 
   it('makes one shingle of a text shorter than the shingle size and none of an empty one', () => {
