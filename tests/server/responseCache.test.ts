@@ -59,10 +59,16 @@ describe('ResponseCache', () => {
     expect(zipped.body.length).toBeLessThan(plain.body.length / 10);
     expect(zipped.etag).not.toBe(plain.etag);
     expect(cache.get(db, 'j', build, { gzip: true }).body).toBe(zipped.body);
-    // A page with a form carries a per-visitor token: compressed per response, with the token inside.
+    // A page with a form carries a per-visitor token: its parts are compressed once and joined around the token.
     const form = cache.get(db, 'form', () => `<input value="${CSRF_SLOT}">`, { gzip: true, csrf: () => 'visitor-token' });
     expect(form.encoding).toBe('gzip');
     expect(gunzipSync(form.body).toString()).toBe('<input value="visitor-token">');
+    const page = () => `${'<li>story</li>'.repeat(400)}<form><input value="${CSRF_SLOT}"></form>${'<li>review</li>'.repeat(300)}<input value="${CSRF_SLOT}">${CSRF_SLOT}`;
+    for (const token of ['a-token', 'another, longer token of the next visitor', '']) {
+      const zipped = cache.get(db, 'page', page, { gzip: true, csrf: () => token });
+      expect(gunzipSync(zipped.body).toString()).toBe(page().replaceAll(CSRF_SLOT, token));
+      expect(zipped.body.length).toBeLessThan(page().length / 10);
+    }
     closeDb(db);
   });
 
