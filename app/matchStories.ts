@@ -154,7 +154,7 @@ export function matchCaseStories(db: Db, matcher: Matcher, ids: readonly number[
 export function backfillCase(db: Db, def: CaseDefinition, now: Date): ApplyCounts {
   const matcher = caseMatcher(db, def);
   const results: StoryMatch[] = [];
-  eachStoryBatch(db, caseCandidateIds(db, def), (batch) => {
+  eachStoryBatch(db, caseCandidateIds(db, def, undefined, undefined, matcher.readsOneKeyword(def.id)), (batch) => {
     for (const story of batch) results.push(...storyMatches(story, matcher.match(story)));
   });
   const counts = applyCaseMatches(db, def.id, results, now);
@@ -188,7 +188,7 @@ export function previewMatches(db: Db, def: CaseDefinition, limit = 10, maxCandi
   const matcher = caseMatcher(db, def);
   const rejected = def.id ? rejectedStoryIds(db, def.id) : new Set<number>();
   // One more than the cap tells whether there were more.
-  const ids = caseCandidateIds(db, def, maxCandidates + 1);
+  const ids = caseCandidateIds(db, def, maxCandidates + 1, undefined, def.id > 0 && matcher.readsOneKeyword(def.id));
   const complete = ids.length <= maxCandidates;
   const hits: { story: StoryTextRow; r: MatchResult }[] = [];
   eachStoryBatch(db, complete ? ids : ids.slice(1), (batch) => {

@@ -314,14 +314,17 @@ export function decidedStories(db: Db, caseIds: readonly number[]): Map<number, 
   return out;
 }
 
-/** Changes whenever the case's decisions do (one confirmed or rejected, or undone): what a cached matcher of the case learned from. */
+/**
+ * Changes whenever the case's decisions do (one confirmed or rejected, or undone and made again): what a cached
+ * matcher of the case learned from. A decision stamps its match's `updated_at`.
+ */
 export function decisionsStamp(db: Db, caseId: number): string {
-  const r = prepared(db, "select count(*) as n, total(story_id) as t, total(case when status = 'confirmed' then story_id end) as c from matches where case_id = ? and status in ('confirmed', 'rejected')").get(caseId) as {
+  const r = prepared(db, "select count(*) as n, max(updated_at) as u, total(story_id) as t from matches where case_id = ? and status in ('confirmed', 'rejected')").get(caseId) as {
     n: number;
+    u: number | null;
     t: number;
-    c: number;
   };
-  return `${r.n}:${r.t}:${r.c}`;
+  return `${r.n}:${r.u}:${r.t}`;
 }
 
 /**

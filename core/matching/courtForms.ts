@@ -3,11 +3,14 @@
 // People's Court" is 苏州市中级人民法院 (苏州中院). The place is the same word in pinyin and in characters, the
 // kind of court is a fixed translation: a court the user wrote in English is looked for in Han text as pinyin
 // syllables, and one written in characters gets its English name.
+import { hanWordSyllables } from './hanNames.ts';
 import { hanSyllables, splitPinyin } from './variants.ts';
 
 export interface CourtForms {
   /** Pinyin-syllable token sequences ('~bei ~jing ~zhi …') of the court's Chinese names. */
   pinyin: string[][];
+  /** Chinese names in characters, for a place the syllable scan reads otherwise (重庆: see `READ_OTHERWISE`). */
+  han: string[];
   /** English names of a court written in characters. */
   english: string[];
 }
@@ -35,16 +38,33 @@ const ADMIN: readonly { en: RegExp; zh: string; english: string }[] = [
   { en: /\scity$/, zh: '市', english: 'City' },
 ];
 
+/**
+ * Places whose characters the story scan, reading each character alone, reads otherwise than their name
+ * (重 zhong, 厦 sha, 都 dou, 莞 wan): found by comparing that reading with the place's pinyin over the seats of
+ * China's higher and larger intermediate courts and some districts. A court there is looked for in characters.
+ */
+const READ_OTHERWISE: ReadonlyMap<string, string> = new Map([
+  ['chongqing', '重庆'],
+  ['chengdu', '成都'],
+  ['xiamen', '厦门'],
+  ['dongguan', '东莞'],
+  ['bengbu', '蚌埠'],
+  ['luan', '六安'],
+  ['panyu', '番禺'],
+  ['dujiangyan', '都江堰'],
+]);
+
 const syllablesOf = (han: string): string[] | null => {
   const s = hanSyllables(han);
   return s.every((x) => x !== null) ? (s as string[]) : null;
 };
 
-/** Pinyin token sequences for a court written in English; none unless its place is all pinyin. */
-function fromEnglish(name: string): string[][] {
-  const plain = name.toLowerCase().replace(/[’']/g, '').replace(/\s+/g, ' ').trim();
+/** Chinese forms of a court written in English; none unless its place is all pinyin. */
+function fromEnglish(name: string): { pinyin: string[][]; han: string[] } {
+  // "People's" loses its apostrophe; a syllable break stays ("Xi'an").
+  const plain = name.toLowerCase().replace(/peoples?[’']s?\b/g, 'peoples').replace(/\s+/g, ' ').trim();
   const kind = KINDS.find((k) => k.en.test(plain));
-  if (!kind) return [];
+  if (!kind) return { pinyin: [], han: [] };
   let place = plain.replace(kind.en, '');
   let admin: string | null = null;
   for (const a of ADMIN) {
@@ -58,11 +78,14 @@ function fromEnglish(name: string): string[][] {
   // pattern finds inside 北京市海淀区人民法院 as well.
   const words = place.split(' ');
   const out: string[][] = [];
+  const han: string[] = [];
   for (const p of words.length > 1 && splitPinyin(place) ? [words.at(-1)!] : [place]) {
     const placeSyllables = splitPinyin(p);
     // One syllable ("Xi") is no place name to go by.
     if (!placeSyllables || placeSyllables.length < 2) continue;
     const adminForms = admin ? [admin, ''] : ['', '市'];
+    const inCharacters = READ_OTHERWISE.get(placeSyllables.join(''));
+    if (inCharacters) for (const zh of kind.zh) for (const a of adminForms) if (a !== '市' || zh === kind.zh[0]) han.push(`${inCharacters}${a}${zh}`);
     for (const zh of kind.zh) {
       const kindSyllables = syllablesOf(zh);
       if (!kindSyllables) continue;
@@ -73,7 +96,7 @@ function fromEnglish(name: string): string[][] {
       }
     }
   }
-  return out;
+  return { pinyin: out, han };
 }
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -91,8 +114,9 @@ function fromChinese(name: string): string[] {
   }));
   if (parts.length === 0 || !parts.every((p) => HAN_PLACE.test(p.han))) return [];
   const names = parts.map((p) => {
-    const s = syllablesOf(p.han);
-    return s ? { place: capitalise(s.join('')), admin: ADMIN.find((a) => a.zh === p.admin && a.zh !== '市')?.english ?? '' } : null;
+    const s = hanWordSyllables(p.han);
+    // Pinyin marks a syllable that starts with a vowel after another with an apostrophe: Xi'an, not Xian.
+    return s ? { place: capitalise(s.map((x, i) => (i > 0 && /^[aoe]/.test(x) ? `'${x}` : x)).join('')), admin: ADMIN.find((a) => a.zh === p.admin && a.zh !== '市')?.english ?? '' } : null;
   });
   if (names.some((n) => n === null)) return [];
   const last = names.at(-1)!;
@@ -105,5 +129,5 @@ function fromChinese(name: string): string[] {
 
 /** The other-script names of one of the case's courts. */
 export function courtForms(name: string): CourtForms {
-  return /\p{Script=Han}/u.test(name) ? { pinyin: [], english: fromChinese(name.trim()) } : { pinyin: fromEnglish(name), english: [] };
+  return /\p{Script=Han}/u.test(name) ? { pinyin: [], han: [], english: fromChinese(name.trim()) } : { ...fromEnglish(name), english: [] };
 }

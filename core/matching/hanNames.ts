@@ -62,6 +62,11 @@ export function hanSyllables(text: string): (string | null)[] {
   return out;
 }
 
+/** Readings of a run of Han text in its word context (重庆 -> chong qing, 厦门 -> xia men); null when a character has none. */
+export function hanWordSyllables(han: string): string[] | null {
+  return readingsOf(han, false);
+}
+
 /** Readings of a run of Han text with pinyin-pro's word context; null when a character has none. */
 function readingsOf(han: string, surname: boolean): string[] | null {
   const read = pinyin(han, {

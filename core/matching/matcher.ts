@@ -110,8 +110,9 @@ class CompiledIndex {
       for (const term of candidateTermsOf(c)) {
         const owners = this.owners[this.addPattern(term)]!;
         if (owners[owners.length - 1] !== c.id) owners.push(c.id);
+        // A name watched in pinyin, its surname + 某, a court written in English: read from the Han characters.
+        pinyin ||= term.tokens[0]!.startsWith('~');
       }
-      pinyin ||= c.parties.some((p) => p.pinyin.length > 0) || c.facts.courts.some((t) => t.tokens[0]!.startsWith('~'));
       for (const term of c.exclusions) this.addPattern(term);
       for (const term of [...c.parties.flatMap((p) => p.shortForms), ...c.keywords]) {
         const list = (this.mentionOwners[this.addPattern(term)] ??= []);

@@ -5,8 +5,11 @@ const HAN = /\p{Script=Han}/u;
 /** Stands between syllables that are not neighbours in the text; no pattern contains it. */
 const BREAK = '|';
 
+/** 某 ("a certain"), which court reports put for a name's given part: a token of its own, not the syllable mou. */
+export const ANONYMOUS = '某';
+
 /** The token of each Han character seen ('~xu'), or '' for one without a reading. */
-const tokenOf = new Map<string, string>();
+const tokenOf = new Map<string, string>([[ANONYMOUS, `~${ANONYMOUS}`]]);
 
 function syllableToken(ch: string): string {
   let t = tokenOf.get(ch);

@@ -12,9 +12,9 @@ interface Conversions {
 }
 
 /**
- * Held weakly: the converters' tables take about 30 MB and are needed only while cases are compiled (the
- * per-character answers are cached below), so a long poll or server does not keep them; a later compile that
- * meets a new name builds them again.
+ * Held weakly: the converters' tables take about 30 MB and are needed only while a name's script forms are worked
+ * out (a case compiled, aliases suggested), so a long poll or server does not keep them between those; after a
+ * collection, the next such call builds them again (about 90 ms). A caller holds them for as long as it runs.
  */
 let conversions: WeakRef<Conversions> | null = null;
 

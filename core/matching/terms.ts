@@ -6,7 +6,8 @@ import { LEGAL_CONCEPTS, ORGANISATION_MARKERS } from './vocabulary.ts';
 import { extractCaseNumbers } from '../timeline/caseNumbers.ts';
 import { extractAmounts, extractCourts, type Amount } from '../timeline/facts.ts';
 import { hasCompanySuffix, splitHanPersonName } from './hanNames.ts';
-import { anonymisedForms, nameVariants, pinyinSurname, splitPinyin, type VariantKind } from './variants.ts';
+import { anonymisedForms, nameVariants, pinyinSurnames, splitPinyin, type VariantKind } from './variants.ts';
+import { ANONYMOUS } from './pinyinText.ts';
 import { courtForms } from './courtForms.ts';
 
 /** A term ready to match: what the user wrote (for reasons) and its token sequence. */
@@ -70,7 +71,9 @@ export function caseFacts(def: CaseDefinition): CaseFacts {
   // The same court in the other script: pinyin patterns of a Chinese court named in English, and the reverse.
   const other = named.flatMap((name) => {
     const forms = courtForms(name);
-    return [...forms.english.map(makeTerm), ...forms.pinyin.map((syllables) => pinyinTerm(`${name} (in characters)`, syllables))];
+    // Shown as the court the user wrote, so a story naming it in both scripts names it once in the reasons.
+    const shown = (t: Term | null) => (t ? { ...t, display: name } : null);
+    return [...forms.english.map(makeTerm), ...forms.han.map((h) => shown(makeTerm(h))), ...forms.pinyin.map((syllables) => pinyinTerm(name, syllables))];
   });
   const courts = uniqueTerms([...named.map(makeTerm), ...other]).filter((t) => t.tokens.length >= 2);
   return { courts, amounts: extractAmounts(text), caseNumbers: [...new Set(extractCaseNumbers(text))] };
@@ -140,7 +143,6 @@ const HAN_NAME = /^\p{Script=Han}{2,4}$/u;
 /** Two to four Han characters read as a person's name, unless they end as a company's does (澄芯科技). */
 const isHanPerson = (name: string) => HAN_NAME.test(name.trim()) && !hasCompanySuffix(name);
 
-/** A name is taken for a person's when it reads like one: two or three Latin words, or 2-4 Han characters. */
 /**
  * "Lingxi Zhisuan" (灵犀智算): a pinyin name whose characters are four, without a compound surname, is a
  * company's; Chinese persons' names have two or three characters.
@@ -150,6 +152,10 @@ function chineseFourCharacterName(written: readonly Term[]): boolean {
   return latin.length > 0 && latin.every((t) => splitPinyin(t.display) !== null) && written.some((t) => /^\p{Script=Han}{4}$/u.test(t.display.trim()) && !splitHanPersonName(t.display));
 }
 
+/**
+ * A name is taken for a person's when it reads like one: two or three Latin words, or 2-4 Han characters; not
+ * when another of its forms names an organisation or is a Chinese company's four characters.
+ */
 function isPerson(written: readonly Term[]): boolean {
   return written.some((t) => looksLikePersonName(t.tokens)) && !written.some((t) => t.tokens.some((x) => ORGANISATION_MARKERS.has(x))) && !chineseFourCharacterName(written);
 }
@@ -219,8 +225,9 @@ function compileParty(name: string, role: PartyRole, aliases: readonly string[])
   const person = isPerson(written);
   const known = new Set([...fullKeys, ...shortForms.map((t) => t.key)]);
   const variants = variantTerms(written, (w) => [person || isHanPerson(w.display)], known);
-  // A Chinese person watched in pinyin is 许某 (or 徐某: the same syllables) in a court report.
-  const pinyinAnonymised = person ? written.flatMap((t) => pinyinSurname(t.display) ?? []).map((s) => pinyinTerm(`${written[0]!.display} (surname + 某)`, [s, 'mou'])) : [];
+  // A Chinese person watched in pinyin is 许某 (or 徐某: the same syllables) in a court report: the surname's
+  // syllable, then 某 itself (its own token in the syllable stream, so 必须谋求 is no 须某).
+  const pinyinAnonymised = person ? written.flatMap((t) => pinyinSurnames(t.display)).map((s) => pinyinTerm(`${written[0]!.display} (surname + 某)`, [s, ANONYMOUS])) : [];
   const anonymised = uniqueTerms([
     ...written
       .flatMap((t) => [...anonymisedForms(t.display, { person: person || isHanPerson(t.display) }), ...anonymisedCompany(t.display, person)])

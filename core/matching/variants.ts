@@ -189,25 +189,23 @@ export function nameVariants(name: string, opts: { person: boolean }): NameVaria
 }
 
 /**
- * Anonymised forms of a person's name, to be counted only with other evidence: 许振宇 -> 许某,
- * "Timo Rößler" -> "Timo R.", "Jang Seung-ho" -> "Seung-ho J.". Nothing for companies (handled elsewhere)
- * or for pinyin names, whose order (surname first or last) cannot be told.
+ * The surnames a court report could shorten a Chinese person written in pinyin to (surname + 某), as syllables:
+ * "Xu Zhenyu" and "Zhenyu Xu" -> ["xu"] (given names mostly have two syllables); "Wei Zhang" -> ["wei", "zhang"],
+ * since the order of two one-syllable words cannot be told. Empty for other names.
  */
-/**
- * The surname of a Chinese person written in pinyin, as syllables, read the way a court report would
- * shorten it to surname + 某: "Xu Zhenyu" and "Zhenyu Xu" -> "xu" (the one-syllable word of a two-word
- * name; the first when both have one). Null for other names.
- */
-export function pinyinSurname(name: string): string | null {
+export function pinyinSurnames(name: string): string[] {
   const words = latinPersonWords(name);
-  if (!words || words.length !== 2) return null;
+  if (!words || words.length !== 2) return [];
   const pinyinWords = words.map(splitPinyin);
-  if (!allPinyin(pinyinWords)) return null;
-  const single = pinyinWords.filter((w) => w.length === 1);
-  if (single.length === 0) return null;
-  return (pinyinWords[0]!.length === 1 ? pinyinWords[0]! : single[0]!)[0]!;
+  if (!allPinyin(pinyinWords)) return [];
+  return pinyinWords.filter((w) => w.length === 1).map((w) => w[0]!);
 }
 
+/**
+ * Anonymised forms of a person's name, to be counted only with other evidence: 许振宇 -> 许某,
+ * "Timo Rößler" -> "Timo R.", "Jang Seung-ho" -> "Seung-ho J.". Nothing for companies (handled elsewhere)
+ * or for pinyin names (their surname + 某 is a pinyin pattern: `pinyinSurnames`).
+ */
 export function anonymisedForms(name: string, opts: { person: boolean }): string[] {
   if (!opts.person) return [];
   if (HAN.test(name)) {

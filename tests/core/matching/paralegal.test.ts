@@ -129,6 +129,8 @@ describe('a Chinese court in English and in characters, and parties watched in p
     ['北京市海淀区人民法院', ["Haidian District People's Court", "Beijing Haidian District People's Court"]],
     ['苏州中院', ["Suzhou Intermediate People's Court"]],
     ['苏州市中级人民法院', ["Suzhou Intermediate People's Court"]],
+    ['重庆市高级人民法院', ["Chongqing Higher People's Court"]],
+    ['西安市中级人民法院', ["Xi'an Intermediate People's Court"]],
     // Look-alikes: a district or a county? A court outside China, a one-syllable place: nothing is guessed.
     ['海淀法院', []],
     ['Suwon District Court', []],
@@ -151,7 +153,7 @@ describe('a Chinese court in English and in characters, and parties watched in p
 
   it('a report naming the court in characters, 许某 for a defendant watched in pinyin and 某智算公司 joins the timeline', () => {
     const e = read(pinyinOnly, ...report);
-    expect(e.reading.courtsMatched).toEqual(['Beijing Intellectual Property Court (in characters)']);
+    expect(e.reading.courtsMatched).toEqual(['Beijing Intellectual Property Court']);
     expect(e.reading.parties.map((f) => f?.level ?? null)).toEqual([null, 'anonymised', 'anonymised']);
     expect(e.status).toBe('auto');
   });
@@ -164,7 +166,36 @@ describe('a Chinese court in English and in characters, and parties watched in p
   it('a four-character company name watched in pinyin is no person: 某智算公司, and no 灵某', () => {
     const lingxi = compileCase(pinyinOnly).parties[2]!;
     expect(lingxi.anonymised.map((t) => t.display)).toEqual(['某智算公司', '某智算科技公司']);
-    expect(compileCase(pinyinOnly).parties[1]!.anonymised.map((t) => t.key)).toEqual(['~xu ~mou']);
+    expect(compileCase(pinyinOnly).parties[1]!.anonymised.map((t) => t.key)).toEqual(['~xu ~某']);
+  });
+
+  it('surname + 某 needs 某 itself: 必须谋求 ("must seek", xu mou) is no 须某, and the score stays as without it', () => {
+    const plain = read(pinyinOnly, 'Yunfan Data opens a Beijing lab', '云帆数据表示，公司必须谋求新的增长。');
+    expect(plain.reading.parties[1]).toBeNull();
+    expect(plain.reasons.join(' ')).not.toMatch(/anonymised/);
+  });
+
+  it('a pinyin name of two one-syllable words gives both readings of the surname', () => {
+    const wei: CaseDefinition = { ...pinyinOnly, parties: [party('Yunfan Data', 'plaintiff'), party('Wei Zhang', 'defendant')] };
+    expect(compileCase(wei).parties[1]!.anonymised.map((t) => t.key).sort()).toEqual(['~wei ~某', '~zhang ~某']);
+  });
+
+  it('reads 许某 the same whatever other cases are watched', () => {
+    const han: CaseDefinition = { ...pinyinOnly, id: 20, parties: [party('Yunfan Data', 'plaintiff', ['云帆数据']), party('Xu Zhenyu', 'defendant', ['许振宇'])] };
+    const other: CaseDefinition = { ...pinyinOnly, id: 21, title: 'Acme v. Li Wenjun', summary: null, parties: [party('Acme', 'plaintiff'), party('Li Wenjun', 'defendant')], keywords: [] };
+    const story = { title: '北京知识产权法院审理云帆数据诉许某案', summary: '云帆数据起诉前员工许某侵犯商业秘密。' };
+    const alone = Matcher.compile([han]).match(story);
+    expect(alone.map((m) => m.caseId)).toEqual([20]);
+    expect(Matcher.compile([han, other]).match(story)).toEqual(alone);
+  });
+
+  it.each([
+    ["Chongqing Higher People's Court", '重庆市高级人民法院'],
+    ["Xiamen Intermediate People's Court", '厦门中院'],
+    ["Xi'an Intermediate People's Court", '西安市中级人民法院'],
+  ])('%s is found as %s, though the scan reads some of its characters otherwise', (court, inCharacters) => {
+    const def: CaseDefinition = { ...pinyinOnly, court, summary: null };
+    expect(read(def, `${inCharacters}开庭审理`, '云帆数据诉灵犀智算商业秘密纠纷案').reading.courtsMatched).toEqual([court]);
   });
 
   it('a case court written in characters is found in an English story', () => {
