@@ -47,11 +47,15 @@ export function sketchOf(shingleSet: ReadonlySet<string>, k: number): Sketch {
  * stored story, so this runs once per story and poll.
  */
 export function sketchTokens(tokens: readonly string[], k: number, keep: number): Sketch {
-  const set = new Set<number>();
-  if (tokens.length > 0 && tokens.length < k) set.add(hashRun(tokens, 0, tokens.length));
-  for (let i = 0; i + k <= tokens.length; i++) set.add(hashRun(tokens, i, i + k));
-  const all = Uint32Array.from(set).sort();
-  return { size: set.size, hashes: all.slice(0, keep) };
+  const runs = tokens.length === 0 ? 0 : tokens.length < k ? 1 : tokens.length - k + 1;
+  const all = new Uint32Array(runs);
+  if (runs === 1 && tokens.length < k) all[0] = hashRun(tokens, 0, tokens.length);
+  else for (let i = 0; i < runs; i++) all[i] = hashRun(tokens, i, i + k);
+  all.sort();
+  // Distinct hashes in place: the set's size, and its `keep` smallest.
+  let size = 0;
+  for (let i = 0; i < runs; i++) if (i === 0 || all[i] !== all[i - 1]) all[size++] = all[i]!;
+  return { size, hashes: all.slice(0, Math.min(size, keep)) };
 }
 
 /** `hash32(tokens.slice(from, to).join(' '))`. */
