@@ -9,11 +9,22 @@ export interface Sketch {
 
 /** FNV-1a over UTF-16 code units, then murmur3's finalizer so that the low and high bits mix well. */
 export function hash32(text: string): number {
-  let h = 0x811c9dc5;
+  return mix(fnv(FNV_OFFSET, text));
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+
+/** FNV-1a continued over `text`'s UTF-16 code units. */
+function fnv(h: number, text: string): number {
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
+  return h;
+}
+
+/** murmur3's finalizer. */
+function mix(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
@@ -60,24 +71,9 @@ export function sketchTokens(tokens: readonly string[], k: number, keep: number)
 
 /** `hash32(tokens.slice(from, to).join(' '))`. */
 function hashRun(tokens: readonly string[], from: number, to: number): number {
-  let h = 0x811c9dc5;
-  for (let t = from; t < to; t++) {
-    if (t > from) {
-      h ^= 32;
-      h = Math.imul(h, 0x01000193);
-    }
-    const text = tokens[t]!;
-    for (let i = 0; i < text.length; i++) {
-      h ^= text.charCodeAt(i);
-      h = Math.imul(h, 0x01000193);
-    }
-  }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  let h = fnv(FNV_OFFSET, tokens[from]!);
+  for (let t = from + 1; t < to; t++) h = fnv(fnv(h, ' '), tokens[t]!);
+  return mix(h);
 }
 
 /**
