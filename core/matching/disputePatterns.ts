@@ -10,7 +10,7 @@ import type { DisputeKind } from './dispute.ts';
 const KIND_FORMS: Record<DisputeKind, { latin: string[]; cjk: string[] }> = {
   suit: {
     latin: [
-      'sues', 'sued', 'suing', 'countersue[sd]?', 'countersuing', 'lawsuits?', 'fil(?:ed|es|ing) (?:a )?suit', 'legal action against',
+      'sues', 'sued', 'suing', 'countersue[sd]?', 'countersuing', 'lawsuits?', 'fil(?:ed|es|ing) (?:a |an |its )?(?:[\\p{L}-]+ ){0,2}?suit', 'legal action against',
       'class action', '(?:trade secrets?|patent|copyright) (?:cases|filings|suits|litigation)',
       'verklag\\p{L}*', 'klag(?:t|te|en) gegen', '\\p{L}*(?<!an)klage', 'zivilprozess', 'rechtsstreit\\p{L}*',
       'poursuites? judiciaires?', 'poursuivie? en justice', 'poursuit [\\p{L}\' ]{1,40} en justice', 'assigne(?:e|s)? (?:en justice|devant)',
@@ -115,7 +115,9 @@ export const LITIGANT_RULES: readonly LitigantRule[] = [
   // English
   { kind: 'suit', voice: 'active', script: 'latin', pattern: latin(String.raw`${AUX_EN}(?<!\b(?:was|were|been|being|be|get|got|is|are)\s+)(?:sued|sues|suing|countersued|countersues)(?!\s+by\b)`) },
   { kind: 'suit', voice: 'passive', script: 'latin', pattern: latin(String.raw`(?:was|were|has\s+been|have\s+been|had\s+been|is\s+being|got|is|are)\s+(?:\p{L}+\s+)?sued\s+by`) },
-  { kind: 'suit', voice: 'active', script: 'latin', pattern: latin(String.raw`${AUX_EN}(?:filed|files|filing|brought|brings|launched|launches|took|takes|lodged)\s+(?:a\s+|an\s+|its\s+)?(?:[\p{L}-]+\s+){0,2}?(?:suit|lawsuit|legal\s+action|action|claim|case)\s+against`) },
+  // "filed a patent suit in federal court in Seattle against …", "filed a new suit, this time against …": the court or
+  // a short aside may stand between the suit and its respondent.
+  { kind: 'suit', voice: 'active', script: 'latin', pattern: latin(String.raw`${AUX_EN}(?:filed|files|filing|brought|brings|launched|launches|took|takes|lodged)\s+(?:a\s+|an\s+|its\s+)?(?:[\p{L}-]+\s+){0,2}?(?:suit|lawsuit|legal\s+action|action|claim|case)(?:\s*,?\s+[^.;:\n]{1,60}?,?)?\s+against`) },
   { kind: 'complaint', voice: 'active', script: 'latin', pattern: latin(String.raw`${AUX_EN}(?:filed|files|lodged|lodges)\s+(?:a\s+)?(?:criminal\s+)?complaint\s+against`) },
   // "X v. Y" is how lawyers and the legal press cite a case; "vs"/"versus" is as often a match or a debate.
   { kind: 'suit', voice: 'active', script: 'latin', pattern: /(?<=\S)\s+v\.\s+(?=\p{Lu})/gu },

@@ -10,6 +10,9 @@ const WITH_LITIGANTS: Record<string, Row[]> = {
     ['Kestrel Labs Sues Orrin Systems Over Battery Patents', 'suit', 'Kestrel Labs', 'Orrin Systems'],
     ['Orrin Systems was sued by Kestrel Labs in Delaware.', 'suit', 'Kestrel Labs', 'Orrin Systems'],
     ['Kestrel Labs filed suit against Orrin Systems Inc. on Tuesday.', 'suit', 'Kestrel Labs', 'Orrin Systems Inc.'],
+    // The court, or a short aside, between the suit and its respondent.
+    ['Kestrel Labs has filed a patent-infringement suit in federal court in Seattle against Orrin Systems.', 'suit', 'Kestrel Labs', 'Orrin Systems'],
+    ['Kestrel Labs filed a new trade-secret lawsuit, this time against Orrin Systems.', 'suit', 'Kestrel Labs', 'Orrin Systems'],
     ['In Kestrel Labs Inc. v. Orrin Systems Ltd., the judge granted an injunction.', 'suit', 'Kestrel Labs Inc.', 'Orrin Systems Ltd.'],
     ['A Shenzhen court ordered Orrin Systems to pay Kestrel Labs 8 million yuan.', 'ruling', 'Kestrel Labs', 'Orrin Systems'],
   ],
@@ -52,6 +55,7 @@ const WITHOUT_LITIGANTS: Record<string, [string, DisputeKind][]> = {
     ['Police searched the home of a former Kestrel engineer suspected of stealing trade secrets.', 'criminal'],
     ['Trade secret lawsuits rose 20% last year, a report found.', 'suit'],
     ['Kestrel Labs has sued its former engineer.', 'suit'],
+    ['Kestrel Labs has filed a patent-infringement suit in federal court against a Norwegian competitor.', 'suit'],
     ['Orrin said it appealed the ruling.', 'appeal'],
     ['Kestrel and Orrin reached a settlement on Friday.', 'settlement'],
   ],
