@@ -68,14 +68,23 @@ export function caseFacts(def: CaseDefinition): CaseFacts {
   // A keyword that names a court ("苏州中院", "Tokyo District Court") is one of the case's courts too.
   const courtKeywords = def.keywords.filter((k) => extractCourts(k).length > 0);
   const named = [def.court ?? '', ...courtKeywords, ...extractCourts(text)].filter((c) => c.trim());
-  // The same court in the other script: pinyin patterns of a Chinese court named in English, and the reverse.
+  // The same court in the other script: pinyin patterns of a Chinese court named in English, English names of one
+  // named in characters. Every form is shown as the court was named first (北京市海淀区人民法院 named beside
+  // "Haidian District People's Court" is one court), so a story naming it twice names it once in the reasons.
+  const shownAs = new Map<string, string>();
+  const keyOf = (text: string) => makeTerm(text)?.key ?? text;
   const other = named.flatMap((name) => {
     const forms = courtForms(name);
-    // Shown as the court the user wrote, so a story naming it in both scripts names it once in the reasons.
-    const shown = (t: Term | null) => (t ? { ...t, display: name } : null);
-    return [...forms.english.map(makeTerm), ...forms.han.map((h) => shown(makeTerm(h))), ...forms.pinyin.map((syllables) => pinyinTerm(name, syllables))];
+    const display = [name, ...forms.english].map((n) => shownAs.get(keyOf(n))).find(Boolean) ?? name;
+    for (const n of [name, ...forms.english, ...forms.han]) if (!shownAs.has(keyOf(n))) shownAs.set(keyOf(n), display);
+    const shown = (t: Term | null) => (t ? { ...t, display } : null);
+    return [...[...forms.english, ...forms.han].map((n) => shown(makeTerm(n))), ...forms.pinyin.map((syllables) => pinyinTerm(display, syllables))];
   });
-  const courts = uniqueTerms([...named.map(makeTerm), ...other]).filter((t) => t.tokens.length >= 2);
+  const shownNamed = named.map((name) => {
+    const t = makeTerm(name);
+    return t ? { ...t, display: shownAs.get(t.key) ?? name } : null;
+  });
+  const courts = uniqueTerms([...shownNamed, ...other]).filter((t) => t.tokens.length >= 2);
   return { courts, amounts: extractAmounts(text), caseNumbers: [...new Set(extractCaseNumbers(text))] };
 }
 

@@ -200,7 +200,12 @@ describe('a Chinese court in English and in characters, and parties watched in p
 
   it('a case court written in characters is found in an English story', () => {
     const cn: CaseDefinition = { ...pinyinOnly, summary: null, court: '北京知识产权法院' };
-    expect(read(cn, 'Beijing Intellectual Property Court orders Lingxi Zhisuan to stop using code', 'Yunfan Data won an injunction.').reading.courtsMatched).toEqual(['Beijing Intellectual Property Court']);
+    expect(read(cn, 'Beijing Intellectual Property Court orders Lingxi Zhisuan to stop using code', 'Yunfan Data won an injunction.').reading.courtsMatched).toEqual(['北京知识产权法院']);
+  });
+
+  it('a court the case names in both scripts is one court in the reasons', () => {
+    const both: CaseDefinition = { ...pinyinOnly, summary: null, court: "Haidian District People's Court, Beijing (北京市海淀区人民法院)" };
+    expect(read(both, '北京市海淀区人民法院开庭审理', '云帆数据诉灵犀智算商业秘密纠纷案').reading.courtsMatched).toEqual(["Haidian District People's Court"]);
   });
 });
 
