@@ -4,7 +4,7 @@
 // kind of court is a fixed translation: a court the user wrote in English is looked for in Han text as pinyin
 // syllables, and one written in characters gets its English name.
 import { hanWordSyllables } from './hanNames.ts';
-import { hanSyllables, splitPinyin } from './variants.ts';
+import { hanSyllables, pinyinWord, splitPinyin } from './variants.ts';
 
 export interface CourtForms {
   /** Pinyin-syllable token sequences ('~bei ~jing ~zhi …') of the court's Chinese names. */
@@ -83,23 +83,18 @@ function fromEnglish(name: string): { pinyin: string[][]; han: string[] } {
     const placeSyllables = splitPinyin(p);
     // One syllable ("Xi") is no place name to go by.
     if (!placeSyllables || placeSyllables.length < 2) continue;
-    const adminForms = admin ? [admin, ''] : ['', '市'];
     const inCharacters = READ_OTHERWISE.get(placeSyllables.join(''));
-    if (inCharacters) for (const zh of kind.zh) for (const a of adminForms) if (a !== '市' || zh === kind.zh[0]) han.push(`${inCharacters}${a}${zh}`);
-    for (const zh of kind.zh) {
-      const kindSyllables = syllablesOf(zh);
-      if (!kindSyllables) continue;
-      for (const a of adminForms) {
-        // Short forms (海淀法院, 苏州中院) go without 市.
-        if (a === '市' && zh !== kind.zh[0]) continue;
-        out.push([...placeSyllables, ...(a ? syllablesOf(a)! : []), ...kindSyllables]);
-      }
+    // Short forms (海淀法院, 苏州中院) go without 市.
+    const names = kind.zh.flatMap((zh) => (admin ? [admin, ''] : ['', '市']).filter((a) => a !== '市' || zh === kind.zh[0]).map((a) => a + zh));
+    for (const zh of names) {
+      const syllables = syllablesOf(zh);
+      if (syllables) out.push([...placeSyllables, ...syllables]);
+      if (inCharacters) han.push(inCharacters + zh);
     }
   }
   return { pinyin: out, han };
 }
 
-const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const HAN_PLACE = /^\p{Script=Han}{2,}$/u;
 
 /** English names of a court written in characters; none unless it ends in a known kind and has a place. */
@@ -116,7 +111,7 @@ function fromChinese(name: string): string[] {
   const names = parts.map((p) => {
     const s = hanWordSyllables(p.han);
     // Pinyin marks a syllable that starts with a vowel after another with an apostrophe: Xi'an, not Xian.
-    return s ? { place: capitalise(s.map((x, i) => (i > 0 && /^[aoe]/.test(x) ? `'${x}` : x)).join('')), admin: ADMIN.find((a) => a.zh === p.admin && a.zh !== '市')?.english ?? '' } : null;
+    return s ? { place: pinyinWord(s.map((x, i) => (i > 0 && /^[aoe]/.test(x) ? `'${x}` : x))), admin: ADMIN.find((a) => a.zh === p.admin && a.zh !== '市')?.english ?? '' } : null;
   });
   if (names.some((n) => n === null)) return [];
   const last = names.at(-1)!;

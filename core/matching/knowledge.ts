@@ -1,6 +1,6 @@
 // Builds what a case knows beyond its terms: its subject profile and the stories the user decided on.
 import { CORRECTION_MAX_DECISIONS, fitCorrection } from './correction.ts';
-import type { CaseKnowledge } from './features.ts';
+import type { CaseKnowledge, FeatureVector } from './features.ts';
 import { MODEL, logit } from './model.ts';
 import { readFeatures } from './reference.ts';
 import { buildProfile, NO_STATS, topicTerms, weighTerms, type TermStats } from './profile.ts';
@@ -52,21 +52,26 @@ export function caseKnowledge(c: CompiledCase, opts: MatcherOptions = {}): CaseK
   // report or a football match, not the party's name or the case's subject, which all its stories share.
   const distinct = (s: StoryText) => weighTerms([...storyTerms(s)].filter((t) => !leaveOut.has(t) && !profile.weights.has(t)), stats);
   const base: CaseKnowledge = { profile, ownProfile, correction: null, confirmed: [], rejected: [], reportedNameless: false };
+  // The confirmed stories read with what the case knew before: whether one names no party, and the correction's data.
+  const confirmedFeatures = (decided?.confirmed ?? []).map((s) => readFeatures(c, base, s));
   return {
     profile,
     ownProfile,
-    reportedNameless: (decided?.confirmed ?? []).some((s) => readFeatures(c, base, s).nameless === 1),
-    correction: correctionFor(c, base, decided, opts.correctionPenalty ?? MODEL.correctionPenalty ?? 0),
+    reportedNameless: confirmedFeatures.some((x) => x.nameless === 1),
+    correction: correctionFor(c, base, confirmedFeatures, decided?.rejected ?? [], opts.correctionPenalty ?? MODEL.correctionPenalty ?? 0),
     confirmed: (decided?.confirmed ?? []).map(distinct),
     rejected: (decided?.rejected ?? []).map(distinct),
   };
 }
 
-/** The per-case correction, from the features of the decided stories read with what the case knew before. */
-function correctionFor(c: CompiledCase, base: CaseKnowledge, decided: CaseDecisions | undefined, penalty: number) {
-  if (!decided || penalty <= 0) return null;
-  const list = [...decided.confirmed.map((s) => ({ s, y: 1 })), ...decided.rejected.map((s) => ({ s, y: 0 }))].slice(-CORRECTION_MAX_DECISIONS);
-  if (list.length === 0) return null;
-  const xs = list.map(({ s }) => readFeatures(c, base, s));
-  return fitCorrection(xs, list.map(({ y }) => y), xs.map((x) => logit(MODEL, x)), penalty);
+/**
+ * The per-case correction, from the features of the decided stories read with what the case knew before (the
+ * confirmed ones already read), the latest CORRECTION_MAX_DECISIONS of them.
+ */
+function correctionFor(c: CompiledCase, base: CaseKnowledge, confirmed: readonly FeatureVector[], rejected: readonly StoryText[], penalty: number) {
+  if (penalty <= 0) return null;
+  const xs = [...confirmed, ...rejected.map((s) => readFeatures(c, base, s))].slice(-CORRECTION_MAX_DECISIONS);
+  if (xs.length === 0) return null;
+  const ys = [...confirmed.map(() => 1), ...rejected.map(() => 0)].slice(-CORRECTION_MAX_DECISIONS);
+  return fitCorrection(xs, ys, xs.map((x) => logit(MODEL, x)), penalty);
 }

@@ -93,16 +93,15 @@ export const NAMELESS_HELD = 'no party named, only keywords and a dispute: held 
  */
 export function assess(c: CompiledCase, k: CaseKnowledge, s: StoryReading, where: TermLocator, model: Model = MODEL, explain = true): FullAssessment {
   const reading = readCase(c, k, s, where, !explain);
-  const byName = isCandidate(reading);
-  const byKeywords = !byName && isKeywordCandidate(reading, k);
-  const candidate = byName || byKeywords;
+  const why = isCandidate(reading) ? 'named' : isKeywordCandidate(reading, k) ? 'keywords' : null;
+  const byKeywords = why === 'keywords';
+  const candidate = why !== null;
   const learned = candidate ? correctionEffect(k.correction, reading.features) : 0;
   const p = candidate ? sigmoid(logit(model, reading.features) + learned) : 0;
   let status: Status = !candidate ? 'none' : reading.excludedBy ? 'excluded' : p >= model.thresholds.auto ? 'auto' : p >= model.thresholds.review ? 'review' : 'none';
   const held = byKeywords && status === 'auto' && !(reading.likeConfirmed > reading.likeRejected);
   if (held) status = 'review';
   const score = status === 'excluded' ? 0 : Math.round(p * 100);
-  const why = byName ? 'named' : byKeywords ? 'keywords' : null;
   if (!explain && (status === 'none' || status === 'excluded')) return { score, status, reasons: [], reading, contributions: [], candidate: why };
   const contributions = contributions_(model, reading, c.parties);
   if (Math.abs(learned) >= 0.05) {

@@ -69,7 +69,7 @@ function capitalise(word: string): string {
 }
 
 /** Display form of pinyin syllables as one word, ü restored: ["jia","hao"] -> "Jiahao", ["lv"] -> "Lü". */
-function pinyinWord(syllables: readonly string[], separator = ''): string {
+export function pinyinWord(syllables: readonly string[], separator = ''): string {
   return capitalise(syllables.map((s) => s.replace('v', 'ü')).join(separator));
 }
 
