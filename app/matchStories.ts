@@ -8,7 +8,7 @@ import { allCaseDefinitions, casesVersion } from '../db/cases.ts';
 import { applyCaseMatches, applyStoryMatches, decidedStories, rejectedStoryIds, type ApplyCounts, type StoryMatch } from '../db/matches.ts';
 import { StoredTermStats } from '../db/termStats.ts';
 import type { Db } from '../db/openDb.ts';
-import { candidateStoryIds, keywordPairStoryIds, latestStoryId, storiesByIds, storyTextOf, storyTextsByIds, type StoryRow, type StoryTextRow } from '../db/stories.ts';
+import { candidateStoryIds, keywordPairStoryIds, latestStoryId, newestIds, storiesByIds, storyTextOf, storyTextsByIds, type StoryRow, type StoryTextRow } from '../db/stories.ts';
 import { clusterNewStories, reclusterCase } from './clusterStories.ts';
 
 const statsByDb = new WeakMap<Db, StoredTermStats>();
@@ -115,9 +115,7 @@ function caseCandidateIds(db: Db, def: CaseDefinition, limit?: number, range?: {
   const compiled = compileCase(def);
   const named = candidateStoryIds(db, candidateTerms(def, compiled), limit, range);
   const paired = keywordPairStoryIds(db, compiled.keywords.map((k) => k.display), limit, range, oneKeyword);
-  if (paired.length === 0) return named;
-  const merged = [...new Set([...named, ...paired])].sort((a, b) => a - b);
-  return limit === undefined ? merged : merged.slice(Math.max(0, merged.length - limit));
+  return paired.length === 0 ? named : newestIds(new Set([...named, ...paired]), limit);
 }
 
 /** Hands the given stories to `each`, a batch at a time in id order. */

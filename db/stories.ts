@@ -291,7 +291,7 @@ function addTextMatches(db: Db, match: string, bounds: { tail: string; values: n
 }
 
 /** The ids in id order; with a limit, the most recently stored `limit` of them. */
-function newestIds(ids: Set<number>, limit?: number): number[] {
+export function newestIds(ids: ReadonlySet<number>, limit?: number): number[] {
   const sorted = [...ids].sort((a, b) => a - b);
   return limit === undefined ? sorted : sorted.slice(Math.max(0, sorted.length - limit));
 }

@@ -31,6 +31,7 @@ export interface JobHandler {
 }
 
 interface Running {
+  kind: JobKind;
   stop: 'cancel' | 'shutdown' | null;
   done: Promise<void>;
 }
@@ -49,7 +50,6 @@ export interface JobRunnerDeps {
 export class JobRunner {
   readonly #deps: JobRunnerDeps;
   readonly #running = new Map<number, Running>();
-  readonly #kinds = new Map<number, JobKind>();
   readonly #waiters = new Map<number, ((row: JobRow) => void)[]>();
   /** Jobs this runner queued or took over at start: another process (the CLI) runs its own. */
   readonly #mine = new Set<number>();
@@ -125,10 +125,7 @@ export class JobRunner {
     if (slots <= 0) return;
     const next = unfinishedJobs(this.#deps.db).filter((r) => this.#mine.has(r.id) && !this.#running.has(r.id) && this.#deps.handlers[r.kind]);
     const runningOf = new Map<JobKind, number>();
-    for (const id of this.#running.keys()) {
-      const kind = this.#kinds.get(id);
-      if (kind) runningOf.set(kind, (runningOf.get(kind) ?? 0) + 1);
-    }
+    for (const { kind } of this.#running.values()) runningOf.set(kind, (runningOf.get(kind) ?? 0) + 1);
     let started = 0;
     for (const row of next) {
       if (started >= slots) break;
@@ -143,9 +140,8 @@ export class JobRunner {
   #launch(row: JobRow): void {
     const handler = this.#deps.handlers[row.kind]!;
     const { db, now, log } = this.#deps;
-    const running: Running = { stop: null, done: Promise.resolve() };
+    const running: Running = { kind: row.kind, stop: null, done: Promise.resolve() };
     this.#running.set(row.id, running);
-    this.#kinds.set(row.id, row.kind);
     markJobRunning(db, row.id, row.startedAt ?? now());
     const handle: JobHandle = {
       id: row.id,
@@ -172,7 +168,6 @@ export class JobRunner {
       )
       .finally(() => {
         this.#running.delete(row.id);
-        this.#kinds.delete(row.id);
         this.#mine.delete(row.id);
         this.#pump();
       });

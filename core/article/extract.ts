@@ -1,6 +1,7 @@
 // Extracts an article's main text and metadata from its page's HTML (already decoded to a string): pure, no I/O.
 
 import { Readability } from '@mozilla/readability';
+import { textWeight } from './teaser.ts';
 import { nestsDeeperThan, parseDocument, type DomDocument, type DomElement } from './dom.ts';
 import { canonicalUrlOf, langOf, metaContent } from './pageMeta.ts';
 import { capText, plainText } from './plainText.ts';
@@ -33,7 +34,6 @@ const MIN_ARTICLE_WEIGHT = 140;
  */
 const MAX_DEPTH = 200;
 const MAX_ELEMENTS = 100_000;
-const WIDE_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
 
 // A body that is not text (an image or a PDF served as HTML, a page decoded with the wrong charset) shows as
 // C0 control characters and U+FFFD: there is no article to read in it, and its junk must not reach the matcher.
@@ -52,10 +52,6 @@ const EMPTY: ExtractedArticle = {
 function clean(value: string | null | undefined): string | null {
   const text = value?.replace(/\s+/g, ' ').trim();
   return text ? text : null;
-}
-
-function textWeight(text: string): number {
-  return text.length + 2 * (text.match(WIDE_CHAR)?.length ?? 0);
 }
 
 function escapeRegExp(s: string): string {

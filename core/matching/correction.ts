@@ -17,8 +17,6 @@ export interface Correction {
  * the case's own stories with them. Resemblance to decided stories has its own features.
  */
 const SHAPE: readonly FeatureName[] = ['onlyPlaintiff', 'bothSides', 'nameless', 'offTitle', 'variantOnly', 'anonymised', 'coMentionNoDispute', 'otherLitigants', 'roleConflict', 'common'];
-const CORRECTED = () => SHAPE;
-
 
 /** Decisions older than these few are not used: what the user decided lately says most about the case now. */
 export const CORRECTION_MAX_DECISIONS = 100;
@@ -55,8 +53,8 @@ export function solveLinear(A: readonly (readonly number[])[], b: readonly numbe
  */
 export function fitCorrection(xs: readonly FeatureVector[], ys: readonly number[], offsets: readonly number[], penalty: number): Correction | null {
   if (xs.length === 0 || penalty <= 0) return null;
-  const d = CORRECTED().length;
-  const X = xs.map((x) => CORRECTED().map((f) => x[f]));
+  const d = SHAPE.length;
+  const X = xs.map((x) => SHAPE.map((f) => x[f]));
   let w = new Array<number>(d).fill(0);
   for (let it = 0; it < 20; it++) {
     const H = Array.from({ length: d }, (_, j) => Array.from({ length: d }, (_, k) => (j === k ? penalty : 0)));
@@ -77,7 +75,7 @@ export function fitCorrection(xs: readonly FeatureVector[], ys: readonly number[
     if (Math.max(...step.map(Math.abs)) < 1e-6) break;
   }
   const weights = Object.fromEntries(FEATURES.map((f) => [f, 0])) as Record<FeatureName, number>;
-  CORRECTED().forEach((f, j) => (weights[f] = Math.round(w[j]! * 1000) / 1000));
+  SHAPE.forEach((f, j) => (weights[f] = Math.round(w[j]! * 1000) / 1000));
   return { weights, decisions: xs.length };
 }
 
@@ -85,6 +83,6 @@ export function fitCorrection(xs: readonly FeatureVector[], ys: readonly number[
 export function correctionEffect(c: Correction | null, x: FeatureVector): number {
   if (!c) return 0;
   let z = 0;
-  for (const f of CORRECTED()) z += c.weights[f] * x[f];
+  for (const f of SHAPE) z += c.weights[f] * x[f];
   return z;
 }

@@ -59,11 +59,14 @@ async function runArticles(deps: ArticleDeps, job: JobHandle): Promise<JobOutcom
   const counts = { fetched: 0, failed: 0, skipped: 0, matched: 0 };
   let done = 0;
   job.progress({ done, total: toRead.length, phrase: 'Reading the articles behind teasers' });
-  const hostOf = (s: ArticleCandidate) => {
-    const url = articleTarget(s.url!)?.url ?? '';
-    return URL.canParse(url) ? new URL(url).host : '';
-  };
-  const pool = { concurrency: deps.concurrency ?? 6, perKey: deps.pages.gate.perHost, key: hostOf };
+  // The pool asks each waiting story's host on every start: worked out once per story.
+  const hosts = new Map(
+    toRead.map((s) => {
+      const url = articleTarget(s.url!)?.url ?? '';
+      return [s.id, URL.canParse(url) ? new URL(url).host : ''] as const;
+    }),
+  );
+  const pool = { concurrency: deps.concurrency ?? 6, perKey: deps.pages.gate.perHost, key: (s: ArticleCandidate) => hosts.get(s.id)! };
   await runPool(toRead, pool, async (story) => {
     // A cancel or shutdown starts no more pages; a page already read is still stored (its URL is not asked twice).
     if (job.stopRequested()) return;
