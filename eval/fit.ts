@@ -284,10 +284,14 @@ async function main(): Promise<number> {
       scores.push({ beta, penalty, f: f1(t) });
     }
   }
-  // The middle of the best plateau: no setting the simulation cannot tell apart from its neighbours is favoured.
+  // The middle of the best plateau in each of the two settings (the penalty first, then the weight at that
+  // penalty): no setting the simulation cannot tell apart from its neighbours is favoured.
   const top = Math.max(...scores.map((x) => x.f));
   const plateau = scores.filter((x) => x.f >= top - 1e-9);
-  const best = plateau[Math.floor(plateau.length / 2)]!;
+  const middle = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+  const penalty = middle([...new Set(plateau.map((x) => x.penalty))]);
+  const beta = middle(plateau.filter((x) => x.penalty === penalty).map((x) => x.beta));
+  const best = plateau.find((x) => x.penalty === penalty && x.beta === beta)!;
   if (process.argv.includes('--verbose')) {
     for (const [i, l] of later.entries()) {
       const set = sets[i]!;

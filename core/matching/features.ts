@@ -2,8 +2,10 @@
 // and how, whether a dispute is reported and between whom, the case's facts, its subject, past decisions.
 import { extractCaseNumbers } from '../timeline/caseNumbers.ts';
 import { extractAmounts, sameAmount, type Amount } from '../timeline/facts.ts';
+import { courtPlacesIn, sameCourtPlace, type CourtPlace } from './courtPlaces.ts';
 import { readDispute, type DisputeReading } from './dispute.ts';
-import { tokenize } from './normalize.ts';
+import { normalizeText, tokenize } from './normalize.ts';
+import { hanSyllableTokens } from './pinyinText.ts';
 import { occurrences, sidesOf, suitSentences, type SuitSentence } from './roles.ts';
 import { resemblance, topicSimilarity, topicTermsOfTokens, type Profile, type WeightedTerms } from './profile.ts';
 import type { Correction } from './correction.ts';
@@ -45,6 +47,8 @@ export interface StoryReading {
   legal: readonly (Found | null)[];
   amounts: Amount[];
   caseNumbers: string[];
+  /** The courts the story names, with the city each sits in. */
+  courtPlaces: readonly CourtPlace[];
   topic: Set<string>;
   /** Sentences with a suing verb or a party label, as tokens (for the sides of a suit). */
   sentences: readonly SuitSentence[];
@@ -65,6 +69,7 @@ export function readStory(story: StoryText, legal: readonly (Found | null)[], to
   let dispute: DisputeReading | null = null;
   let topic: Set<string> | null = null;
   let split: SuitSentence[] | null = null;
+  let places: CourtPlace[] | null = null;
   const spans = new Map<string, readonly string[]>();
   return {
     tokensOf(span: string) {
@@ -85,6 +90,9 @@ export function readStory(story: StoryText, legal: readonly (Found | null)[], to
     legal,
     amounts: extractAmounts(text),
     caseNumbers: extractCaseNumbers(text),
+    get courtPlaces() {
+      return (places ??= courtPlacesIn(text));
+    },
     get topic() {
       // The tokens of title, summary and article one after the other are those of the text they make joined by
       // line breaks (a separator): the matcher hands over the ones its scan made.
@@ -182,9 +190,14 @@ export interface CaseReading {
   features: FeatureVector;
 }
 
-function courtsMatched(c: CompiledCase, where: TermLocator): string[] {
+function courtsMatched(c: CompiledCase, where: TermLocator, s: StoryReading): string[] {
   // One court may be found in several forms (北京知产法院 and 北京知识产权法院): it counts, and is named, once.
-  return [...new Set(c.facts.courts.filter((court) => seen(where, court)).map((court) => court.display))];
+  const named = [...new Set(c.facts.courts.filter((court) => seen(where, court)).map((court) => court.display))];
+  if (named.length > 0 || c.facts.courtPlaces.length === 0) return named;
+  // Else a court of the same city and kind in the story's own language: the case's court, its appeal court, or
+  // the criminal court of the same affair.
+  const same = sameCourtPlace(c.facts.courtPlaces, s.courtPlaces);
+  return same ? [`${same.story.text} = ${same.ours.text}`] : [];
 }
 
 /**
@@ -214,13 +227,23 @@ function factsMatched(c: CompiledCase, s: StoryReading): { texts: string[]; weig
   return { texts, weight };
 }
 
-/** Which side of the case a span of text names, if any (any written name or variant of its parties). */
-function sideNamed(c: CompiledCase, tokens: readonly string[]): Set<'plaintiff' | 'defendant' | 'other'> {
+/**
+ * Which side of the case a span of text names, if any: any written name or variant of its parties, or the
+ * anonymised form the story uses for one ("云帆数据诉许某": 许某 is our defendant, not someone else).
+ */
+function sideNamed(c: CompiledCase, s: StoryReading, span: string, found: readonly (PartyFind | null)[]): Set<'plaintiff' | 'defendant' | 'other'> {
   const out = new Set<'plaintiff' | 'defendant' | 'other'>();
-  for (const p of c.parties) {
+  const tokens = s.tokensOf(span);
+  let syllables: string[] | null = null;
+  c.parties.forEach((p, i) => {
     const terms = [...p.terms, ...p.shortForms, ...p.variants];
     if (terms.some((t) => occurrences(tokens, t.tokens).length > 0)) out.add(p.role);
-  }
+    const f = found[i];
+    if (f?.level !== 'anonymised') return;
+    // A pinyin pattern ("~xu ~某") is looked for in the span's syllables, like the story scan does.
+    const inSpan = f.term.tokens[0]?.startsWith('~') ? (syllables ??= hanSyllableTokens(normalizeText(span))) : tokens;
+    if (occurrences(inSpan, f.term.tokens).length > 0) out.add(p.role);
+  });
   return out;
 }
 
@@ -235,8 +258,8 @@ function litigantsCheck(c: CompiledCase, s: StoryReading, named: (PartyFind | nu
   let ours = false;
   const namedRoles = new Set(c.parties.filter((_, i) => named[i]?.level === 'exact' || named[i]?.level === 'variant').map((p) => p.role));
   for (const l of s.dispute.litigants) {
-    const claimant = sideNamed(c, s.tokensOf(l.claimant));
-    const respondent = sideNamed(c, s.tokensOf(l.respondent));
+    const claimant = sideNamed(c, s, l.claimant, named);
+    const respondent = sideNamed(c, s, l.respondent, named);
     if (respondent.has('plaintiff') && !respondent.has('defendant') && !claimant.has('plaintiff')) conflict = true;
     if (claimant.has('defendant') && !claimant.has('plaintiff') && !respondent.has('defendant')) conflict = true;
     if ((claimant.has('plaintiff') && respondent.has('defendant')) || (claimant.has('defendant') && respondent.has('plaintiff'))) ours = true;
@@ -326,7 +349,7 @@ const NO_FEATURES = Object.fromEntries(FEATURES.map((f) => [f, 0])) as FeatureVe
 export function readCase(c: CompiledCase, k: CaseKnowledge, s: StoryReading, where: TermLocator, quick = false): CaseReading {
   const parties = c.parties.map((p) => findParty(p, where));
   const keywords = c.keywords.filter((t) => seen(where, t));
-  const courts = courtsMatched(c, where);
+  const courts = courtsMatched(c, where, s);
   const { texts: facts, weight: factWeight } = factsMatched(c, s);
   const named = parties.filter((f) => f && f.level !== 'anonymised');
   const anonymised = anonymousSupport(parties, facts.length + courts.length, named.length, keywords.length);
@@ -350,7 +373,8 @@ export function readCase(c: CompiledCase, k: CaseKnowledge, s: StoryReading, whe
   const sides = s.dispute.reported ? partySides(c, parties, s.sentences) : { swapped: false, plaintiffSues: false };
   const conflict = litigantConflict || sides.swapped;
   // Our plaintiff suing someone the story does not name as our defendant: often another of its suits.
-  const suesOther = defendant === 0 && sides.plaintiffSues;
+  // (Not when the story names our defendant anonymised: "云帆数据起诉前员工许某" sues 许某.)
+  const suesOther = defendant === 0 && sides.plaintiffSues && !c.parties.some((p, i) => p.role === 'defendant' && parties[i]?.level === 'anonymised');
   const confirmed = likeDecided(s.topic, k.confirmed);
   const rejected = likeDecided(s.topic, k.rejected);
   const likeConfirmed = confirmed.best;
@@ -370,7 +394,8 @@ export function readCase(c: CompiledCase, k: CaseKnowledge, s: StoryReading, whe
     coMentionNoDispute: plaintiff > 0 && defendant > 0 && !dispute ? 1 : 0,
     otherLitigants: other ? 1 : suesOther ? 0.5 : 0,
     roleConflict: conflict ? 1 : 0,
-    court: courts.length > 0 ? 1 : 0,
+    // A court hears many cases of the same company: beside a dispute with someone else it says nothing.
+    court: courts.length > 0 && !other && !suesOther && !conflict ? 1 : 0,
     facts: Math.min(factWeight, 2) / 2,
     topic: topic.value,
     // Most stories share a few of the case's words; sharing many is what sets a story about the case apart.

@@ -5,6 +5,7 @@ import { isLatinWordSequence, isSubstringToken, tokenize } from './normalize.ts'
 import { LEGAL_CONCEPTS, ORGANISATION_MARKERS } from './vocabulary.ts';
 import { extractCaseNumbers } from '../timeline/caseNumbers.ts';
 import { extractAmounts, extractCourts, type Amount } from '../timeline/facts.ts';
+import { caseCourtPlaces, type CourtPlace } from './courtPlaces.ts';
 import { hasCompanySuffix, splitHanPersonName } from './hanNames.ts';
 import { anonymisedForms, nameVariants, pinyinSurnames, splitPinyin, type VariantKind } from './variants.ts';
 import { ANONYMOUS } from './pinyinText.ts';
@@ -58,6 +59,8 @@ export interface CompiledCase {
 /** Facts of the case a story can repeat in any language: courts, sums (in any unit) and case numbers. */
 export interface CaseFacts {
   courts: readonly Term[];
+  /** Where the case's courts sit, to find them named in another language ("un tribunal de Munich", 수원지법). */
+  courtPlaces: readonly CourtPlace[];
   amounts: readonly Amount[];
   caseNumbers: readonly string[];
 }
@@ -85,7 +88,7 @@ export function caseFacts(def: CaseDefinition): CaseFacts {
     return t ? { ...t, display: shownAs.get(t.key) ?? name } : null;
   });
   const courts = uniqueTerms([...shownNamed, ...other]).filter((t) => t.tokens.length >= 2);
-  return { courts, amounts: extractAmounts(text), caseNumbers: [...new Set(extractCaseNumbers(text))] };
+  return { courts, courtPlaces: caseCourtPlaces(named), amounts: extractAmounts(text), caseNumbers: [...new Set(extractCaseNumbers(text))] };
 }
 
 export interface CompiledConcept {

@@ -9,6 +9,7 @@ import { buildProfile, NO_STATS, topicSimilarity, topicTerms } from '../../../co
 import { sidesOf } from '../../../core/matching/roles.ts';
 import { compileCase, makeTerm } from '../../../core/matching/terms.ts';
 import { courtForms } from '../../../core/matching/courtForms.ts';
+import { courtPlacesIn } from '../../../core/matching/courtPlaces.ts';
 
 /** Both matcher paths must agree; the explanation says what was read. */
 function read(def: CaseDefinition, title: string, summary = '', opts: MatcherOptions = {}) {
@@ -206,6 +207,112 @@ describe('a Chinese court in English and in characters, and parties watched in p
   it('a court the case names in both scripts is one court in the reasons', () => {
     const both: CaseDefinition = { ...pinyinOnly, summary: null, court: "Haidian District People's Court, Beijing (北京市海淀区人民法院)" };
     expect(read(both, '北京市海淀区人民法院开庭审理', '云帆数据诉灵犀智算商业秘密纠纷案').reading.courtsMatched).toEqual(["Haidian District People's Court"]);
+  });
+});
+
+describe('a court named in another language, by the city it sits in', () => {
+  it.each([
+    ['Un tribunal de Munich a condamné un ancien responsable', 'munich', 'tribunal de Munich'],
+    ['the Munich I Regional Court heard the case', 'munich', 'Munich I Regional Court'],
+    ['das Urteil des Landgerichts München I', 'munich', 'Landgerichts München'],
+    ['vor dem Oberlandesgericht München fortgesetzt', 'munich', 'Oberlandesgericht München'],
+    ['ante el Tribunal Regional Superior de Múnich', 'munich', 'Tribunal Regional Superior de Múnich'],
+    ['Klage vor dem Landgericht Köln', 'cologne', 'Landgericht Köln'],
+    ['la cour d\'appel de Rennes a confirmé', 'rennes', "cour d'appel de Rennes"],
+    ['el Juzgado de lo Mercantil n.º 3 de Madrid', 'madrid', 'Juzgado de lo Mercantil n.º 3 de Madrid'],
+    ['수원지법 형사부는 24일', 'suwon', '수원지법'],
+    ['12일 수원고법에서 열렸다', 'suwon', '수원고법'],
+    ['서울중앙지법은', 'seoul', '서울중앙지법'],
+    ['대전지방법원 천안지원', 'cheonan', '대전지방법원 천안지원'],
+    ['元設計者を東京地裁は', 'tokyo', '東京地裁'],
+    ['大阪高等裁判所は', 'osaka', '大阪高等裁判所'],
+    ['in the Tokyo District Court in June', 'tokyo', 'Tokyo District Court'],
+    ['a suit in federal court in Seattle against a rival', 'seattle', 'court in Seattle'],
+    ['a Munich court said on Friday', 'munich', 'Munich court'],
+  ])('%s: %s', (text, place, name) => {
+    expect(courtPlacesIn(text).map((c) => [c.place, c.text])).toContainEqual([place, name]);
+  });
+
+  it.each([
+    ['수원지검은 15일 밝혔다', 'a prosecutors\' office is no court'],
+    ['知財高裁は', 'the IP High Court names no city'],
+    ['The court ruled on Friday', 'no city'],
+    ['the Supreme Court and the Court of Appeal', 'kinds, not cities'],
+    ['Le tribunal a condamné la société de Lyon', 'a city later in the sentence'],
+  ])('%s: none (%s)', (text) => {
+    expect(courtPlacesIn(text)).toEqual([]);
+  });
+
+  it('tells a labour court from the others', () => {
+    expect(courtPlacesIn('Arbeitsgericht München').map((c) => c.kind)).toEqual(['labour']);
+    expect(courtPlacesIn("le tribunal des prud'hommes de Nantes").map((c) => c.kind)).toEqual(['labour']);
+    expect(courtPlacesIn('tribunal de commerce de Nantes').map((c) => c.kind)).toEqual(['general']);
+  });
+
+  const hellwig: CaseDefinition = {
+    id: 30,
+    title: 'Hellwig Antriebstechnik v. Timo Rößler',
+    summary: 'Hellwig Antriebstechnik sued Timo Rößler and Morgenrot Robotik at the Landgericht München I over firmware source code.',
+    parties: [party('Hellwig Antriebstechnik', 'plaintiff', ['Hellwig']), party('Timo Rößler', 'defendant'), party('Morgenrot Robotik', 'defendant')],
+    keywords: ['Firmware'],
+    exclude: [],
+  };
+  const french = [
+    'Allemagne : un ancien responsable logiciel condamné',
+    "Un tribunal de Munich a condamné un ancien responsable du micrologiciel, identifié comme Timo R., à verser 2,1 millions d'euros à son ex-employeur.",
+  ] as const;
+
+  it('a French report naming "Timo R." and a court of Munich is read for the case, the court in its reasons', () => {
+    const e = read(hellwig, ...french);
+    expect(e.reading.parties[1]?.level).toBe('anonymised');
+    expect(e.reading.courtsMatched).toEqual(['tribunal de Munich = Landgericht München I']);
+    expect(e.reading.features.anonymised).toBe(1);
+    expect(e.status).not.toBe('none');
+    expect(e.reasons.join(' ')).toMatch(/tribunal de Munich/);
+  });
+
+  it('the same report before a court of Lyon, or a labour court of Munich, is not', () => {
+    expect(read(hellwig, french[0], french[1].replace('tribunal de Munich', 'tribunal de Lyon')).status).toBe('none');
+    const labour = read(hellwig, french[0], french[1].replace('Un tribunal de Munich', "L'Arbeitsgericht München"));
+    expect(labour.reading.courtsMatched).toEqual([]);
+    expect(labour.status).toBe('none');
+  });
+
+  const hangyeol: CaseDefinition = {
+    id: 31,
+    title: 'Hangyeol Semiconductor v. Jang Seung-ho',
+    summary: 'Hangyeol Semiconductor sued Jang Seung-ho at the Suwon District Court over probe-card design files.',
+    parties: [party('Hangyeol Semiconductor', 'plaintiff', ['한결반도체']), party('Jang Seung-ho', 'defendant', ['장승호'])],
+    keywords: ['프로브카드'],
+    exclude: [],
+  };
+
+  it('a Korean report of the case before 수원지법 names the case court', () => {
+    const e = read(hangyeol, '한결반도체, 전 연구원 장승호 상대 손배소 승소', '수원지법은 장승호가 한결반도체에 배상해야 한다고 판결했다.');
+    expect(e.reading.courtsMatched).toEqual(['수원지법 = Suwon District Court']);
+    expect(e.reading.features.court).toBe(1);
+  });
+
+  it('beside a dispute of the plaintiff with someone else, the same court counts for nothing', () => {
+    const e = read(hangyeol, '한결반도체, 협력업체 상대 소송 제기', '한결반도체가 협력업체를 상대로 수원지법에 납품대금 소송을 제기했다.');
+    expect(e.reading.courtsMatched).toEqual(['수원지법 = Suwon District Court']);
+    expect(e.reading.features.court).toBe(0);
+    expect(e.reasons.join(' ')).not.toMatch(/court/);
+  });
+
+  it('a suit against the defendant named anonymised is no dispute with someone else', () => {
+    const xu: CaseDefinition = { ...hangyeol, id: 33, title: 'Yunfan Data v. Xu Zhenyu', summary: null, court: null, parties: [party('Yunfan Data', 'plaintiff', ['云帆数据']), party('Xu Zhenyu', 'defendant')], keywords: [] };
+    const e = read(xu, '云帆数据诉许某案开庭', '云帆数据起诉前员工许某，索赔2800万元。');
+    expect(e.reading.parties[1]?.level).toBe('anonymised');
+    expect(e.reading.features.otherLitigants).toBe(0);
+    const other = read(xu, '云帆数据诉某物流公司案开庭', '云帆数据起诉某物流公司，索赔2800万元。');
+    expect(other.reading.features.otherLitigants).toBeGreaterThan(0);
+  });
+
+  it('a Japanese report before 東京地裁 names the case court written in English', () => {
+    const shirane: CaseDefinition = { ...hangyeol, id: 32, title: 'Shirane Kogyo v. Ryota Endo', summary: null, court: 'Tokyo District Court', parties: [party('Shirane Kogyo', 'plaintiff', ['白根工業']), party('Ryota Endo', 'defendant', ['遠藤涼太'])], keywords: [] };
+    const e = read(shirane, '白根工業、元設計者の遠藤涼太氏を提訴', '東京地裁に損害賠償を求める訴えを起こした。');
+    expect(e.reading.courtsMatched).toEqual(['東京地裁 = Tokyo District Court']);
   });
 });
 

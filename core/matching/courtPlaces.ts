@@ -1,0 +1,198 @@
+// Where a court sits, across languages: "Munich I Regional Court", "Landgericht München I", "un tribunal de
+// Munich" and "Tribunal Regional Superior de Múnich" sit in one city; so do "Suwon District Court", 수원지법
+// and 수원고법, and "Tokyo District Court" and 東京地裁. A court report that names nobody ("Timo R.", "A씨")
+// often names its court only this way, in the story's own language. Chinese courts are compared by their
+// names in both scripts instead (`courtForms.ts`).
+import { romanize } from 'es-hangul';
+import { extractCourts } from '../timeline/facts.ts';
+
+export interface CourtPlace {
+  /** The city, folded: lower case, no diacritics, in its English name ("munich", "suwon", "tokyo"). */
+  place: string;
+  /** Courts of these kinds hear only their own disputes: a labour court's ruling is not the commercial suit's. */
+  kind: 'labour' | 'administrative' | 'family' | 'general';
+  /** The court as the text names it. */
+  text: string;
+}
+
+/**
+ * The seats of Japan's fifty district courts (the high courts sit in eight of them), in characters and in
+ * Hepburn without long-vowel marks, as English court names write them.
+ */
+const JAPANESE_SEATS: ReadonlyMap<string, string> = new Map([
+  ['東京', 'tokyo'], ['横浜', 'yokohama'], ['さいたま', 'saitama'], ['千葉', 'chiba'], ['水戸', 'mito'],
+  ['宇都宮', 'utsunomiya'], ['前橋', 'maebashi'], ['静岡', 'shizuoka'], ['甲府', 'kofu'], ['長野', 'nagano'],
+  ['新潟', 'niigata'], ['大阪', 'osaka'], ['京都', 'kyoto'], ['神戸', 'kobe'], ['奈良', 'nara'], ['大津', 'otsu'],
+  ['和歌山', 'wakayama'], ['名古屋', 'nagoya'], ['津', 'tsu'], ['岐阜', 'gifu'], ['福井', 'fukui'], ['金沢', 'kanazawa'],
+  ['富山', 'toyama'], ['広島', 'hiroshima'], ['山口', 'yamaguchi'], ['岡山', 'okayama'], ['鳥取', 'tottori'],
+  ['松江', 'matsue'], ['福岡', 'fukuoka'], ['佐賀', 'saga'], ['長崎', 'nagasaki'], ['大分', 'oita'], ['熊本', 'kumamoto'],
+  ['鹿児島', 'kagoshima'], ['宮崎', 'miyazaki'], ['那覇', 'naha'], ['仙台', 'sendai'], ['福島', 'fukushima'],
+  ['山形', 'yamagata'], ['盛岡', 'morioka'], ['秋田', 'akita'], ['青森', 'aomori'], ['札幌', 'sapporo'],
+  ['函館', 'hakodate'], ['旭川', 'asahikawa'], ['釧路', 'kushiro'], ['高松', 'takamatsu'], ['徳島', 'tokushima'],
+  ['高知', 'kochi'], ['松山', 'matsuyama'],
+]);
+
+/**
+ * Cities with a court whose name differs between English, German, French, Spanish and Italian (folded), to
+ * their English name. A city spelt alike in all of them but for accents (Düsseldorf, Málaga) needs no entry.
+ */
+const EXONYMS: ReadonlyMap<string, string> = new Map(
+  (
+    [
+      ['munich', 'munchen', 'munchens', 'monaco di baviera'],
+      ['cologne', 'koln', 'colonia'],
+      ['nuremberg', 'nurnberg', 'nuremberga'],
+      ['vienna', 'wien', 'vienne', 'viena'],
+      ['brussels', 'bruxelles', 'brussel', 'bruselas', 'bruxelas', 'bruxelle'],
+      ['the hague', 'den haag', 'la haye', 'la haya', "'s-gravenhage", 'l aia'],
+      ['geneva', 'geneve', 'genf', 'ginebra', 'ginevra'],
+      ['zurich', 'zuerich', 'zurigo'],
+      ['basel', 'bale', 'basilea'],
+      ['luxembourg', 'luxemburg', 'luxemburgo', 'lussemburgo'],
+      ['strasbourg', 'strassburg', 'estrasburgo', 'strasburgo'],
+      ['frankfurt', 'francfort', 'francfort-sur-le-main', 'frankfurt am main', 'francoforte', 'francfort sur le main'],
+      ['hamburg', 'hambourg', 'hamburgo', 'amburgo'],
+      ['milan', 'milano', 'mailand', 'milan'],
+      ['turin', 'torino', 'turin'],
+      ['rome', 'roma', 'rom'],
+      ['florence', 'firenze', 'florenz', 'florencia'],
+      ['naples', 'napoli', 'neapel', 'napoles'],
+      ['venice', 'venezia', 'venedig', 'venise', 'venecia'],
+      ['lisbon', 'lisboa', 'lissabon', 'lisbonne'],
+      ['london', 'londres', 'londra'],
+      ['edinburgh', 'edimbourg', 'edimburgo'],
+      ['dublin', 'dublino'],
+      ['copenhagen', 'kobenhavn', 'kopenhagen', 'copenhague'],
+      ['warsaw', 'warszawa', 'warschau', 'varsovie', 'varsovia', 'varsavia'],
+      ['prague', 'praha', 'prag', 'praga'],
+      ['athens', 'athina', 'athen', 'athenes', 'atenas', 'atene'],
+      ['moscow', 'moskva', 'moskau', 'moscou', 'moscu', 'mosca'],
+      ['antwerp', 'antwerpen', 'anvers', 'amberes', 'anversa'],
+      ['ghent', 'gent', 'gand', 'gante'],
+      ['seville', 'sevilla', 'sevilla', 'siviglia'],
+      ['saragossa', 'zaragoza', 'saragosse'],
+      ['la coruna', 'a coruna', 'la corogne'],
+      ['beijing', 'peking', 'pekin'],
+      ['tokyo', 'tokio'],
+      ['seoul', 'seoul', 'seul'],
+      ['new york', 'nueva york'],
+      ['mexico city', 'ciudad de mexico', 'mexiko-stadt', 'mexico'],
+    ] as const
+  ).flatMap(([english, ...others]) => [english, ...others].map((name) => [name, english] as [string, string])),
+);
+
+const MARKS = /\p{M}/gu;
+
+/** A city's name folded and in English: "München" and "Múnich" are "munich", "Köln" is "cologne". */
+export function foldPlace(name: string): string {
+  const folded = name
+    .normalize('NFKD')
+    .replace(MARKS, '')
+    .replace(/ß/g, 'ss')
+    .toLowerCase()
+    .replace(/[’]/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
+  return EXONYMS.get(folded) ?? folded;
+}
+
+function kindOf(name: string): CourtPlace['kind'] {
+  if (/arbeitsgericht|labou?r|employment|prud['’]?hom|\blo social|労働|노동/iu.test(name)) return 'labour';
+  if (/verwaltungsgericht|administrati|contencioso|行政|행정/iu.test(name)) return 'administrative';
+  if (/familiengericht|family|famille|familia|家庭|家裁|가정/iu.test(name)) return 'family';
+  return 'general';
+}
+
+const CAPITAL_WORD = String.raw`\p{Lu}[\p{L}'’-]*`;
+/** Words that name a kind of court, never where it sits ("Supreme Court", "a Federal court"). */
+const NOT_A_PLACE = new Set([
+  'district', 'high', 'supreme', 'appeals', 'appeal', 'appellate', 'circuit', 'federal', 'county', 'superior',
+  'municipal', 'crown', 'family', 'commercial', 'regional', 'state', 'city', 'the', 'a', 'an', 'labor', 'labour',
+  'patent', 'criminal', 'civil', 'local', 'us', 'u.s', 'u.s.', 'bankruptcy', 'tax', 'trade', 'intermediate',
+  'provincial', 'constitutional', 'administrative', 'employment', 'magistrates', 'chancery', 'peoples', "people's",
+  'central', 'eastern', 'western', 'southern', 'northern', 'appeal', 'justice', 'european', 'international',
+]);
+
+/** Where a court named in English, German, French, Spanish, Japanese or Korean sits; null for a Chinese name. */
+function placeOf(name: string): string | null {
+  let m: RegExpMatchArray | null;
+  // 수원지방법원, 수원지법, 서울중앙지법 (the central court of Seoul), 대전지방법원 천안지원 (a branch: the branch's town).
+  if ((m = name.match(/(\p{Script=Hangul}{1,4}?)(?:중앙|동부|서부|남부|북부)?(?:지방법원|고등법원|가정법원|행정법원|회생법원|지법|고법)(?:\s?(\p{Script=Hangul}{1,4})지원)?/u))) {
+    return romanize(m[2] ?? m[1]!);
+  }
+  if ((m = name.match(/([\p{Script=Han}さいたま]{1,6})(?:地方裁判所|高等裁判所|家庭裁判所|簡易裁判所|地裁|高裁|家裁|簡裁)/u))) {
+    // The seat is the end of the characters before the kind (the reader may take a word before it along).
+    const before = m[1]!;
+    for (let n = Math.min(4, before.length); n >= 1; n--) {
+      const seat = JAPANESE_SEATS.get(before.slice(-n));
+      if (seat) return seat;
+    }
+    return null;
+  }
+  if (/\p{Script=Han}/u.test(name)) return null;
+  // Landgericht München I, Landgerichts München I, OLG München, LG Köln.
+  if ((m = name.match(new RegExp(String.raw`(?:gerichts?|gerichtshofs?|\b(?:LG|OLG|AG|LAG|ArbG))\s+(${CAPITAL_WORD}(?:\s+am\s+${CAPITAL_WORD})?)`, 'u')))) {
+    return foldPlace(m[1]!);
+  }
+  // tribunal de commerce de Nantes, cour d'appel de Rennes, Tribunal Regional Superior de Múnich, Juzgado … de Madrid.
+  if ((m = name.match(new RegExp(String.raw`(?:^|\s)(?:de|d['’])\s*(${CAPITAL_WORD}(?:[\s-](?:sur|am|de|del|la)[\s-]${CAPITAL_WORD})?)\s*$`, 'u')))) {
+    return foldPlace(m[1]!);
+  }
+  // "court in Seattle", "court of Munich", "U.S. District Court for the Middle District of North Carolina".
+  if ((m = name.match(new RegExp(String.raw`\b[Cc]ourt\s+(?:in|of|for)\s+(?:the\s+)?(${CAPITAL_WORD}(?:\s+(?:of\s+)?${CAPITAL_WORD}){0,4})\s*$`, 'u')))) {
+    return NOT_A_PLACE.has(m[1]!.toLowerCase()) ? null : foldPlace(m[1]!);
+  }
+  // Munich I Regional Court, Suwon District Court, Tokyo District Court, "a Munich court".
+  if ((m = name.match(new RegExp(String.raw`^((?:${CAPITAL_WORD}\s+){1,3}?)(?:[IVX]{1,4}\s+)?(?:(?:${CAPITAL_WORD}|\p{Ll}+)\s+)*?[Cc]ourt\b`, 'u')))) {
+    const words = m[1]!.trim().split(/\s+/).filter((w) => !NOT_A_PLACE.has(w.toLowerCase()));
+    return words.length > 0 ? foldPlace(words.join(' ')) : null;
+  }
+  return null;
+}
+
+/** Courts the timeline's court reader misses: "un tribunal de Munich", "a court in Munich", "a Munich court". */
+const PLAIN_COURTS = new RegExp(
+  [
+    String.raw`\b[Tt]ribunal(?:\s+[\p{L}]+){0,3}?\s+(?:de|d['’])\s*${CAPITAL_WORD}`,
+    String.raw`\b(?:[Jj]uzgado|[Aa]udiencia)(?:\s+[\p{L}.º°]+){0,5}?\s+de\s+${CAPITAL_WORD}`,
+    String.raw`\b[\p{Lu}][\p{Ll}]*gerichts(?:hofs)?\s+${CAPITAL_WORD}`,
+    String.raw`\bcourts?\s+(?:in|of)\s+${CAPITAL_WORD}`,
+    String.raw`\b${CAPITAL_WORD}\s+court\b`,
+  ].join('|'),
+  'gu',
+);
+const MAY_NAME_A_COURT = /[Tt]ribunal|[Jj]uzgado|[Aa]udiencia|gericht|\b(?:LG|OLG|AG|ArbG)\b|[Cc]our|법원|지법|고법|裁/;
+
+/** The courts a text names, each with the city it sits in (none for a court whose city is unknown). */
+export function courtPlacesIn(text: string): CourtPlace[] {
+  if (!MAY_NAME_A_COURT.test(text)) return [];
+  const names = [...extractCourts(text), ...[...text.matchAll(PLAIN_COURTS)].map((m) => m[0])];
+  const out: CourtPlace[] = [];
+  for (const name of names) {
+    const place = placeOf(name.trim());
+    if (place && !out.some((c) => c.place === place && c.text === name)) out.push({ place, kind: kindOf(name), text: name.trim() });
+  }
+  return out;
+}
+
+/** The cities of a case's courts, from their names as the user or the summary gave them. */
+export function caseCourtPlaces(names: readonly string[]): CourtPlace[] {
+  const out: CourtPlace[] = [];
+  for (const name of names) {
+    const place = placeOf(name.trim());
+    if (place && !out.some((c) => c.place === place)) out.push({ place, kind: kindOf(name), text: name.trim() });
+  }
+  return out;
+}
+
+/**
+ * The story's court that sits where one of the case's does, and hears the same kind of dispute: the case's
+ * court itself in another language, or the court of its appeal or of the criminal case beside it.
+ */
+export function sameCourtPlace(ours: readonly CourtPlace[], theirs: readonly CourtPlace[]): { story: CourtPlace; ours: CourtPlace } | null {
+  for (const t of theirs) {
+    const o = ours.find((c) => c.place === t.place && c.kind === t.kind);
+    if (o) return { story: t, ours: o };
+  }
+  return null;
+}
