@@ -117,8 +117,6 @@ function loadRows(label: string, l: Load, hello: Load): Row[] {
   ];
 }
 
-const CASE_WEEKS_TRIGGERS = ['case_weeks_matches_ai', 'case_weeks_matches_ad', 'case_weeks_matches_au'];
-
 interface WriteCost {
   insert: number;
   update: number;
@@ -126,7 +124,7 @@ interface WriteCost {
 }
 
 /**
- * What the triggers that keep case_weeks (migration 0010) cost the writers: one case gets `n` matches in one
+ * What the triggers that keep case_weeks (migrations 0010 and 0017) cost the writers: one case gets `n` matches in one
  * transaction, all move to review in one statement, then all are deleted; in a fresh in-memory database.
  */
 function matchWrites(n: number, triggers: boolean): WriteCost {
@@ -139,7 +137,10 @@ function matchWrites(n: number, triggers: boolean): WriteCost {
     sql.transaction(() => {
       for (let i = 0; i < n; i++) story.run(`g${i}`, Date.UTC(2024, 0, 1) + i * 600_000);
     })();
-    if (!triggers) for (const t of CASE_WEEKS_TRIGGERS) sql.exec(`drop trigger ${t}`);
+    if (!triggers) {
+      const names = sql.prepare("select name from sqlite_master where type = 'trigger' and name like 'case_weeks_matches_%'").pluck().all() as string[];
+      for (const t of names) sql.exec(`drop trigger ${t}`);
+    }
     const match = sql.prepare("insert into matches (case_id, story_id, score, reasons, status, created_at, updated_at) values (1, ?, 1, '[]', 'auto', 0, 0)");
     const insert = timedSync(() => sql.transaction(() => {
       // Every tenth story copies the one before it, as syndicated copies do.

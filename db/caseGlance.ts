@@ -1,11 +1,9 @@
 // What the top of a case page reads: each stage's first entry and the timeline page it is on, a bounded sample
 // of the newest entries for the facts the stories agree on, and the date of the case's first story.
 import { LEGAL_STAGES } from '../core/timeline/stage.ts';
+import { nextWeek } from '../core/timeline/weeks.ts';
 import { IS_ENTRY } from './timeline.ts';
 import { prepared, type Db } from './openDb.ts';
-
-/** A week in case_weeks is Monday 00:00 UTC to the next Monday: always seven days in UTC. */
-const WEEK_MS = 7 * 24 * 3600 * 1000;
 
 /**
  * Each is a seek or a short range of an index, whatever the size of the case (tests/db/caseGlance.test.ts checks
@@ -13,24 +11,21 @@ const WEEK_MS = 7 * 24 * 3600 * 1000;
  */
 const SQL = {
   // The earliest entry of one stage: a walk up matches_case_stage_idx that stops at the first entry.
-  firstOfStage: `select m.story_id as storyId, m.published_at as publishedAt
+  firstOfStage: `select m.story_id as storyId, m.published_at as publishedAt, m.week
     from matches m indexed by matches_case_stage_idx
     where m.case_id = ? and m.stage = ? and m.published_at is not null and ${IS_ENTRY}
     order by m.published_at asc limit 1`,
-  // The case_weeks row holding a date (the latest week that starts at or before it).
-  weekOf: 'select max(week) from case_weeks where case_id = ? and week <= ?',
   entriesAfterWeek: 'select coalesce(sum(entries), 0) from case_weeks where case_id = ? and week > ?',
   // Entries of one week that come before the given one in the newest-first order (date, then story id).
-  newerInWeek: `select count(*) from matches m indexed by matches_case_timeline_idx
-    where m.case_id = ? and m.published_at >= ? and m.published_at < ? and (m.published_at > ? or m.story_id > ?)
-    and ${IS_ENTRY}`,
+  newerInWeek: `select count(*) from match_timeline m
+    where m.case_id = ? and m.published_at >= ? and m.published_at < ? and (m.published_at > ? or m.story_id > ?) and m.is_entry`,
   // The oldest timeline story: the mirror of db/timeline.ts `latest`.
   first: `select published_at from matches indexed by matches_case_timeline_idx
     where case_id = ? and status in ('auto', 'confirmed') and published_at is not null order by published_at asc limit 1`,
   // The newest entries with their text: the timeline's own page query, joined to the stories.
   sample: `select s.title, s.summary, s.facts
-    from matches m indexed by matches_case_timeline_idx join stories s on s.id = m.story_id
-    where m.case_id = ? and m.published_at is not null and ${IS_ENTRY}
+    from match_timeline m join stories s on s.id = m.story_id
+    where m.case_id = ? and m.published_at is not null and m.is_entry
     order by m.published_at desc, m.story_id desc limit ?`,
 };
 
@@ -46,23 +41,19 @@ export interface StageFirstEntry {
 }
 
 /** Where an entry falls in the newest-first timeline: the weeks after its own from case_weeks, its own week counted. */
-function entriesNewerThan(db: Db, caseId: number, storyId: number, publishedAt: number): number {
-  const week = prepared(db, SQL.weekOf).pluck().get(caseId, publishedAt) as number | null;
-  if (week === null) return 0;
+function entriesNewerThan(db: Db, caseId: number, storyId: number, publishedAt: number, week: number): number {
   const after = prepared(db, SQL.entriesAfterWeek).pluck().get(caseId, week) as number;
-  const inWeek = prepared(db, SQL.newerInWeek)
-    .pluck()
-    .get(caseId, publishedAt, week + WEEK_MS, publishedAt, storyId);
-  return after + (inWeek as number);
+  const inWeek = prepared(db, SQL.newerInWeek).pluck().get(caseId, publishedAt, nextWeek(week), publishedAt, storyId) as number;
+  return after + inWeek;
 }
 
 /** The first entry of each stage the case's entries reached, with its place in the timeline: a few seeks per stage. */
 export function firstStageEntries(db: Db, caseId: number): StageFirstEntry[] {
   const first = prepared(db, SQL.firstOfStage);
   return LEGAL_STAGES.flatMap((stage) => {
-    const row = first.get(caseId, stage) as { storyId: number; publishedAt: number } | undefined;
+    const row = first.get(caseId, stage) as { storyId: number; publishedAt: number; week: number } | undefined;
     if (!row) return [];
-    const newer = entriesNewerThan(db, caseId, row.storyId, row.publishedAt);
+    const newer = entriesNewerThan(db, caseId, row.storyId, row.publishedAt, row.week);
     return [{ stage, storyId: row.storyId, publishedAt: new Date(row.publishedAt), newer }];
   });
 }

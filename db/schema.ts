@@ -167,6 +167,11 @@ export const matches = sqliteTable(
      * (tests/db/timeline.test.ts checks that they exist).
      */
     publishedAt: integer('published_at', { mode: 'timestamp_ms' }),
+    /**
+     * The week the story falls in: its Monday 00:00 UTC in epoch ms (null without a date). The one place SQL says
+     * what a week is (migration 0017); `core/timeline/weeks.ts` says the same for TypeScript.
+     */
+    week: integer('week').generatedAlwaysAs(sql`published_at - ((published_at + 259200000) % 604800000 + 604800000) % 604800000`, { mode: 'virtual' }),
     createdAt: createdAt(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
   },
@@ -209,7 +214,8 @@ export const matchDecisions = sqliteTable(
 );
 
 /**
- * A case's timeline counted per week, kept by triggers on `matches` (migration 0010) so that a page reads its
+ * A case's timeline counted per week, kept by triggers on `matches` (migrations 0010 and 0017; they read the week
+ * from `matches.week` and the entry rule from the view `match_timeline`, each written once) so that a page reads its
  * totals and its coverage chart from one row per week instead of stepping through every match of the case.
  * Counts only matches with a date. Never write `matches` with INSERT/UPDATE OR REPLACE: the row REPLACE removes fires
  * no delete trigger and would stay counted. drizzle-kit does not know the triggers: a generated migration that

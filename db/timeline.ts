@@ -4,13 +4,11 @@ import type { TimelineStory } from '../core/timelineEntries.ts';
 import { prepared, type Db } from './openDb.ts';
 
 /**
- * Which matches are timeline entries, with the folding rule of `groupEntries`: a story on the timeline
- * that leads itself, or whose lead is not an entry-leading story on the timeline (it was rejected, say).
+ * Whether the match `m` of a query that walks a chosen index is a timeline entry: the view `match_timeline`
+ * (migration 0017) holds the rule, read by primary key. A query with no index to choose reads the view itself.
  * For a query whose matches row is `m` (db/caseGlance.ts uses it too).
  */
-export const IS_ENTRY = `m.status in ('auto', 'confirmed') and (m.lead_story_id is null or not exists (
-  select 1 from matches l where l.case_id = m.case_id and l.story_id = m.lead_story_id
-  and l.status in ('auto', 'confirmed') and l.lead_story_id is null))`;
+export const IS_ENTRY = '(select e.is_entry from match_timeline e where e.id = m.id)';
 
 /**
  * Every query of a page. Pages count, order and read only matches with a date, as case_weeks counts them: the
@@ -27,8 +25,9 @@ const SQL = {
   stageAt: `select m.published_at from matches m indexed by matches_case_stage_idx
     where m.case_id = ? and m.stage = ? and m.published_at is not null and ${IS_ENTRY}
     order by m.published_at desc limit 1`,
+  // The view, flattened into the query, walks matches_case_timeline_idx in page order.
   page: (dir: 'asc' | 'desc') =>
-    `select m.story_id as id, m.lead_story_id as lead from matches m where m.case_id = ? and m.published_at is not null and ${IS_ENTRY}
+    `select m.story_id as id, m.lead_story_id as lead from match_timeline m where m.case_id = ? and m.published_at is not null and m.is_entry
      order by m.published_at ${dir}, m.story_id ${dir} limit ? offset ?`,
   // A seek per lead: without the hint SQLite walks the case's whole timeline index instead.
   copies: `select story_id as id from matches indexed by matches_case_lead_idx where case_id = ?

@@ -1,19 +1,7 @@
 // Stories over the whole life of a case as a server-rendered SVG bar chart (weeks, months or quarters by span),
 // readable without JavaScript and under the pages' CSP (classes and attributes, no inline style).
+import { DAY_MS, nextWeek, WEEK_MS, weekStart } from '../core/timeline/weeks.ts';
 import { html, type SafeHtml } from './html.ts';
-
-const DAY = 24 * 3600 * 1000;
-const WEEK = 7 * DAY;
-
-/** Monday 00:00 UTC of the week holding t. */
-export function weekStart(t: number): number {
-  const d = new Date(t);
-  const day = (d.getUTCDay() + 6) % 7;
-  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - day);
-}
-
-/** The Monday after; weekStart keeps DST out of it. */
-const nextWeek = (w: number) => weekStart(w + WEEK + 12 * 3600 * 1000);
 
 export interface WeekCount {
   week: number;
@@ -38,7 +26,7 @@ export function weeklyCountsFrom(counts: ReadonlyMap<number, number>, maxWeeks =
   if (counts.size === 0) return [];
   const weeks = [...counts.keys()];
   const last = Math.max(...weeks);
-  const first = Math.max(Math.min(...weeks), last - (maxWeeks - 1) * WEEK);
+  const first = Math.max(Math.min(...weeks), last - (maxWeeks - 1) * WEEK_MS);
   const out: WeekCount[] = [];
   for (let w = first; w <= last; w = nextWeek(w)) out.push({ week: w, count: counts.get(w) ?? 0 });
   return out;
@@ -90,7 +78,7 @@ const day = (t: number) => {
 const monthName = (t: number) => `${MONTHS[new Date(t).getUTCMonth()]} ${new Date(t).getUTCFullYear()}`;
 
 export function unitForSpan(firstAt: number, lastAt: number): CoverageUnit {
-  const days = (lastAt - firstAt) / DAY;
+  const days = (lastAt - firstAt) / DAY_MS;
   return days <= WEEKS_UP_TO_DAYS ? 'week' : days <= MONTHS_UP_TO_DAYS ? 'month' : 'quarter';
 }
 
@@ -120,7 +108,7 @@ export function coverageOf(weeks: readonly WeekCount[], firstAt: number, lastAt:
   const unit = unitForSpan(firstAt, lastAt);
   const total = weeks.reduce((n, w) => n + w.count, 0);
   const counts = new Map<number, number>();
-  const thursday = (w: number) => Math.min(Math.max(w + 3 * DAY, firstAt), lastAt);
+  const thursday = (w: number) => Math.min(Math.max(w + 3 * DAY_MS, firstAt), lastAt);
   const keyOf = (w: number) => (unit === 'week' ? w : periodOf(thursday(w), unit)[0]);
   for (const w of weeks) if (w.count) counts.set(keyOf(w.week), (counts.get(keyOf(w.week)) ?? 0) + w.count);
   const buckets: CoverageBucket[] = [];

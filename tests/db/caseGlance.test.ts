@@ -112,9 +112,8 @@ describe('firstStageEntries', () => {
         .join(' | ');
     const S = CASE_GLANCE_SQL;
     expect(plan(S.firstOfStage, 1, 'filed')).toMatch(
-      /SEARCH m USING INDEX matches_case_stage_idx \(case_id=\? AND stage=\?/,
+      /SEARCH m USING (?:COVERING )?INDEX matches_case_stage_idx \(case_id=\? AND stage=\?/,
     );
-    expect(plan(S.weekOf, 1, 0)).toMatch(/SEARCH case_weeks USING PRIMARY KEY \(case_id=\? AND week<\?\)/);
     expect(plan(S.entriesAfterWeek, 1, 0)).toMatch(/SEARCH case_weeks USING PRIMARY KEY \(case_id=\? AND week>\?\)/);
     expect(plan(S.newerInWeek, 1, 0, 1, 0, 0)).toMatch(
       /SEARCH m USING COVERING INDEX matches_case_timeline_idx \(case_id=\? AND published_at>\? AND published_at<\?\)/,

@@ -12,7 +12,7 @@ import { latestStage } from '../../core/timeline/stage.ts';
 import { rng, type Rng } from '../helpers/rng.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 import { recountCaseWeeks as recount, storedCaseWeeks as stored } from '../helpers/caseWeeks.ts';
-import { weekStart } from '../../views/coverageChart.ts';
+import { weekStart } from '../../core/timeline/weeks.ts';
 
 const pick = <T>(r: Rng, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 
@@ -253,6 +253,10 @@ describe('case_weeks', () => {
     expect(stored(db)).toEqual(recount(db));
     expect(timelinePlan(db, 1, { order: 'newest', page: 1, perPage: 10, reviewLimit: 10 })).toMatchObject({ totalStories: 6, totalEntries: 4, totalReview: 1 });
     expect(timelinePlan(db, 2, { order: 'newest', page: 1, perPage: 10, reviewLimit: 10 })).toMatchObject({ totalStories: 11, totalEntries: 11, totalReview: 0 });
+    // The triggers of the upgraded file keep counting: rejecting the lead makes its two copies entries of their own.
+    db.$client.exec("update matches set status = 'rejected' where case_id = 1 and story_id = 1; delete from matches where case_id = 2 and story_id = 3");
+    expect(stored(db)).toEqual(recount(db));
+    expect(timelinePlan(db, 1, { order: 'newest', page: 1, perPage: 10, reviewLimit: 10 })).toMatchObject({ totalStories: 5, totalEntries: 5, totalReview: 1 });
     closeDb(db);
     rmSync(dir, { recursive: true, force: true });
   });
@@ -260,7 +264,28 @@ describe('case_weeks', () => {
   it('has its triggers after migrating (drizzle-kit does not know them; a rebuilt matches table would lose them)', () => {
     const db = openDb(':memory:');
     const names = db.$client.prepare("select name from sqlite_master where type = 'trigger' and tbl_name = 'matches'").pluck().all();
-    expect(names).toEqual(expect.arrayContaining(['case_weeks_matches_ai', 'case_weeks_matches_ad', 'case_weeks_matches_au']));
+    expect(names).toEqual(expect.arrayContaining(['case_weeks_matches_ai', 'case_weeks_matches_bd', 'case_weeks_matches_bu', 'case_weeks_matches_au']));
+    expect(names).not.toContain('case_weeks_matches_ad');
     closeDb(db);
+  });
+
+  it('says what a week is in one place per language: the column matches.week agrees with core/timeline/weeks.ts', () => {
+    const db = openDb(':memory:');
+    const sql = db.$client;
+    sql.exec("insert into feeds (id, url, next_fetch_at) values (1, 'http://127.0.0.1:9/f', 0)");
+    sql.exec("insert into cases (id, title, keywords, exclude, created_at, updated_at) values (1, 'A v. B', '[]', '[]', 0, 0)");
+    const r = rng(7);
+    const addStory = sql.prepare("insert into stories (feed_id, guid, title, content_hash, published_at, fetched_at, updated_at) values (1, ?, 'T', 'h', ?, 0, 0)");
+    const addMatch = sql.prepare("insert into matches (case_id, story_id, score, reasons, status, created_at, updated_at) values (1, ?, 1, '[]', 'auto', 0, 0)");
+    for (let i = 0; i < 400; i++) addMatch.run(addStory.run(`g${i}`, randomDate(r)).lastInsertRowid);
+    const rows = sql.prepare('select published_at as p, week from matches').all() as { p: number; week: number }[];
+    expect(rows).toHaveLength(400);
+    for (const row of rows) expect(row.week).toBe(weekStart(row.p));
+    closeDb(db);
+    // Nothing else writes the rule again: not the data layer (schema.ts declares the column itself), nor a later migration.
+    const root = path.join(import.meta.dirname, '../..');
+    const later = readdirSync(path.join(root, 'db/migrations')).filter((f) => f.endsWith('.sql') && f.slice(0, 4) > '0017');
+    const code = readdirSync(path.join(root, 'db')).filter((f) => f.endsWith('.ts') && f !== 'schema.ts').map((f) => `db/${f}`);
+    for (const f of [...later.map((f) => `db/migrations/${f}`), ...code]) expect(readFileSync(path.join(root, f), 'utf8'), f).not.toMatch(/604800000|259200000/);
   });
 });

@@ -1,7 +1,7 @@
 // case_weeks (migration 0010) as stored, and as a recount from every match gives it: tests compare the two.
 import type { Db } from '../../db/openDb.ts';
 // The coverage chart's own week (Date arithmetic, not the migration's): the counts must fall in the weeks it draws.
-import { weekStart } from '../../views/coverageChart.ts';
+import { weekStart } from '../../core/timeline/weeks.ts';
 
 const ACTIVE = new Set(['auto', 'confirmed']);
 
