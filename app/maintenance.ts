@@ -60,6 +60,41 @@ export async function restore(databasePath: string, file: string): Promise<DbChe
   return check;
 }
 
+/**
+ * Copies an install from its SQLite file into an empty PostgreSQL database (`casewatch db copy`): the file is
+ * opened as casewatch opens it (so at the latest schema), the target is migrated, then everything is copied in one
+ * transaction and checked (row counts, the per-week timeline counts) before it is committed.
+ */
+export async function copyDatabase(
+  from: string,
+  to: string,
+  onProgress?: (table: string, done: number, total: number) => void,
+): Promise<{ rows: Record<string, number> }> {
+  if (!/^postgres(?:ql)?:\/\//.test(to)) throw new AppError('VALIDATION', `--to must be a postgres:// URL (got ${JSON.stringify(to)})`);
+  if (!existsSync(from)) throw new AppError('VALIDATION', `--from: no such file ${from}`);
+  const check = checkDatabaseFile(from);
+  if (!check.ok) throw new AppError('VALIDATION', `cannot copy from ${from}: ${check.reason}`);
+  const [{ openDb, closeDb }, { openPg, closePg }, { copyToPostgres, CopyRefused }] = await Promise.all([
+    import('../db/openDb.ts'),
+    import('../db/pg/openPg.ts'),
+    import('../db/pg/copy.ts'),
+  ]);
+  const source = openDb(from);
+  try {
+    const target = await openPg(to);
+    try {
+      return await copyToPostgres(source, target, onProgress);
+    } catch (err) {
+      if (err instanceof CopyRefused) throw new AppError('CONFLICT', err.message);
+      throw err;
+    } finally {
+      await closePg(target);
+    }
+  } finally {
+    closeDb(source);
+  }
+}
+
 /** Finished jobs are listed for this long. */
 const JOB_HISTORY_DAYS = 30;
 

@@ -326,6 +326,21 @@ export function buildCli(io: CliIO): Command {
       const r = await restore(cfg.databasePath, file);
       print(`restored ${r.cases} cases and ${r.stories} stories from ${file} into ${cfg.databasePath}`);
     });
+  const dbCommand = program.command('db').description('the database itself');
+  dbCommand
+    .command('copy')
+    .description('copy an install from its SQLite file into an empty PostgreSQL database, checked, in one transaction')
+    .requiredOption('--from <file>', 'the SQLite file (DATABASE_PATH)')
+    .requiredOption('--to <url>', 'the PostgreSQL database, postgres://user:password@host/name')
+    .action(async (o: { from: string; to: string }) => {
+      const { copyDatabase } = await import('../app/maintenance.ts');
+      const bar = cliProgress(io.progress, 'copy');
+      const r = await copyDatabase(o.from, o.to, (table, done, total) => bar.update(done, total, `Copying ${table}`));
+      bar.end('Checking the copy: done');
+      const n = (t: string) => (r.rows[t] ?? 0).toLocaleString('en-US');
+      print(`copied ${n('cases')} cases, ${n('feeds')} feeds, ${n('stories')} stories and ${n('matches')} matches; row counts and timeline counts agree`);
+    });
+
   program
     .command('prune')
     .description('delete stories older than RETENTION_DAYS that match no case (timelines are never touched)')
