@@ -8,8 +8,8 @@ import type { CaseView } from './caseView.ts';
 import { rejectedStoryIds } from '../db/matches.ts';
 import { candidateStoryIds, storyTextsByIds } from '../db/stories.ts';
 import type { JobRow } from '../db/jobs.ts';
-import type { AppContext } from '../server/context.ts';
-import { AppError } from '../server/errors.ts';
+import type { AppContext } from './context.ts';
+import { AppError } from './errors.ts';
 import { editCase, getCase } from './cases.ts';
 
 /** The stories read for suggestions: the most recently stored that name a party, enough to show a habit of the press. */

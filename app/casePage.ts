@@ -9,10 +9,8 @@ import { feedsOfCase, listFeedRows, type FeedRow } from '../db/feeds.ts';
 import { matchCountsByStatus } from '../db/matches.ts';
 import { listSubscriptions } from '../db/subscriptions.ts';
 import { countStories } from '../db/stories.ts';
-import type { CaseGlanceView } from '../views/caseGlance.ts';
-import type { CaseSourcesView } from '../views/caseSources.ts';
-import type { CaseDeleteView } from '../views/pages/caseDelete.ts';
-import type { AppContext } from '../server/context.ts';
+import type { CaseDeleteView, CaseGlanceView, CaseSourcesView } from './pageViews.ts';
+import type { AppContext } from './context.ts';
 import { getCase } from './cases.ts';
 
 /**

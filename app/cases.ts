@@ -12,9 +12,9 @@ import { reclusterAfterDecision, reclusterAfterStatusChanges } from './clusterSt
 import type { PreviewResult } from './matchStories.ts';
 import type { JobRow } from '../db/jobs.ts';
 import { cancelCaseJobs, startBackfill } from './jobs.ts';
-import type { AppContext } from '../server/context.ts';
+import type { AppContext } from './context.ts';
 import { startSearchFeedFetch, syncSearchFeeds } from './feeds.ts';
-import { AppError, notFound } from '../server/errors.ts';
+import { AppError, notFound } from './errors.ts';
 
 export interface Timeline {
   case: CaseView;

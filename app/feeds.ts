@@ -11,12 +11,12 @@ import { planSearchFeedSync, searchFeedsForCase } from '../core/searchFeeds.ts';
 import type { CaseDefinition } from '../core/caseDefinition.ts';
 import { feedsOfCase, listFeedRows } from '../db/feeds.ts';
 import type { FetchResult } from '../jobs/fetchFeed.ts';
-import { httpUrlSchema } from '../server/schemas.ts';
+import { httpUrlSchema } from './schemas.ts';
 import { pollFeeds, pollOneFeed, type PollSummary } from '../jobs/pollFeeds.ts';
 import { inTransaction } from '../db/openDb.ts';
 import type { JobRow } from '../db/jobs.ts';
-import type { AppContext } from '../server/context.ts';
-import { AppError, notFound } from '../server/errors.ts';
+import type { AppContext } from './context.ts';
+import { AppError, notFound } from './errors.ts';
 import { describeFeedProblem, type ProblemKind } from '../core/feedHealth.ts';
 
 type Found = { url: string; fetched: Extract<FetchResult, { kind: 'ok' }>; title: string | null };

@@ -1,9 +1,9 @@
 // Use cases for background jobs: start a case's backfill, list jobs, report one, cancel one.
 import { activeCaseJob, jobById, recentJobs, type JobRow } from '../db/jobs.ts';
 import { caseById } from '../db/cases.ts';
-import type { JobProgressView } from '../views/jobProgress.ts';
-import type { AppContext } from '../server/context.ts';
-import { notFound } from '../server/errors.ts';
+import type { JobProgressView } from './pageViews.ts';
+import type { AppContext } from './context.ts';
+import { notFound } from './errors.ts';
 
 export interface JobView {
   id: number;

@@ -3,8 +3,8 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { backupTo, checkDatabaseFile, pruneUnmatchedStories, restoreFrom, type DbCheck } from '../db/maintenance.ts';
 import { pruneJobs } from '../db/jobs.ts';
 import { pruneArticleFetches } from '../db/articles.ts';
-import type { AppContext } from '../server/context.ts';
-import { AppError } from '../server/errors.ts';
+import type { AppContext } from './context.ts';
+import { AppError } from './errors.ts';
 
 const pidPath = (databasePath: string) => `${databasePath}.pid`;
 

@@ -6,10 +6,10 @@ import { deliveryCounts, type DeliveryCounts } from '../db/deliveries.ts';
 import { confirmSubscription, deleteSubscription, insertSubscription, listSubscriptions, resumeSubscription, subscriptionById, subscriptionByToken } from '../db/subscriptions.ts';
 import { toSubscriptionView, type SubscriptionView } from './subscriptionView.ts';
 import { nextDigest, renderDigest, sendConfirmation, sendDigests, type DigestDeps, type DigestRunSummary } from '../jobs/sendDigests.ts';
-import type { PreviewProps } from '../views/pages/subscriptions.ts';
-import type { AppContext } from '../server/context.ts';
-import { AppError, notFound } from '../server/errors.ts';
-import type { SubscriptionInput } from '../server/schemas.ts';
+import type { PreviewProps } from './pageViews.ts';
+import type { AppContext } from './context.ts';
+import { AppError, notFound } from './errors.ts';
+import type { SubscriptionInput } from './schemas.ts';
 
 const token = () => randomBytes(24).toString('base64url');
 

@@ -5,7 +5,7 @@ import helmet from 'helmet';
 import { packagePath } from '../core/packagePath.ts';
 import { errorPage } from '../views/layout.ts';
 import { apiRouter } from './api.ts';
-import type { AppContext } from './context.ts';
+import type { AppContext } from '../app/context.ts';
 import { errorHandler } from './errors.ts';
 import { createAuth, requireAuth, type PasswordHash } from './auth.ts';
 import { authRouter } from './authPages.ts';

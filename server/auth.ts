@@ -3,8 +3,8 @@ import { createHash, createHmac, randomBytes, scryptSync, timingSafeEqual } from
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { caseById } from '../db/cases.ts';
 import { deleteSession, insertSession, instanceSecret, sessionIsLive, useApiToken } from '../db/auth.ts';
-import type { AppContext } from './context.ts';
-import { AppError } from './errors.ts';
+import type { AppContext } from '../app/context.ts';
+import { AppError } from '../app/errors.ts';
 
 export const SESSION_COOKIE = 'cw_session';
 const SESSION_DAYS = 30;

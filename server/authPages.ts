@@ -6,9 +6,9 @@ import { deleteApiToken, insertApiToken, listApiTokens } from '../db/auth.ts';
 import { toTokenView } from '../app/tokenView.ts';
 import { loginPage, settingsPage } from '../views/pages/auth.ts';
 import { hashToken, safeNext, type Auth } from './auth.ts';
-import type { AppContext } from './context.ts';
-import { AppError, notFound, parseOr400 } from './errors.ts';
-import { idSchema } from './schemas.ts';
+import type { AppContext } from '../app/context.ts';
+import { AppError, notFound, parseOr400 } from '../app/errors.ts';
+import { idSchema } from '../app/schemas.ts';
 
 const field = (req: Request, name: string) => {
   const v = (req.body as Record<string, unknown> | undefined)?.[name];

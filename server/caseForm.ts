@@ -1,8 +1,8 @@
 // Turns the add/edit case form into a case body and maps validation errors back onto form fields.
 import type { CaseView } from '../app/caseView.ts';
 import { emptyCaseForm, PARTY_ROWS, type CaseFormValues } from '../views/pages/caseForm.ts';
-import { zodDetails } from './errors.ts';
-import { caseInputSchema, type CaseInputBody } from './schemas.ts';
+import { zodDetails } from '../app/errors.ts';
+import { caseInputSchema, type CaseInputBody } from '../app/schemas.ts';
 
 const lines = (v: string) => v.split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
 const str = (v: unknown) => (typeof v === 'string' ? v : '');

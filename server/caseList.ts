@@ -2,7 +2,7 @@
 import { LEGAL_STAGES, latestStage, STAGE_LABELS, type LegalStage } from '../core/timeline/stage.ts';
 import { caseStats, listCases } from '../db/cases.ts';
 import type { CaseListItem, CaseSort } from '../views/pages/caseList.ts';
-import type { AppContext } from './context.ts';
+import type { AppContext } from '../app/context.ts';
 
 interface Row {
   item: CaseListItem;

@@ -3,7 +3,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { doubleCsrf } from 'csrf-csrf';
 import { instanceSecret } from '../db/auth.ts';
 import type { Auth } from './auth.ts';
-import type { AppContext } from './context.ts';
+import type { AppContext } from '../app/context.ts';
 
 /** The one-click unsubscribe POST (RFC 8058) is identified by the token in its URL; mail clients send no form token. */
 const EXEMPT = [/^\/unsubscribe\/[^/]+$/];

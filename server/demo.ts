@@ -8,16 +8,16 @@ import { loadDemoData, type DemoData } from '../demo/demoData.ts';
 import { createLogger } from '../jobs/logger.ts';
 import { parseConfig } from './config.ts';
 import type { CliIO } from './cli.ts';
-import { parseOr400 } from './errors.ts';
+import { parseOr400 } from '../app/errors.ts';
 import { serve, type Running } from './main.ts';
-import { caseInputSchema } from './schemas.ts';
+import { caseInputSchema } from '../app/schemas.ts';
 import { caseTimeline, createCase, settled } from '../app/cases.ts';
 import { addFeed, pollAllNow } from '../app/feeds.ts';
 import { runDigestsNow, subscribe } from '../app/subscriptions.ts';
 import { confirmSubscription } from '../db/subscriptions.ts';
 import { readEml } from '../core/eml.ts';
 import { listOutbox, readOutboxFile } from '../jobs/mailer.ts';
-import type { AppContext } from './context.ts';
+import type { AppContext } from '../app/context.ts';
 
 /** Serves the bundled feeds on 127.0.0.1 at /feeds/<file>, with the content type a real server would send. */
 export async function startDemoFeedServer(data: DemoData): Promise<{ server: Server; base: string }> {

@@ -2,7 +2,7 @@
 import { isIP } from 'node:net';
 import type { RequestHandler } from 'express';
 import type { Config } from './config.ts';
-import { AppError } from './errors.ts';
+import { AppError } from '../app/errors.ts';
 
 /** The host name of a Host header, lower case, without port, brackets or a trailing dot; null if unreadable. */
 export function hostNameOf(header: string): string | null {

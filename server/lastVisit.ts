@@ -1,6 +1,6 @@
 // "New since your last visit" on the case list: when this browser last looked at the list, kept in its own cookie.
 import type { Request, Response } from 'express';
-import { lastVisitCookieSchema } from './schemas.ts';
+import { lastVisitCookieSchema } from '../app/schemas.ts';
 
 export const LAST_VISIT_COOKIE = 'cw_seen';
 /**

@@ -18,7 +18,7 @@ import { createApp } from './app.ts';
 import { ConfigError, type Config } from './config.ts';
 import { ResponseCache } from './responseCache.ts';
 import { hashPassword } from './auth.ts';
-import type { AppContext } from './context.ts';
+import type { AppContext } from '../app/context.ts';
 import { pollDueFeeds } from '../app/feeds.ts';
 import { pruneNow, removePidFile, writePidFile } from '../app/maintenance.ts';
 import { runScheduledDigests } from '../app/subscriptions.ts';

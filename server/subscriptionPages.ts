@@ -5,9 +5,9 @@ import { subscriptionByToken } from '../db/subscriptions.ts';
 import { listOutbox, readOutboxFile } from '../jobs/mailer.ts';
 import { messagePage, outboxMessagePage, previewPage, subscriptionsPage } from '../views/pages/subscriptions.ts';
 import { readEml, safeEmailHtml } from '../core/eml.ts';
-import type { AppContext } from './context.ts';
-import { notFound, parseOr400, zodDetails } from './errors.ts';
-import { idSchema, subscriptionInputSchema } from './schemas.ts';
+import type { AppContext } from '../app/context.ts';
+import { notFound, parseOr400, zodDetails } from '../app/errors.ts';
+import { idSchema, subscriptionInputSchema } from '../app/schemas.ts';
 import {
   confirmByToken,
   previewDigest,

@@ -1,40 +1,7 @@
 // The case at a glance: the stage track (filed → hearing → ruling → appeal → settled) with the date and link of
 // each stage's first report, and the parties, court, amount and case number the stories agree on.
 import { html, type SafeHtml } from './html.ts';
-
-export interface GlanceStepView {
-  /** "Filed" */
-  label: string;
-  /** The first report of the step; null while no story reports it. */
-  first: {
-    /** ISO moment; the track shows its UTC day, as the timeline's day headings do. */
-    publishedAt: string;
-    /** The entry on the timeline: "#story-12" on this page, or the page it is on. */
-    href: string;
-    /** The matcher's finer tag when it differs from the step ("criminal charge" for Filed). */
-    tag: string | null;
-  } | null;
-  /** The step of the case's latest stage. */
-  current: boolean;
-}
-
-export interface GlanceFactView {
-  value: string;
-  /** Stories that state it (of `read`); 0 for the case's own field. */
-  stories: number;
-  fromCase: boolean;
-}
-
-export interface CaseGlanceView {
-  steps: GlanceStepView[];
-  parties: { name: string; role: string; aliases: string[] }[];
-  court: GlanceFactView | null;
-  amount: GlanceFactView | null;
-  caseNumber: GlanceFactView | null;
-  /** Stories the facts were read from, and whether that is a sample of the newest (the case has more). */
-  read: number;
-  sampled: boolean;
-}
+import type { CaseGlanceView, GlanceFactView, GlanceStepView } from '../app/pageViews.ts';
 
 /** A reached step's day, linked to its first report; the matcher's tag after it when the step's name would mislead. */
 function firstReport(f: NonNullable<GlanceStepView['first']>): SafeHtml {

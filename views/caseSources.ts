@@ -2,35 +2,7 @@
 // words, and, for a case with no stories, why not (no feeds, failing feeds, or nothing found yet).
 import { csrfField, html, type SafeHtml } from './html.ts';
 import { dateTime, plural } from './format.ts';
-
-export interface FeedProblemView {
-  /** The feed's title or host. */
-  name: string;
-  /** What happened, as a sentence ("Could not look up news.google.com (DNS)."). */
-  what: string;
-  advice: string;
-}
-
-export interface CaseSourcesView {
-  caseId: number;
-  /** Feeds polled for every case plus this case's news-search feeds, paused ones left out. */
-  feeds: number;
-  healthy: number;
-  failing: number;
-  /** Never fetched yet. */
-  waiting: number;
-  /** "2 healthy, 1 failing: DNS lookup failed for 1 host" */
-  headline: string;
-  /** The failing feeds, this case's own first. */
-  problems: FeedProblemView[];
-  /** Stories stored in all, which every case is matched against. */
-  storiesStored: number;
-  /** The soonest next fetch of an active feed; null without active feeds. */
-  nextPollAt: string | null;
-  /** When the page was built: a next poll before it is due now. */
-  now: string;
-  searchFeeds: { id: number; name: string; state: 'healthy' | 'failing' | 'paused' | 'new'; what: string | null }[];
-}
+import type { CaseSourcesView, FeedProblemView } from '../app/pageViews.ts';
 
 const STATE_WORDS = { healthy: 'fetched', failing: 'failing', paused: 'paused', new: 'not fetched yet' } as const;
 

@@ -1,21 +1,7 @@
 // A background job's progress as a page shows it: phrase, counts, a progress bar, and Cancel while it runs.
 import { csrfField, html, type SafeHtml } from './html.ts';
 import { absoluteTime } from './format.ts';
-
-export interface JobProgressView {
-  id: number;
-  kind: string;
-  state: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
-  done: number;
-  total: number | null;
-  phrase: string;
-  error: string | null;
-  cancelRequested: boolean;
-  createdAt: string;
-  finishedAt: string | null;
-  caseId: number | null;
-  caseTitle?: string | null;
-}
+import type { JobProgressView } from '../app/pageViews.ts';
 
 export const jobActive = (j: { state: string }) => j.state === 'queued' || j.state === 'running';
 

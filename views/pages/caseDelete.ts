@@ -2,20 +2,7 @@
 import { csrfField, html } from '../html.ts';
 import { layout } from '../layout.ts';
 import { plural } from '../format.ts';
-
-export interface CaseDeleteView {
-  caseId: number;
-  title: string;
-  /** Stories on the timeline (copies included). */
-  stories: number;
-  review: number;
-  confirmed: number;
-  rejected: number;
-  /** Names of the case's news-search feeds (removed with it). */
-  searchFeeds: string[];
-  /** Digest subscriptions to this case alone (removed with it). */
-  subscriptions: number;
-}
+import type { CaseDeleteView } from '../../app/pageViews.ts';
 
 export function caseDeletePage(p: CaseDeleteView & { csrf: string }): string {
   const timeline = p.stories ? plural(p.stories, 'story', 'stories') : 'no stories yet';

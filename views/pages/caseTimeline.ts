@@ -1,13 +1,14 @@
 // A case's timeline: header, the case at a glance, coverage chart, review queue with confirm/reject (and Undo),
 // entries grouped by day (paged); a case without stories says why.
 import type { Entry } from '../../core/timelineEntries.ts';
-import { caseGlance, type CaseGlanceView } from '../caseGlance.ts';
-import { emptyTimeline, pollLine, searchFeedList, type CaseSourcesView } from '../caseSources.ts';
+import { caseGlance } from '../caseGlance.ts';
+import { emptyTimeline, pollLine, searchFeedList } from '../caseSources.ts';
 import { coverageChart, type WeekCount } from '../coverageChart.ts';
 import { csrfField, html, trusted, type SafeHtml } from '../html.ts';
 import { layout } from '../layout.ts';
 import { dateTime, hostOf, plural } from '../format.ts';
-import { jobActive, jobProgress, type JobProgressView } from '../jobProgress.ts';
+import { jobActive, jobProgress } from '../jobProgress.ts';
+import type { CaseGlanceView, CaseSourcesView, JobProgressView } from '../../app/pageViews.ts';
 
 export interface TimelinePageProps {
   caseId: number;

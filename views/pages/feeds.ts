@@ -4,7 +4,8 @@ import type { FeedView } from '../../app/feedView.ts';
 import type { StoryView } from '../../app/storyView.ts';
 import { csrfField, html, type SafeHtml } from '../html.ts';
 import { layout } from '../layout.ts';
-import { jobActive, jobProgress, type JobProgressView } from '../jobProgress.ts';
+import { jobActive, jobProgress } from '../jobProgress.ts';
+import type { JobProgressView } from '../../app/pageViews.ts';
 import { dateTime, hostOf, plural, relativeTime, relativeTimeTag } from '../format.ts';
 
 // Feeds imported before htmlUrl was checked may still hold a `javascript:` or `data:` link: never render one.

@@ -2,7 +2,8 @@
 import { html } from '../html.ts';
 import { layout } from '../layout.ts';
 import { absoluteTime } from '../format.ts';
-import { jobActive, jobCounts, jobProgress, jobStateWord, type JobProgressView } from '../jobProgress.ts';
+import { jobActive, jobCounts, jobProgress, jobStateWord } from '../jobProgress.ts';
+import type { JobProgressView } from '../../app/pageViews.ts';
 
 const KIND_WORDS: Record<string, string> = { backfill: 'Match stored stories', import: 'Import feeds', poll: 'Poll feeds', articles: 'Read articles behind teasers' };
 

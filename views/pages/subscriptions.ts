@@ -3,6 +3,7 @@ import type { SubscriptionView } from '../../app/subscriptionView.ts';
 import { csrfField, html, trusted } from '../html.ts';
 import { layout } from '../layout.ts';
 import { absoluteTime, plural } from '../format.ts';
+import type { PreviewProps } from '../../app/pageViews.ts';
 
 export interface SubscriptionRowProps extends SubscriptionView {
   caseTitle: string;
@@ -122,12 +123,6 @@ export function messagePage(title: string, message: string, form?: { action: str
     body: html`<h1>${title}</h1><p>${message}</p>${form ? html`<form method="post" action="${form.action}"><button type="submit">${form.button}</button></form>` : ''}`,
   });
 }
-
-export type PreviewProps =
-  /** `html` went through the email allowlist sanitizer (core/eml.ts safeEmailHtml). */
-  | { subscription: SubscriptionView; retry: boolean; channel: 'email'; subject: string; text: string; html: string }
-  | { subscription: SubscriptionView; retry: boolean; channel: 'webhook'; subject: string; json: string }
-  | { subscription: SubscriptionView; retry: false; channel: null };
 
 export function previewPage(p: PreviewProps): string {
   const note = p.retry ? html`<p class="alert warn" role="status">This digest failed to go out and is waiting for its retry; it is sent again unchanged.</p>` : '';

@@ -1,14 +1,15 @@
-// What every route and command needs, built once by the composition root and passed in.
+// What every use case, route and command needs, built once by the composition root (server/main.ts) and passed in.
+// The runners it holds (jobs/) and the server's config and response cache are named here by type only.
 import type { Db } from '../db/openDb.ts';
 import type { Logger } from '../jobs/logger.ts';
-import type { MatcherCache } from '../app/matchStories.ts';
+import type { MatcherCache } from './matchStories.ts';
 import type { Mailer } from '../jobs/mailer.ts';
 import type { JobLock } from '../jobs/mutex.ts';
 import type { JobRunner } from '../jobs/jobRunner.ts';
 import type { BackfillExecutor } from '../jobs/backfill/backfillJob.ts';
 import type { PollDeps } from '../jobs/pollFeeds.ts';
-import type { Config } from './config.ts';
-import type { ResponseCache } from './responseCache.ts';
+import type { Config } from '../server/config.ts';
+import type { ResponseCache } from '../server/responseCache.ts';
 
 export interface AppContext {
   db: Db;
