@@ -9,8 +9,8 @@ import { extractCourts } from '../timeline/facts.ts';
 export interface CourtPlace {
   /** The city, folded: lower case, no diacritics, in its English name ("munich", "suwon", "tokyo"). */
   place: string;
-  /** Courts of these kinds hear only their own disputes: a labour court's ruling is not the commercial suit's. */
-  kind: 'labour' | 'administrative' | 'family' | 'general';
+  /** Courts of a kind other than general hear only their own disputes: a labour court's ruling is not the commercial suit's. */
+  kind: 'labour' | 'social' | 'tax' | 'bankruptcy' | 'administrative' | 'family' | 'general';
   /** The court as the text names it. */
   text: string;
 }
@@ -44,7 +44,7 @@ const EXONYMS: ReadonlyMap<string, string> = new Map(
       ['nuremberg', 'nurnberg', 'nuremberga'],
       ['vienna', 'wien', 'vienne', 'viena'],
       ['brussels', 'bruxelles', 'brussel', 'bruselas', 'bruxelas', 'bruxelle'],
-      ['the hague', 'den haag', 'la haye', 'la haya', "'s-gravenhage", 'l aia'],
+      ['the hague', 'hague', 'den haag', 'la haye', 'la haya', "'s-gravenhage", 'l aia'],
       ['geneva', 'geneve', 'genf', 'ginebra', 'ginevra'],
       ['zurich', 'zuerich', 'zurigo'],
       ['basel', 'bale', 'basilea'],
@@ -76,7 +76,7 @@ const EXONYMS: ReadonlyMap<string, string> = new Map(
       ['tokyo', 'tokio'],
       ['seoul', 'seoul', 'seul'],
       ['new york', 'nueva york'],
-      ['mexico city', 'ciudad de mexico', 'mexiko-stadt', 'mexico'],
+      ['mexico city', 'ciudad de mexico', 'mexiko-stadt'],
     ] as const
   ).flatMap(([english, ...others]) => [english, ...others].map((name) => [name, english] as [string, string])),
 );
@@ -96,11 +96,18 @@ export function foldPlace(name: string): string {
   return EXONYMS.get(folded) ?? folded;
 }
 
+/** Courts that hear one kind of dispute, by words of their names in the seven languages (and German abbreviations). */
+const KINDS: readonly [CourtPlace['kind'], RegExp][] = [
+  ['labour', /arbeitsgericht|\b(?:ArbG|LAG|BAG)\b|labou?r|employment|prud['’]?hom|tribunal du travail|\blo social|労働|노동/iu],
+  ['social', /sozialgericht|\b(?:SG|LSG|BSG)\b|social security/iu],
+  ['tax', /finanzgericht|\b(?:FG|BFH)\b|\btax\b|tributari|租税|조세/iu],
+  ['bankruptcy', /bankruptcy|insolvenz|faillite|concursal|破産|회생/iu],
+  ['administrative', /verwaltungsgericht|\b(?:VG|OVG|VGH|BVerwG)\b|administrati|contencioso|行政|행정/iu],
+  ['family', /familiengericht|family|famille|familia|家庭|家裁|가정/iu],
+];
+
 function kindOf(name: string): CourtPlace['kind'] {
-  if (/arbeitsgericht|labou?r|employment|prud['’]?hom|\blo social|労働|노동/iu.test(name)) return 'labour';
-  if (/verwaltungsgericht|administrati|contencioso|行政|행정/iu.test(name)) return 'administrative';
-  if (/familiengericht|family|famille|familia|家庭|家裁|가정/iu.test(name)) return 'family';
-  return 'general';
+  return KINDS.find(([, words]) => words.test(name))?.[0] ?? 'general';
 }
 
 const CAPITAL_WORD = String.raw`\p{Lu}[\p{L}'’-]*`;
@@ -110,10 +117,11 @@ const NOT_A_PLACE = new Set([
   'municipal', 'crown', 'family', 'commercial', 'regional', 'state', 'city', 'the', 'a', 'an', 'labor', 'labour',
   'patent', 'criminal', 'civil', 'local', 'us', 'u.s', 'u.s.', 'bankruptcy', 'tax', 'trade', 'intermediate',
   'provincial', 'constitutional', 'administrative', 'employment', 'magistrates', 'chancery', 'peoples', "people's",
-  'central', 'eastern', 'western', 'southern', 'northern', 'appeal', 'justice', 'european', 'international',
+  'central', 'eastern', 'western', 'southern', 'northern', 'justice', 'european', 'international', 'intellectual',
+  'property', 'internet', 'maritime', 'higher', 'bezirksgericht',
 ]);
 
-/** Where a court named in English, German, French, Spanish, Japanese or Korean sits; null for a Chinese name. */
+/** Where a court named in English, German, French, Spanish, Italian, Japanese or Korean sits; null for a Chinese name. */
 function placeOf(name: string): string | null {
   let m: RegExpMatchArray | null;
   // 수원지방법원, 수원지법, 서울중앙지법 (the central court of Seoul), 대전지방법원 천안지원 (a branch: the branch's town).
@@ -131,21 +139,30 @@ function placeOf(name: string): string | null {
   }
   if (/\p{Script=Han}/u.test(name)) return null;
   // Landgericht München I, Landgerichts München I, OLG München, LG Köln.
-  if ((m = name.match(new RegExp(String.raw`(?:gerichts?|gerichtshofs?|\b(?:LG|OLG|AG|LAG|ArbG))\s+(${CAPITAL_WORD}(?:\s+am\s+${CAPITAL_WORD})?)`, 'u')))) {
+  if ((m = name.match(new RegExp(String.raw`(?:gerichts?|gerichtshofs?|\b(?:LG|OLG|AG|LAG|ArbG|SG|VG|FG))\s+(${CAPITAL_WORD}(?:\s+am\s+${CAPITAL_WORD})?)`, 'u')))) {
     return foldPlace(m[1]!);
   }
-  // tribunal de commerce de Nantes, cour d'appel de Rennes, Tribunal Regional Superior de Múnich, Juzgado … de Madrid.
-  if ((m = name.match(new RegExp(String.raw`(?:^|\s)(?:de|d['’])\s*(${CAPITAL_WORD}(?:[\s-](?:sur|am|de|del|la)[\s-]${CAPITAL_WORD})?)\s*$`, 'u')))) {
+  // tribunal de commerce de Nantes, cour d'appel de Rennes, Tribunal Regional Superior de Múnich, Juzgado … de Madrid,
+  // Tribunale di Milano.
+  if ((m = name.match(new RegExp(String.raw`(?:^|\s)(?:de|di|d['’])\s*(${CAPITAL_WORD}(?:[\s-](?:sur|am|de|del|la)[\s-]${CAPITAL_WORD})?)\s*$`, 'u')))) {
     return foldPlace(m[1]!);
   }
   // "court in Seattle", "court of Munich", "U.S. District Court for the Middle District of North Carolina".
   if ((m = name.match(new RegExp(String.raw`\b[Cc]ourt\s+(?:in|of|for)\s+(?:the\s+)?(${CAPITAL_WORD}(?:\s+(?:of\s+)?${CAPITAL_WORD}){0,4})\s*$`, 'u')))) {
     return NOT_A_PLACE.has(m[1]!.toLowerCase()) ? null : foldPlace(m[1]!);
   }
-  // Munich I Regional Court, Suwon District Court, Tokyo District Court, "a Munich court".
-  if ((m = name.match(new RegExp(String.raw`^((?:${CAPITAL_WORD}\s+){1,3}?)(?:[IVX]{1,4}\s+)?(?:(?:${CAPITAL_WORD}|\p{Ll}+)\s+)*?[Cc]ourt\b`, 'u')))) {
-    const words = m[1]!.trim().split(/\s+/).filter((w) => !NOT_A_PLACE.has(w.toLowerCase()));
-    return words.length > 0 ? foldPlace(words.join(' ')) : null;
+  // Munich I Regional Court, New York Supreme Court, The Hague District Court, "a Munich court": the first run of
+  // capitalised words before "Court" that name no kind of court.
+  if ((m = name.match(/^(.*?)\s+[Cc]ourt\b/u))) {
+    const words = m[1]!.trim().split(/\s+/).filter((w) => !/^[IVX]{1,4}$/.test(w));
+    while (words.length && /^(?:the|a|an)$/i.test(words[0]!)) words.shift();
+    const run: string[] = [];
+    for (const w of words) {
+      const capitalised = new RegExp(String.raw`^${CAPITAL_WORD}$`, 'u').test(w);
+      if (capitalised && !NOT_A_PLACE.has(w.toLowerCase())) run.push(w);
+      else if (run.length) break;
+    }
+    return run.length > 0 ? foldPlace(run.join(' ')) : null;
   }
   return null;
 }
@@ -153,15 +170,18 @@ function placeOf(name: string): string | null {
 /** Courts the timeline's court reader misses: "un tribunal de Munich", "a court in Munich", "a Munich court". */
 const PLAIN_COURTS = new RegExp(
   [
-    String.raw`\b[Tt]ribunal(?:\s+[\p{L}]+){0,3}?\s+(?:de|d['’])\s*${CAPITAL_WORD}`,
+    String.raw`\b[Tt]ribunale?(?:\s+[\p{L}]+){0,3}?\s+(?:de|di|d['’])\s*${CAPITAL_WORD}`,
     String.raw`\b(?:[Jj]uzgado|[Aa]udiencia)(?:\s+[\p{L}.º°]+){0,5}?\s+de\s+${CAPITAL_WORD}`,
     String.raw`\b[\p{Lu}][\p{Ll}]*gerichts(?:hofs)?\s+${CAPITAL_WORD}`,
-    String.raw`\bcourts?\s+(?:in|of)\s+${CAPITAL_WORD}`,
-    String.raw`\b${CAPITAL_WORD}\s+court\b`,
+    // German abbreviations the timeline's reader does not take (not AG, which ends company names).
+    String.raw`\b(?:ArbG|LAG|SG|VG|FG)\s+${CAPITAL_WORD}`,
+    String.raw`\bcourts?\s+(?:in|of)\s+${CAPITAL_WORD}(?:\s+${CAPITAL_WORD}){0,2}`,
+    // "a Munich court", "a New York court"; not "A court in Munich", which the line above reads.
+    String.raw`\b${CAPITAL_WORD}(?:\s+${CAPITAL_WORD}){0,2}\s+court\b(?!\s+(?:in|of)\b)`,
   ].join('|'),
   'gu',
 );
-const MAY_NAME_A_COURT = /[Tt]ribunal|[Jj]uzgado|[Aa]udiencia|gericht|\b(?:LG|OLG|AG|ArbG)\b|[Cc]our|법원|지법|고법|裁/;
+const MAY_NAME_A_COURT = /[Tt]ribunal|[Jj]uzgado|[Aa]udiencia|gericht|\b(?:LG|OLG|ArbG|LAG|SG|VG|FG)\b|[Cc]our|법원|지법|고법|裁/;
 
 /** The courts a text names, each with the city it sits in (none for a court whose city is unknown). */
 export function courtPlacesIn(text: string): CourtPlace[] {
@@ -180,7 +200,9 @@ export function caseCourtPlaces(names: readonly string[]): CourtPlace[] {
   const out: CourtPlace[] = [];
   for (const name of names) {
     const place = placeOf(name.trim());
-    if (place && !out.some((c) => c.place === place)) out.push({ place, kind: kindOf(name), text: name.trim() });
+    const kind = kindOf(name);
+    // Two courts of one city are both kept when their kinds differ (a labour court and the regional court).
+    if (place && !out.some((c) => c.place === place && c.kind === kind)) out.push({ place, kind, text: name.trim() });
   }
   return out;
 }

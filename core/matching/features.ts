@@ -375,6 +375,8 @@ export function readCase(c: CompiledCase, k: CaseKnowledge, s: StoryReading, whe
   // Our plaintiff suing someone the story does not name as our defendant: often another of its suits.
   // (Not when the story names our defendant anonymised: "云帆数据起诉前员工许某" sues 许某.)
   const suesOther = defendant === 0 && sides.plaintiffSues && !c.parties.some((p, i) => p.role === 'defendant' && parties[i]?.level === 'anonymised');
+  // A court hears many cases of the same company: beside a dispute with someone else it says nothing.
+  const courtCounts = !other && !suesOther && !conflict;
   const confirmed = likeDecided(s.topic, k.confirmed);
   const rejected = likeDecided(s.topic, k.rejected);
   const likeConfirmed = confirmed.best;
@@ -388,14 +390,15 @@ export function readCase(c: CompiledCase, k: CaseKnowledge, s: StoryReading, whe
     // A title that names no party, keyword or legal word is about something else; the case is a side note.
     offTitle: named.some((f) => f!.inTitle) || keywords.some((k) => where(k).title) || s.legal.some((f) => f?.inTitle) ? 0 : 1,
     variantOnly: named.length > 0 && named.every((f) => f!.level === 'variant') ? 1 : 0,
+    // (A court that counts for nothing still counts as support here: a dispute with someone else has a party of ours
+    // named, which supports an anonymised one anyway.)
     anonymised,
     dispute,
     legalWords: Math.min(legalCount, 4) / 4,
     coMentionNoDispute: plaintiff > 0 && defendant > 0 && !dispute ? 1 : 0,
     otherLitigants: other ? 1 : suesOther ? 0.5 : 0,
     roleConflict: conflict ? 1 : 0,
-    // A court hears many cases of the same company: beside a dispute with someone else it says nothing.
-    court: courts.length > 0 && !other && !suesOther && !conflict ? 1 : 0,
+    court: courtCounts && courts.length > 0 ? 1 : 0,
     facts: Math.min(factWeight, 2) / 2,
     topic: topic.value,
     // Most stories share a few of the case's words; sharing many is what sets a story about the case apart.

@@ -9,7 +9,7 @@ import { buildProfile, NO_STATS, topicSimilarity, topicTerms } from '../../../co
 import { sidesOf } from '../../../core/matching/roles.ts';
 import { compileCase, makeTerm } from '../../../core/matching/terms.ts';
 import { courtForms } from '../../../core/matching/courtForms.ts';
-import { courtPlacesIn } from '../../../core/matching/courtPlaces.ts';
+import { caseCourtPlaces, courtPlacesIn } from '../../../core/matching/courtPlaces.ts';
 
 /** Both matcher paths must agree; the explanation says what was read. */
 function read(def: CaseDefinition, title: string, summary = '', opts: MatcherOptions = {}) {
@@ -229,6 +229,12 @@ describe('a court named in another language, by the city it sits in', () => {
     ['in the Tokyo District Court in June', 'tokyo', 'Tokyo District Court'],
     ['a suit in federal court in Seattle against a rival', 'seattle', 'court in Seattle'],
     ['a Munich court said on Friday', 'munich', 'Munich court'],
+    ['A court in Munich ruled on Friday', 'munich', 'court in Munich'],
+    ['before the New York Supreme Court', 'new york', 'New York Supreme Court'],
+    ['a suit in a court in New Jersey', 'new jersey', 'court in New Jersey'],
+    ['the San Francisco Superior Court ruled', 'san francisco', 'San Francisco Superior Court'],
+    ['at The Hague District Court', 'the hague', 'Hague District Court'],
+    ['il Tribunale di Milano ha condannato', 'milan', 'Tribunale di Milano'],
   ])('%s: %s', (text, place, name) => {
     expect(courtPlacesIn(text).map((c) => [c.place, c.text])).toContainEqual([place, name]);
   });
@@ -243,10 +249,24 @@ describe('a court named in another language, by the city it sits in', () => {
     expect(courtPlacesIn(text)).toEqual([]);
   });
 
-  it('tells a labour court from the others', () => {
+  it('takes a city of several words whole: New York is not New Jersey, San Francisco not San Diego', () => {
+    const place = (text: string) => courtPlacesIn(text).map((c) => c.place);
+    expect(place('the Los Angeles County Superior Court')).toEqual(['los angeles']);
+    expect(place('the Hong Kong High Court')).toEqual(['hong kong']);
+    expect(place('a court in San Diego')).not.toContain('san francisco');
+    expect(caseCourtPlaces(['New York Supreme Court']).map((c) => c.place)).toEqual(['new york']);
+  });
+
+  it('tells a labour, social, tax or bankruptcy court from the others', () => {
+    expect(courtPlacesIn('ArbG München').map((c) => c.kind)).toEqual(['labour']);
+    expect(courtPlacesIn('vor dem Sozialgericht Berlin').map((c) => c.kind)).toEqual(['social']);
+    expect(courtPlacesIn('the U.S. Bankruptcy Court for the District of Delaware').map((c) => c.kind)).toEqual(['bankruptcy']);
+    expect(courtPlacesIn('das Finanzgericht Köln').map((c) => [c.place, c.kind])).toEqual([['cologne', 'tax']]);
     expect(courtPlacesIn('Arbeitsgericht München').map((c) => c.kind)).toEqual(['labour']);
     expect(courtPlacesIn("le tribunal des prud'hommes de Nantes").map((c) => c.kind)).toEqual(['labour']);
     expect(courtPlacesIn('tribunal de commerce de Nantes').map((c) => c.kind)).toEqual(['general']);
+    // A case before both a labour court and the regional court of a city keeps both.
+    expect(caseCourtPlaces(['Arbeitsgericht München', 'Landgericht München I']).map((c) => c.kind)).toEqual(['labour', 'general']);
   });
 
   const hellwig: CaseDefinition = {
@@ -313,6 +333,7 @@ describe('a court named in another language, by the city it sits in', () => {
     const shirane: CaseDefinition = { ...hangyeol, id: 32, title: 'Shirane Kogyo v. Ryota Endo', summary: null, court: 'Tokyo District Court', parties: [party('Shirane Kogyo', 'plaintiff', ['白根工業']), party('Ryota Endo', 'defendant', ['遠藤涼太'])], keywords: [] };
     const e = read(shirane, '白根工業、元設計者の遠藤涼太氏を提訴', '東京地裁に損害賠償を求める訴えを起こした。');
     expect(e.reading.courtsMatched).toEqual(['東京地裁 = Tokyo District Court']);
+    expect(e.reading.features.court).toBe(1);
   });
 });
 
