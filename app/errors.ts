@@ -4,7 +4,6 @@ import { z } from 'zod';
 
 export type ErrorCode = 'VALIDATION' | 'NOT_FOUND' | 'CONFLICT' | 'NOT_A_FEED' | 'FEED_UNREACHABLE' | 'UNSUPPORTED_MEDIA' | 'PAYLOAD_TOO_LARGE' | 'BAD_JSON' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'RATE_LIMITED';
 
-
 export interface ErrorDetail {
   path: string;
   message: string;

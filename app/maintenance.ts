@@ -5,6 +5,7 @@ import { pruneJobs } from '../db/jobs.ts';
 import { pruneArticleFetches } from '../db/articles.ts';
 import type { AppContext } from './context.ts';
 import { AppError } from './errors.ts';
+import { redact as redactUrl } from '../db/pg/url.ts';
 
 const pidPath = (databasePath: string) => `${databasePath}.pid`;
 
@@ -70,7 +71,7 @@ export async function copyDatabase(
   to: string,
   onProgress?: (table: string, done: number, total: number) => void,
 ): Promise<{ rows: Record<string, number> }> {
-  if (!/^postgres(?:ql)?:\/\//.test(to)) throw new AppError('VALIDATION', `--to must be a postgres:// URL (got ${JSON.stringify(to)})`);
+  if (!/^postgres(?:ql)?:\/\//.test(to)) throw new AppError('VALIDATION', `--to must be a postgres:// URL (got ${JSON.stringify(redactUrl(to))})`);
   if (!existsSync(from)) throw new AppError('VALIDATION', `--from: no such file ${from}`);
   const check = checkDatabaseFile(from);
   if (!check.ok) throw new AppError('VALIDATION', `cannot copy from ${from}: ${check.reason}`);

@@ -6,6 +6,7 @@ import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { packagePath } from '../../core/packagePath.ts';
 import { DatabaseError } from '../openDb.ts';
+import { redact } from './url.ts';
 import * as schema from './schema.ts';
 
 export type PgDb = NodePgDatabase<typeof schema> & { $client: pg.Pool };
@@ -21,8 +22,13 @@ const types = {
     oid === INT8 && format !== 'binary' ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
-export async function openPg(url: string, opts: { max?: number } = {}): Promise<PgDb> {
+/**
+ * `onIdleError`: a pooled connection that is idle when the server drops it (a restart, an administrator, a proxy's
+ * timeout) reports it here; the pool has already discarded it and opens another when needed.
+ */
+export async function openPg(url: string, opts: { max?: number; onIdleError?: (err: Error) => void } = {}): Promise<PgDb> {
   const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, types });
+  pool.on('error', (err) => opts.onIdleError?.(err));
   try {
     const client = await pool.connect();
     try {
@@ -41,15 +47,4 @@ export async function openPg(url: string, opts: { max?: number } = {}): Promise<
 
 export async function closePg(db: PgDb): Promise<void> {
   await db.$client.end();
-}
-
-/** The URL without its password, for messages. */
-function redact(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return 'postgres://…';
-  }
 }

@@ -56,6 +56,23 @@ export async function startPgCluster(): Promise<PgCluster> {
   let log = '';
   server.stderr!.on('data', (d: Buffer) => (log += d.toString()));
   const url = (db: string) => `postgres://casewatch@localhost/${db}?host=${encodeURIComponent(dir)}&port=${port}`;
+  /** Signals the postmaster itself, not runuser in front of it (which passes no signal on). */
+  const signal = (sig: NodeJS.Signals) => {
+    try {
+      process.kill(Number(readFileSync(path.join(data, 'postmaster.pid'), 'utf8').split('\n')[0]), sig);
+    } catch {
+      server.kill(sig);
+    }
+  };
+  const stop = async () => {
+    if (server.exitCode === null && server.signalCode === null) {
+      const exited = new Promise((r) => server.once('exit', r));
+      signal('SIGINT');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      if (server.exitCode === null && server.signalCode === null) signal('SIGKILL');
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
   // Ready once a connection succeeds.
   for (let i = 0; ; i++) {
     const client = new pg.Client({ connectionString: url('postgres') });
@@ -65,7 +82,10 @@ export async function startPgCluster(): Promise<PgCluster> {
       break;
     } catch (err) {
       await client.end().catch(() => undefined);
-      if (server.exitCode !== null || i > 200) throw new Error(`PostgreSQL did not start: ${(err as Error).message}\n${log}`);
+      if (server.exitCode !== null || i > 200) {
+        await stop();
+        throw new Error(`PostgreSQL did not start: ${(err as Error).message}\n${log}`);
+      }
       await new Promise((r) => setTimeout(r, 50));
     }
   }
@@ -79,20 +99,6 @@ export async function startPgCluster(): Promise<PgCluster> {
       await client.end();
       return url(name);
     },
-    async stop() {
-      if (server.exitCode === null) {
-        const exited = new Promise((r) => server.once('exit', r));
-        // The postmaster itself, not runuser in front of it (which passes no signal on): a fast shutdown.
-        const pid = Number(readFileSync(path.join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
-        try {
-          process.kill(pid, 'SIGINT');
-        } catch {
-          server.kill('SIGINT');
-        }
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-        if (server.exitCode === null) server.kill('SIGKILL');
-      }
-      rmSync(dir, { recursive: true, force: true });
-    },
+    stop,
   };
 }

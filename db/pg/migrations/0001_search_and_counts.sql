@@ -47,29 +47,22 @@ CREATE VIEW "match_timeline" AS
 CREATE INDEX "matches_case_week_idx" ON "matches" ("case_id", "week");--> statement-breakpoint
 -- case_weeks after every statement that writes matches: the weeks it touched (the written rows' weeks, before and
 -- after, and those of the copies whose lead is a written row's story) are counted again from the view and stored.
--- Writers of one case take turns (a transaction-scoped advisory lock per case, taken in case order), so that
--- each recount sees the matches of the writers before it.
-CREATE FUNCTION "case_weeks_refresh"(changed matches[]) RETURNS void LANGUAGE plpgsql AS $$
-DECLARE
-  c integer;
+-- Writers of one case take turns (a transaction-scoped advisory lock per case, taken in case order), and each
+-- recount is a statement of its own, which under READ COMMITTED (PostgreSQL's default, which casewatch uses) sees
+-- the matches committed before it; under a stricter isolation it would not, so the recount refuses to run there.
+-- A bulk load (`casewatch db copy`) sets casewatch.bulk = 'on' for its transaction, skips the per-statement
+-- recounts, and builds the whole table once with case_weeks_rebuild().
+CREATE FUNCTION "case_weeks_store"(k_case integer[], k_week bigint[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-  FOR c IN SELECT DISTINCT r.case_id FROM unnest(changed) r ORDER BY 1 LOOP
-    PERFORM pg_advisory_xact_lock(1131045719, c);
-  END LOOP;
-  WITH written AS (SELECT r.case_id, r.story_id, r.week FROM unnest(changed) r),
-  touched AS (
-    SELECT w.case_id, w.week FROM written w WHERE w.week IS NOT NULL
-    UNION
-    SELECT m.case_id, m.week FROM written w JOIN matches m ON m.case_id = w.case_id AND m.lead_story_id = w.story_id
-    WHERE m.week IS NOT NULL
-  ),
+  WITH touched AS (SELECT DISTINCT k.case_id, k.week FROM unnest(k_case, k_week) AS k(case_id, week)),
   counted AS (
-    SELECT k.case_id, k.week,
-      count(*) FILTER (WHERE t.on_timeline) AS stories,
-      count(*) FILTER (WHERE t.is_entry) AS entries,
-      count(*) FILTER (WHERE t.in_review) AS review
-    FROM touched k LEFT JOIN match_timeline t ON t.case_id = k.case_id AND t.week = k.week
-    GROUP BY k.case_id, k.week
+    SELECT k.case_id, k.week, n.stories, n.entries, n.review
+    FROM touched k CROSS JOIN LATERAL (
+      SELECT count(*) FILTER (WHERE t.on_timeline) AS stories,
+        count(*) FILTER (WHERE t.is_entry) AS entries,
+        count(*) FILTER (WHERE t.in_review) AS review
+      FROM match_timeline t WHERE t.case_id = k.case_id AND t.week = k.week
+    ) n
   ),
   emptied AS (
     DELETE FROM case_weeks cw USING counted n
@@ -78,6 +71,43 @@ BEGIN
   INSERT INTO case_weeks AS cw (case_id, week, stories, entries, review)
     SELECT n.case_id, n.week, n.stories, n.entries, n.review FROM counted n WHERE n.stories > 0 OR n.entries > 0 OR n.review > 0
   ON CONFLICT (case_id, week) DO UPDATE SET stories = excluded.stories, entries = excluded.entries, review = excluded.review;
+END $$;--> statement-breakpoint
+CREATE FUNCTION "case_weeks_refresh"(changed matches[]) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  c integer;
+  k_case integer[];
+  k_week bigint[];
+BEGIN
+  IF current_setting('casewatch.bulk', true) = 'on' THEN
+    RETURN;
+  END IF;
+  IF current_setting('transaction_isolation') <> 'read committed' THEN
+    RAISE EXCEPTION 'casewatch writes matches under READ COMMITTED only (this transaction is %)', current_setting('transaction_isolation');
+  END IF;
+  FOR c IN SELECT DISTINCT r.case_id FROM unnest(changed) r ORDER BY 1 LOOP
+    PERFORM pg_advisory_xact_lock(1131045719, c);
+  END LOOP;
+  SELECT array_agg(x.case_id), array_agg(x.week) INTO k_case, k_week FROM (
+    SELECT r.case_id, r.week FROM unnest(changed) r WHERE r.week IS NOT NULL
+    UNION
+    SELECT m.case_id, m.week FROM unnest(changed) r JOIN matches m ON m.case_id = r.case_id AND m.lead_story_id = r.story_id
+    WHERE m.week IS NOT NULL
+  ) x;
+  IF k_case IS NOT NULL THEN
+    PERFORM case_weeks_store(k_case, k_week);
+  END IF;
+END $$;--> statement-breakpoint
+-- Every case and week counted again from the matches, as after a bulk load.
+CREATE FUNCTION "case_weeks_rebuild"() RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  k_case integer[];
+  k_week bigint[];
+BEGIN
+  DELETE FROM case_weeks;
+  SELECT array_agg(x.case_id), array_agg(x.week) INTO k_case, k_week FROM (SELECT DISTINCT case_id, week FROM matches WHERE week IS NOT NULL) x;
+  IF k_case IS NOT NULL THEN
+    PERFORM case_weeks_store(k_case, k_week);
+  END IF;
 END $$;--> statement-breakpoint
 CREATE FUNCTION "case_weeks_after_insert"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

@@ -3,7 +3,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../server/cli.ts';
 import { setUpDemo, type DemoResult } from '../../../server/demo.ts';
+import path from 'node:path';
+import { closeDb, openDb } from '../../../db/openDb.ts';
+import { copyToPostgres, CopyRefused } from '../../../db/pg/copy.ts';
 import { closePg, openPg } from '../../../db/pg/openPg.ts';
+import { tempDir } from '../../helpers/tempDir.ts';
 import { pgUnavailable, startPgCluster, type PgCluster } from '../../helpers/pgCluster.ts';
 
 async function cli(...argv: string[]) {
@@ -26,7 +30,7 @@ describe.skipIf(pgUnavailable)('casewatch db copy', () => {
     await cluster?.stop();
   });
 
-  it('copies every table with its ids into an empty database, while casewatch runs, and says what it copied', async () => {
+  it('copies every table with its ids into an empty database and says what it copied', async () => {
     const url = await cluster.newDatabase();
     const r = await cli('db', 'copy', '--from', file, '--to', url);
     expect(r.err).toBe('');
@@ -63,6 +67,47 @@ describe.skipIf(pgUnavailable)('casewatch db copy', () => {
     await closePg(pg);
   });
 
+  it('copies one snapshot of the file while casewatch goes on writing it', async () => {
+    const url = await cluster.newDatabase();
+    const ctx = demo.running.ctx;
+    const stories = () => ctx.db.$client.prepare('select count(*) from stories').pluck().get() as number;
+    const before = stories();
+    const source = openDb(file);
+    const target = await openPg(url);
+    let written = 0;
+    // Between two batches, the running app stores a story through its own connection.
+    await copyToPostgres(source, target, (table) => {
+      if (table !== 'cases' || written > 0) return;
+      ctx.db.$client.prepare("insert into stories (guid, title, content_hash, published_at, fetched_at, updated_at) values ('during-copy', 'Written during the copy', 'h', 0, 0, 0)").run();
+      written += 1;
+    });
+    expect(written).toBe(1);
+    expect(stories()).toBe(before + 1);
+    expect(Number((await target.$client.query('select count(*) as n from stories')).rows[0].n)).toBe(before);
+    closeDb(source);
+    await closePg(target);
+  });
+
+  it('commits nothing when a check after the copy fails', async () => {
+    // A file whose stored per-week counts disagree with its matches: the copy must not be committed.
+    const dir = tempDir();
+    const bad = path.join(dir, 'bad.db');
+    const snapshot = openDb(file);
+    snapshot.$client.prepare('vacuum into ?').run(bad);
+    closeDb(snapshot);
+    const source = openDb(bad);
+    source.$client.exec('update case_weeks set entries = entries + 1 where (case_id, week) = (select case_id, week from case_weeks limit 1)');
+    const url = await cluster.newDatabase();
+    const target = await openPg(url);
+    await expect(copyToPostgres(source, target)).rejects.toThrow(CopyRefused);
+    await expect(copyToPostgres(source, target)).rejects.toThrow(/the timeline counts differ between the two databases in 1 rows; nothing was copied/);
+    for (const t of ['cases', 'stories', 'matches', 'case_weeks', 'story_cjk_pairs']) {
+      expect(Number((await target.$client.query(`select count(*) as n from ${t}`)).rows[0].n), t).toBe(0);
+    }
+    closeDb(source);
+    await closePg(target);
+  });
+
   it('refuses a database that is not empty, and leaves it as it was', async () => {
     const url = await cluster.newDatabase();
     expect((await cli('db', 'copy', '--from', file, '--to', url)).code).toBe(0);
@@ -83,6 +128,8 @@ describe.skipIf(pgUnavailable)('casewatch db copy', () => {
     expect(unreachable.code).toBe(1);
     expect(unreachable.err).toMatch(/^casewatch: cannot open database postgres:\/\/casewatch:\*\*\*@localhost\/x/);
     expect(unreachable.err).not.toMatch(/secret/);
+    const typo = await cli('db', 'copy', '--from', file, '--to', 'postgress://casewatch:secret@localhost/x');
+    expect(typo).toMatchObject({ code: 1, err: 'casewatch: --to must be a postgres:// URL (got "postgress://casewatch:***@localhost/x")' });
     expect((await cli('db', 'copy', '--to', url)).code).toBe(2);
   });
 });

@@ -202,6 +202,18 @@ describe.skipIf(pgUnavailable)('the PostgreSQL schema', () => {
     expect(folded / writes).toBeGreaterThan(0.2);
   }, 120_000);
 
+  it('refuses to write matches under an isolation stricter than READ COMMITTED, where a recount would miss commits', async () => {
+    const { db, cases, stories } = await world(7, await cluster.newDatabase());
+    const client = await db.$client.connect();
+    await client.query('begin isolation level repeatable read');
+    await expect(client.query("insert into matches (case_id, story_id, score, reasons, status, updated_at) values ($1, $2, 1, '[]', 'auto', 0) on conflict do nothing", [cases[0], stories[0]])).rejects.toThrow(
+      /casewatch writes matches under READ COMMITTED only \(this transaction is repeatable read\)/,
+    );
+    await client.query('rollback');
+    client.release();
+    await closePg(db);
+  });
+
   it('keeps the counts right with two writers on one case at once', async () => {
     const { db, cases, stories } = await world(99, await cluster.newDatabase());
     const c = cases[0]!;
