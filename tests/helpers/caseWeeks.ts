@@ -5,7 +5,7 @@ import { weekStart } from '../../core/timeline/weeks.ts';
 
 const ACTIVE = new Set(['auto', 'confirmed']);
 
-interface MatchRow {
+export interface MatchRow {
   c: number;
   s: number;
   status: string;
@@ -15,12 +15,16 @@ interface MatchRow {
 
 /** What case_weeks should hold ("case week stories entries review", sorted), recounted with the timeline's folding rule. */
 export function recountCaseWeeks(db: Db): string[] {
-  const rows = db.$client.prepare('select case_id as c, story_id as s, status, lead_story_id as lead, published_at as p from matches').all() as MatchRow[];
+  return recountMatchRows(db.$client.prepare('select case_id as c, story_id as s, status, lead_story_id as lead, published_at as p from matches').all() as MatchRow[]);
+}
+
+/** The same from the matches' rows, read from either engine. */
+export function recountMatchRows(rows: readonly MatchRow[]): string[] {
   const leading = new Set(rows.filter((r) => ACTIVE.has(r.status) && r.lead === null).map((r) => `${r.c}:${r.s}`));
   const counts = new Map<string, { stories: number; entries: number; review: number }>();
   for (const r of rows) {
     if (r.p === null || !(ACTIVE.has(r.status) || r.status === 'review')) continue;
-    const key = `${r.c} ${weekStart(r.p)}`;
+    const key = `${r.c} ${weekStart(Number(r.p))}`;
     const n = counts.get(key) ?? { stories: 0, entries: 0, review: 0 };
     counts.set(key, n);
     if (r.status === 'review') n.review += 1;

@@ -3,8 +3,8 @@
 // (tests/db/caseWeeks.test.ts), also with two writers at once; search finds words, substrings and CJK text.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
-import { weekStart } from '../../../core/timeline/weeks.ts';
 import { closePg, openPg, type PgDb } from '../../../db/pg/openPg.ts';
+import { recountMatchRows, type MatchRow } from '../../helpers/caseWeeks.ts';
 import { rng, type Rng } from '../../helpers/rng.ts';
 import { pgUnavailable, startPgCluster, type PgCluster } from '../../helpers/pgCluster.ts';
 
@@ -16,25 +16,9 @@ function randomDate(r: Rng): number {
   return pick(r, bases) + Math.floor(r() * 3 - 1) * Math.floor(r() * 5 * 86_400_000);
 }
 
-const ACTIVE = new Set(['auto', 'confirmed']);
-
 /** What case_weeks should hold, recounted in TypeScript with the timeline's folding rule and core's week. */
 async function recount(q: pg.Pool | pg.PoolClient): Promise<string[]> {
-  const rows = (await q.query('select case_id as c, story_id as s, status, lead_story_id as lead, published_at as p from matches')).rows as { c: number; s: number; status: string; lead: number | null; p: number | null }[];
-  const leading = new Set(rows.filter((r) => ACTIVE.has(r.status) && r.lead === null).map((r) => `${r.c}:${r.s}`));
-  const counts = new Map<string, { stories: number; entries: number; review: number }>();
-  for (const r of rows) {
-    if (r.p === null || !(ACTIVE.has(r.status) || r.status === 'review')) continue;
-    const key = `${r.c} ${weekStart(Number(r.p))}`;
-    const n = counts.get(key) ?? { stories: 0, entries: 0, review: 0 };
-    counts.set(key, n);
-    if (r.status === 'review') n.review += 1;
-    else {
-      n.stories += 1;
-      if (r.lead === null || !leading.has(`${r.c}:${r.lead}`)) n.entries += 1;
-    }
-  }
-  return [...counts].map(([k, n]) => `${k} ${n.stories} ${n.entries} ${n.review}`).sort();
+  return recountMatchRows((await q.query('select case_id as c, story_id as s, status, lead_story_id as lead, published_at as p from matches')).rows as MatchRow[]);
 }
 
 async function stored(q: pg.Pool | pg.PoolClient): Promise<string[]> {

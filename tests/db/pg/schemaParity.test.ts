@@ -8,38 +8,34 @@ import * as sqliteSchema from '../../../db/schema.ts';
 
 type Shape = { columns: string[]; notNull: string[]; indexes: string[]; foreignKeys: string[]; primaryKeys: string[] };
 
-function sqliteShapes(): Map<string, Shape> {
+interface TableConfig {
+  name: string;
+  columns: { name: string; notNull: boolean; primary: boolean }[];
+  indexes: { config: { name?: string } }[];
+  uniqueConstraints?: { name?: string }[];
+  foreignKeys: { reference(): { columns: { name: string }[]; foreignColumns: { name: string }[] } }[];
+  primaryKeys: { columns: { name: string }[] }[];
+}
+
+/** Each table's shape, by SQL name. A unique constraint stands for SQLite's unique index of the same name. */
+function shapes(schema: Record<string, unknown>, isTable: (t: unknown) => boolean, config: (t: never) => TableConfig): Map<string, Shape> {
   const out = new Map<string, Shape>();
-  for (const t of Object.values(sqliteSchema)) {
-    if (!(t instanceof SQLiteTable)) continue;
-    const c = sqliteConfig(t);
+  for (const t of Object.values(schema).filter(isTable)) {
+    const c = config(t as never);
+    const names = (cols: { name: string }[]) => cols.map((x) => x.name).join(',');
     out.set(c.name, {
       columns: c.columns.map((x) => x.name).sort(),
       notNull: c.columns.filter((x) => x.notNull).map((x) => x.name).sort(),
-      indexes: c.indexes.map((i) => i.config.name).sort(),
-      foreignKeys: c.foreignKeys.map((f) => f.reference().columns.map((x) => x.name).join(',') + '->' + f.reference().foreignColumns.map((x) => x.name).join(',')).sort(),
-      primaryKeys: [...c.columns.filter((x) => x.primary).map((x) => x.name), ...c.primaryKeys.map((p) => p.columns.map((x) => x.name).join(','))].sort(),
+      indexes: [...c.indexes.map((i) => i.config.name!), ...(c.uniqueConstraints ?? []).map((u) => u.name!)].sort(),
+      foreignKeys: c.foreignKeys.map((f) => `${names(f.reference().columns)}->${names(f.reference().foreignColumns)}`).sort(),
+      primaryKeys: [...c.columns.filter((x) => x.primary).map((x) => x.name), ...c.primaryKeys.map((p) => names(p.columns))].sort(),
     });
   }
   return out;
 }
 
-function pgShapes(): Map<string, Shape> {
-  const out = new Map<string, Shape>();
-  for (const t of Object.values(pgSchema)) {
-    if (!(t instanceof PgTable)) continue;
-    const c = pgConfig(t);
-    out.set(c.name, {
-      columns: c.columns.map((x) => x.name).sort(),
-      notNull: c.columns.filter((x) => x.notNull).map((x) => x.name).sort(),
-      // A unique constraint stands for SQLite's unique index of the same name.
-      indexes: [...c.indexes.map((i) => i.config.name!), ...c.uniqueConstraints.map((u) => u.name!)].sort(),
-      foreignKeys: c.foreignKeys.map((f) => f.reference().columns.map((x) => x.name).join(',') + '->' + f.reference().foreignColumns.map((x) => x.name).join(',')).sort(),
-      primaryKeys: [...c.columns.filter((x) => x.primary).map((x) => x.name), ...c.primaryKeys.map((p) => p.columns.map((x) => x.name).join(','))].sort(),
-    });
-  }
-  return out;
-}
+const sqliteShapes = () => shapes(sqliteSchema, (t) => t instanceof SQLiteTable, sqliteConfig as (t: never) => TableConfig);
+const pgShapes = () => shapes(pgSchema, (t) => t instanceof PgTable, pgConfig as (t: never) => TableConfig);
 
 describe('the PostgreSQL schema against the SQLite one', () => {
   const sqlite = sqliteShapes();
