@@ -8,6 +8,9 @@ import type { StoryRow } from './stories.ts';
 export type ArticleState = NonNullable<StoryRow['articleState']>;
 export type FullTextSetting = 'auto' | 'always' | 'never';
 
+/** URLs asked for whose story is gone, older than a time. */
+const PRUNE_ORPHAN_FETCHES = 'delete from article_fetches where story_id is null and fetched_at < ?';
+
 /** What the article job reads of a story to decide whether to read its article. */
 export interface ArticleCandidate {
   id: number;
@@ -108,7 +111,7 @@ export function recordStoryArticle(db: Db, storyId: number, o: ArticleOutcome, n
  * that carries such a link again after that long may have it read again. Returns how many were forgotten.
  */
 export function pruneArticleFetches(db: Db, before: Date): number {
-  return prepared(db, 'delete from article_fetches where story_id is null and fetched_at < ?').run(before.getTime()).changes;
+  return prepared(db, PRUNE_ORPHAN_FETCHES).run(before.getTime()).changes;
 }
 
 export interface FeedArticleCounts {

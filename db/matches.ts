@@ -22,6 +22,25 @@ export interface ApplyCounts {
   removed: number;
 }
 
+// Raw SQL of this module (prepared once per connection by `prepared`), beside the constants further down.
+const MATCH_OF_STORY = 'select id, status, lead_story_id as leadStoryId from matches where case_id = ? and story_id = ?';
+const INSERT_MATCH = 'insert into matches (case_id, story_id, score, reasons, status, stage, lead_story_id, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)';
+const UPDATE_MATCH = 'update matches set score = ?, reasons = ?, status = ?, stage = ?, lead_story_id = ?, updated_at = ? where id = ?';
+const DROP_STORY_MACHINE_MATCHES = `delete from matches where story_id = ? and status in ('auto', 'review') and case_id not in (select value from json_each(?))`;
+const DROP_RANGE_MACHINE_MATCHES = `delete from matches where case_id = ? and status in ('auto', 'review') and story_id > ? and story_id <= ?
+  and story_id not in (select value from json_each(?))`;
+const MOVE_COPIES = 'update matches set lead_story_id = ? where case_id = ? and lead_story_id = ? and story_id != ?';
+const HAS_COPIES = `select 1 from matches where case_id = ? and lead_story_id = ? limit 1`;
+const CLUSTER_MEMBERS = `select s.id as storyId, coalesce(s.publisher_url, s.canonical_url) as canonicalUrl, s.published_at as publishedAt, s.signature, m.lead_story_id as leadId
+  from matches m join stories s on s.id = m.story_id
+  where m.case_id = ? and m.status in ('auto', 'confirmed') and (s.published_at between ? and ? or s.id in (select value from json_each(?)))
+  order by s.published_at, s.id`;
+const SET_LEAD = 'update matches set lead_story_id = ? where case_id = ? and story_id = ?';
+const DECIDED_TEXTS = `select s.title as title, s.summary as summary from matches m join stories s on s.id = m.story_id
+  where m.case_id = ? and m.status = ? order by m.published_at desc limit ?`;
+const DECISIONS_STAMP = "select count(*) as n, max(updated_at) as u, total(story_id) as t from matches where case_id = ? and status in ('confirmed', 'rejected')";
+const MATCHES_STAMP = 'select count(*) as n, max(updated_at) as u, total(lead_story_id) as l, total(id) as i from matches where case_id = ?';
+
 const REJECTED_SAME_URL = `select 1 from stories other join matches m on m.story_id = other.id and m.case_id = ? and m.status = 'rejected'
   where other.canonical_url = (select canonical_url from stories where id = ?) and other.id != ? limit 1`;
 
@@ -31,14 +50,14 @@ const REJECTED_SAME_URL = `select 1 from stories other join matches m on m.story
  */
 function upsertMatch(db: Db, m: StoryMatch, now: Date, counts: ApplyCounts): void {
   // Raw prepared statements: a backfill writes hundreds of rows and a poll one per new match.
-  const existing = prepared(db, 'select id, status, lead_story_id as leadStoryId from matches where case_id = ? and story_id = ?').get(m.caseId, m.storyId) as
+  const existing = prepared(db, MATCH_OF_STORY).get(m.caseId, m.storyId) as
     | { id: number; status: MatchRow['status']; leadStoryId: number | null }
     | undefined;
   const t = now.getTime();
   if (!existing) {
     // The same article stored again (another feed, or a feed re-created) stays rejected for this case.
     const rejectedCopy = prepared(db, REJECTED_SAME_URL).get(m.caseId, m.storyId, m.storyId) !== undefined;
-    prepared(db, 'insert into matches (case_id, story_id, score, reasons, status, stage, lead_story_id, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+    prepared(db, INSERT_MATCH).run(
       m.caseId, m.storyId, m.score, JSON.stringify(m.reasons), rejectedCopy ? 'rejected' : m.status, m.stage, rejectedCopy ? null : m.leadStoryId, t, t,
     );
     if (!rejectedCopy) counts.added += 1;
@@ -46,7 +65,7 @@ function upsertMatch(db: Db, m: StoryMatch, now: Date, counts: ApplyCounts): voi
   }
   if (existing.status === 'rejected') return;
   const status = existing.status === 'confirmed' ? 'confirmed' : m.status;
-  prepared(db, 'update matches set score = ?, reasons = ?, status = ?, stage = ?, lead_story_id = ?, updated_at = ? where id = ?').run(
+  prepared(db, UPDATE_MATCH).run(
     m.score, JSON.stringify(m.reasons), status, m.stage, existing.leadStoryId ?? m.leadStoryId, t, existing.id,
   );
   counts.updated += 1;
@@ -56,7 +75,7 @@ function upsertMatch(db: Db, m: StoryMatch, now: Date, counts: ApplyCounts): voi
 export function applyStoryMatches(db: Db, storyIds: number[], results: StoryMatch[], now: Date): ApplyCounts {
   const counts: ApplyCounts = { added: 0, updated: 0, removed: 0 };
   for (const m of results) upsertMatch(db, m, now, counts);
-  const drop = prepared(db, `delete from matches where story_id = ? and status in ('auto', 'review') and case_id not in (select value from json_each(?))`);
+  const drop = prepared(db, DROP_STORY_MACHINE_MATCHES);
   for (const storyId of storyIds) {
     const keep = results.filter((r) => r.storyId === storyId).map((r) => r.caseId);
     counts.removed += drop.run(storyId, JSON.stringify(keep)).changes;
@@ -83,11 +102,7 @@ export function applyCaseMatches(db: Db, caseId: number, results: StoryMatch[], 
  */
 export function applyCaseMatchesBetween(db: Db, caseId: number, after: number, upTo: number, results: StoryMatch[], now: Date): ApplyCounts {
   const counts: ApplyCounts = { added: 0, updated: 0, removed: 0 };
-  counts.removed = prepared(
-    db,
-    `delete from matches where case_id = ? and status in ('auto', 'review') and story_id > ? and story_id <= ?
-       and story_id not in (select value from json_each(?))`,
-  ).run(caseId, after, upTo, JSON.stringify(results.map((r) => r.storyId))).changes;
+  counts.removed = prepared(db, DROP_RANGE_MACHINE_MATCHES).run(caseId, after, upTo, JSON.stringify(results.map((r) => r.storyId))).changes;
   for (const m of results) upsertMatch(db, m, now, counts);
   return counts;
 }
@@ -211,12 +226,12 @@ export function decidedStory(db: Db, caseId: number, storyId: number): DecidedSt
 
 /** Points the copies of `from` at `to` (when `from` itself became a copy of `to`). */
 export function moveCopies(db: Db, caseId: number, from: number, to: number): void {
-  prepared(db, 'update matches set lead_story_id = ? where case_id = ? and lead_story_id = ? and story_id != ?').run(to, caseId, from, to);
+  prepared(db, MOVE_COPIES).run(to, caseId, from, to);
 }
 
 /** Whether other timeline stories of the case are folded under this one. */
 export function hasCopies(db: Db, caseId: number, storyId: number): boolean {
-  return prepared(db, `select 1 from matches where case_id = ? and lead_story_id = ? limit 1`).get(caseId, storyId) !== undefined;
+  return prepared(db, HAS_COPIES).get(caseId, storyId) !== undefined;
 }
 
 /** Story ids this case has rejected (the matcher must never bring them back). */
@@ -271,19 +286,13 @@ export interface SignedMember {
  * newcomer is compared with. Raw SQL: this runs once per feed per poll and must stay cheap.
  */
 export function clusterMembersBetween(db: Db, caseId: number, from: Date, to: Date, include: number[]): SignedMember[] {
-  const rows = prepared(
-    db,
-    `select s.id as storyId, coalesce(s.publisher_url, s.canonical_url) as canonicalUrl, s.published_at as publishedAt, s.signature, m.lead_story_id as leadId
-     from matches m join stories s on s.id = m.story_id
-     where m.case_id = ? and m.status in ('auto', 'confirmed') and (s.published_at between ? and ? or s.id in (select value from json_each(?)))
-     order by s.published_at, s.id`,
-  ).all(caseId, from.getTime(), to.getTime(), JSON.stringify(include)) as (Omit<SignedMember, 'publishedAt'> & { publishedAt: number })[];
+  const rows = prepared(db, CLUSTER_MEMBERS).all(caseId, from.getTime(), to.getTime(), JSON.stringify(include)) as (Omit<SignedMember, 'publishedAt'> & { publishedAt: number })[];
   return rows.map((r) => ({ ...r, publishedAt: new Date(r.publishedAt) }));
 }
 
 /** Writes cluster leads (null: the story leads its own entry). */
 export function setLeads(db: Db, caseId: number, leads: Map<number, number | null>): void {
-  const update = prepared(db, 'update matches set lead_story_id = ? where case_id = ? and story_id = ?');
+  const update = prepared(db, SET_LEAD);
   for (const [storyId, lead] of leads) update.run(lead, caseId, storyId);
 }
 
@@ -300,11 +309,7 @@ export const DECISIONS_PER_CASE = 50;
  * One index seek per case and decision (matches_case_status_idx).
  */
 export function decidedStories(db: Db, caseIds: readonly number[]): Map<number, CaseDecisions> {
-  const stmt = prepared(
-    db,
-    `select s.title as title, s.summary as summary from matches m join stories s on s.id = m.story_id
-      where m.case_id = ? and m.status = ? order by m.published_at desc limit ?`,
-  );
+  const stmt = prepared(db, DECIDED_TEXTS);
   const out = new Map<number, CaseDecisions>();
   for (const id of caseIds) {
     const confirmed = stmt.all(id, 'confirmed', DECISIONS_PER_CASE) as StoryText[];
@@ -319,7 +324,7 @@ export function decidedStories(db: Db, caseIds: readonly number[]): Map<number, 
  * matcher of the case learned from. A decision stamps its match's `updated_at`.
  */
 export function decisionsStamp(db: Db, caseId: number): string {
-  const r = prepared(db, "select count(*) as n, max(updated_at) as u, total(story_id) as t from matches where case_id = ? and status in ('confirmed', 'rejected')").get(caseId) as {
+  const r = prepared(db, DECISIONS_STAMP).get(caseId) as {
     n: number;
     u: number | null;
     t: number;
@@ -332,7 +337,7 @@ export function decisionsStamp(db: Db, caseId: number): string {
  * re-clustering computed on another thread is applied only if it still describes the case.
  */
 export function caseMatchesStamp(db: Db, caseId: number): string {
-  const r = prepared(db, 'select count(*) as n, max(updated_at) as u, total(lead_story_id) as l, total(id) as i from matches where case_id = ?').get(caseId) as {
+  const r = prepared(db, MATCHES_STAMP).get(caseId) as {
     n: number; u: number | null; l: number; i: number;
   };
   return `${r.n}:${r.u}:${r.l}:${r.i}`;

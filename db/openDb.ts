@@ -72,13 +72,16 @@ export function prepared<P extends unknown[] | {} = unknown[], R = unknown>(db: 
   return stmt as unknown as Database.Statement<P, R>;
 }
 
+const TOTAL_CHANGES = 'select total_changes() as n';
+const DATA_VERSION = 'pragma data_version';
+
 /**
  * A value that changes whenever the database does: `total_changes()` counts this connection's writes (the
  * poller, the routes), `data_version` moves when another connection commits (the CLI, a second process).
  */
 export function changeStamp(db: Db): string {
-  const changes = prepared(db, 'select total_changes() as n').get() as { n: number };
-  const version = prepared(db, 'pragma data_version').get() as { data_version: number };
+  const changes = prepared(db, TOTAL_CHANGES).get() as { n: number };
+  const version = prepared(db, DATA_VERSION).get() as { data_version: number };
   return `${changes.n}:${version.data_version}`;
 }
 

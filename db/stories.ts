@@ -178,6 +178,8 @@ export interface StoryTextRow {
   publishedAt: Date;
 }
 
+const MAX_STORY_ID = 'select coalesce(max(id), 0) as n from stories';
+const STORY_COUNT = 'select count(*) from stories';
 const STORY_TEXTS = 'select id, title, summary, article_text as article, published_at as publishedAt from stories where id in (select value from json_each(?)) order by id';
 
 /** The text of the stories with these ids, in id order (one bound JSON array, as in storiesByIds). */
@@ -342,10 +344,10 @@ export function keywordPairStoryIds(db: Db, keywords: readonly string[], limit?:
 
 /** The highest story id: how far the store has grown, in one index seek. */
 export function latestStoryId(db: Db): number {
-  return (prepared(db, 'select coalesce(max(id), 0) as n from stories').get() as { n: number }).n;
+  return (prepared(db, MAX_STORY_ID).get() as { n: number }).n;
 }
 
 /** How many stories are stored (what a case with no match was searched against); walks the smallest index. */
 export function countStories(db: Db): number {
-  return prepared(db, 'select count(*) from stories').pluck().get() as number;
+  return prepared(db, STORY_COUNT).pluck().get() as number;
 }

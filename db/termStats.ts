@@ -3,6 +3,8 @@ import type { TermStats } from '../core/matching/profile.ts';
 import { prepared, type Db } from './openDb.ts';
 import { ftsPhrase } from './stories.ts';
 
+const STORY_COUNT_AND_TOP = 'select count(*) as n, coalesce(max(id), 0) as top from stories';
+
 const CJK = /\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}|\p{Script=Hangul}/u;
 
 /**
@@ -18,7 +20,7 @@ export class StoredTermStats implements TermStats {
   private readonly counts = new Map<string, number>();
 
   constructor(private readonly db: Db) {
-    const r = prepared(db, 'select count(*) as n, coalesce(max(id), 0) as top from stories').get() as { n: number; top: number };
+    const r = prepared(db, STORY_COUNT_AND_TOP).get() as { n: number; top: number };
     this.docs = r.n;
     this.countedUpTo = r.top;
     this.cap = Math.max(1_000, Math.ceil(this.docs / 20));
