@@ -121,14 +121,23 @@ const NOT_A_PLACE = new Set([
   'property', 'internet', 'maritime', 'higher', 'bezirksgericht',
 ]);
 
+// The patterns of `placeOf`, built once (it runs for every court a candidate story names).
+const KOREAN_COURT = /(\p{Script=Hangul}{1,4}?)(?:중앙|동부|서부|남부|북부)?(?:지방법원|고등법원|가정법원|행정법원|회생법원|지법|고법)(?:\s?(\p{Script=Hangul}{1,4})지원)?/u;
+const JAPANESE_COURT = /([\p{Script=Han}さいたま]{1,6})(?:地方裁判所|高等裁判所|家庭裁判所|簡易裁判所|地裁|高裁|家裁|簡裁)/u;
+const GERMAN_COURT = new RegExp(String.raw`(?:gerichts?|gerichtshofs?|\b(?:LG|OLG|AG|LAG|ArbG|SG|VG|FG))\s+(${CAPITAL_WORD}(?:\s+am\s+${CAPITAL_WORD})?)`, 'u');
+const ROMANCE_COURT = new RegExp(String.raw`(?:^|\s)(?:de|di|d['’])\s*(${CAPITAL_WORD}(?:[\s-](?:sur|am|de|del|la)[\s-]${CAPITAL_WORD})?)\s*$`, 'u');
+const COURT_IN = new RegExp(String.raw`\b[Cc]ourt\s+(?:in|of|for)\s+(?:the\s+)?(${CAPITAL_WORD}(?:\s+(?:of\s+)?${CAPITAL_WORD}){0,4})\s*$`, 'u');
+const BEFORE_COURT = /^(.*?)\s+[Cc]ourt\b/u;
+const CAPITALISED = new RegExp(String.raw`^${CAPITAL_WORD}$`, 'u');
+
 /** Where a court named in English, German, French, Spanish, Italian, Japanese or Korean sits; null for a Chinese name. */
 function placeOf(name: string): string | null {
   let m: RegExpMatchArray | null;
   // 수원지방법원, 수원지법, 서울중앙지법 (the central court of Seoul), 대전지방법원 천안지원 (a branch: the branch's town).
-  if ((m = name.match(/(\p{Script=Hangul}{1,4}?)(?:중앙|동부|서부|남부|북부)?(?:지방법원|고등법원|가정법원|행정법원|회생법원|지법|고법)(?:\s?(\p{Script=Hangul}{1,4})지원)?/u))) {
+  if ((m = name.match(KOREAN_COURT))) {
     return romanize(m[2] ?? m[1]!);
   }
-  if ((m = name.match(/([\p{Script=Han}さいたま]{1,6})(?:地方裁判所|高等裁判所|家庭裁判所|簡易裁判所|地裁|高裁|家裁|簡裁)/u))) {
+  if ((m = name.match(JAPANESE_COURT))) {
     // The seat is the end of the characters before the kind (the reader may take a word before it along).
     const before = m[1]!;
     for (let n = Math.min(4, before.length); n >= 1; n--) {
@@ -139,27 +148,26 @@ function placeOf(name: string): string | null {
   }
   if (/\p{Script=Han}/u.test(name)) return null;
   // Landgericht München I, Landgerichts München I, OLG München, LG Köln.
-  if ((m = name.match(new RegExp(String.raw`(?:gerichts?|gerichtshofs?|\b(?:LG|OLG|AG|LAG|ArbG|SG|VG|FG))\s+(${CAPITAL_WORD}(?:\s+am\s+${CAPITAL_WORD})?)`, 'u')))) {
+  if ((m = name.match(GERMAN_COURT))) {
     return foldPlace(m[1]!);
   }
   // tribunal de commerce de Nantes, cour d'appel de Rennes, Tribunal Regional Superior de Múnich, Juzgado … de Madrid,
   // Tribunale di Milano.
-  if ((m = name.match(new RegExp(String.raw`(?:^|\s)(?:de|di|d['’])\s*(${CAPITAL_WORD}(?:[\s-](?:sur|am|de|del|la)[\s-]${CAPITAL_WORD})?)\s*$`, 'u')))) {
+  if ((m = name.match(ROMANCE_COURT))) {
     return foldPlace(m[1]!);
   }
   // "court in Seattle", "court of Munich", "U.S. District Court for the Middle District of North Carolina".
-  if ((m = name.match(new RegExp(String.raw`\b[Cc]ourt\s+(?:in|of|for)\s+(?:the\s+)?(${CAPITAL_WORD}(?:\s+(?:of\s+)?${CAPITAL_WORD}){0,4})\s*$`, 'u')))) {
+  if ((m = name.match(COURT_IN))) {
     return NOT_A_PLACE.has(m[1]!.toLowerCase()) ? null : foldPlace(m[1]!);
   }
   // Munich I Regional Court, New York Supreme Court, The Hague District Court, "a Munich court": the first run of
   // capitalised words before "Court" that name no kind of court.
-  if ((m = name.match(/^(.*?)\s+[Cc]ourt\b/u))) {
+  if ((m = name.match(BEFORE_COURT))) {
     const words = m[1]!.trim().split(/\s+/).filter((w) => !/^[IVX]{1,4}$/.test(w));
     while (words.length && /^(?:the|a|an)$/i.test(words[0]!)) words.shift();
     const run: string[] = [];
     for (const w of words) {
-      const capitalised = new RegExp(String.raw`^${CAPITAL_WORD}$`, 'u').test(w);
-      if (capitalised && !NOT_A_PLACE.has(w.toLowerCase())) run.push(w);
+      if (CAPITALISED.test(w) && !NOT_A_PLACE.has(w.toLowerCase())) run.push(w);
       else if (run.length) break;
     }
     return run.length > 0 ? foldPlace(run.join(' ')) : null;
@@ -183,28 +191,30 @@ const PLAIN_COURTS = new RegExp(
 );
 const MAY_NAME_A_COURT = /[Tt]ribunal|[Jj]uzgado|[Aa]udiencia|gericht|\b(?:LG|OLG|ArbG|LAG|SG|VG|FG)\b|[Cc]our|법원|지법|고법|裁/;
 
-/** The courts a text names, each with the city it sits in (none for a court whose city is unknown). */
-export function courtPlacesIn(text: string): CourtPlace[] {
-  if (!MAY_NAME_A_COURT.test(text)) return [];
-  const names = [...extractCourts(text), ...[...text.matchAll(PLAIN_COURTS)].map((m) => m[0])];
+/**
+ * Each named court with its city and kind, once per city and kind (unknown cities left out): a labour court and the
+ * regional court of one city are two.
+ */
+function placesOf(names: readonly string[]): CourtPlace[] {
   const out: CourtPlace[] = [];
-  for (const name of names) {
-    const place = placeOf(name.trim());
-    if (place && !out.some((c) => c.place === place && c.text === name)) out.push({ place, kind: kindOf(name), text: name.trim() });
+  for (const raw of names) {
+    const name = raw.trim();
+    const place = placeOf(name);
+    const kind = kindOf(name);
+    if (place && !out.some((c) => c.place === place && c.kind === kind)) out.push({ place, kind, text: name });
   }
   return out;
 }
 
+/** The courts a text names, each with the city it sits in (none for a court whose city is unknown). */
+export function courtPlacesIn(text: string): CourtPlace[] {
+  if (!MAY_NAME_A_COURT.test(text)) return [];
+  return placesOf([...extractCourts(text), ...[...text.matchAll(PLAIN_COURTS)].map((m) => m[0])]);
+}
+
 /** The cities of a case's courts, from their names as the user or the summary gave them. */
 export function caseCourtPlaces(names: readonly string[]): CourtPlace[] {
-  const out: CourtPlace[] = [];
-  for (const name of names) {
-    const place = placeOf(name.trim());
-    const kind = kindOf(name);
-    // Two courts of one city are both kept when their kinds differ (a labour court and the regional court).
-    if (place && !out.some((c) => c.place === place && c.kind === kind)) out.push({ place, kind, text: name.trim() });
-  }
-  return out;
+  return placesOf(names);
 }
 
 /**

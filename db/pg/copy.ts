@@ -3,7 +3,7 @@
 // consistent snapshot, also while casewatch runs), and written with its ids. The per-week counts are not copied:
 // the target builds them from the matches, once at the end, and they must come out equal to the file's. Then the row
 // counts of every table are compared, and the copy is committed only if all agree.
-import { getTableColumns, sql } from 'drizzle-orm';
+import { getTableColumns, getTableName, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { cjkBigrams } from '../../core/matching/cjkBigrams.ts';
@@ -25,12 +25,10 @@ export interface CopyResult {
   rows: Record<string, number>;
 }
 
-const sqlName = (t: PgTable | SQLiteTable) => (t as unknown as Record<symbol, string>)[Symbol.for('drizzle:Name')]!;
-
 /** Row counts of every table of the target, case_weeks and the pair table included. */
 async function targetCounts(q: { query: (s: string) => Promise<{ rows: { n: number }[] }> }): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const name of [...TABLES.map((k) => sqlName(pgs[k])), 'case_weeks', 'story_cjk_pairs']) {
+  for (const name of [...TABLES.map((k) => getTableName(pgs[k])), 'case_weeks', 'story_cjk_pairs']) {
     out[name] = Number((await q.query(`select count(*) as n from "${name}"`)).rows[0]!.n);
   }
   return out;
@@ -62,7 +60,7 @@ export async function copyToPostgres(from: Db, to: PgDb, progress?: (table: stri
       for (const key of TABLES) {
         const source = lite[key] as SQLiteTable;
         const target = pgs[key] as PgTable;
-        const name = sqlName(source);
+        const name = getTableName(source);
         const total = Number((file.prepare(`select count(*) from "${name}"`).pluck().get() as number) ?? 0);
         expected[name] = total;
         const columns = getTableColumns(source);
@@ -103,7 +101,7 @@ export async function copyToPostgres(from: Db, to: PgDb, progress?: (table: stri
     }
     // Identity columns continue after the copied ids.
     for (const key of TABLES) {
-      const name = sqlName(pgs[key]);
+      const name = getTableName(pgs[key]);
       if (!('id' in getTableColumns(pgs[key] as PgTable))) continue;
       await client.query(`select setval(pg_get_serial_sequence('"${name}"', 'id'), (select coalesce(max(id), 0) + 1 from "${name}"), false)`);
     }
