@@ -126,7 +126,7 @@ export function fit(rows: readonly Row[], lambda = 0.003, iterations = 30): Mode
   return held.size ? fitFree(rows, held, lambda, iterations) : model;
 }
 
-const SIGNED_NEGATIVE: readonly FeatureName[] = ['variantOnly', 'common', 'coMentionNoDispute', 'otherLitigants', 'roleConflict', 'likeRejected'];
+const SIGNED_NEGATIVE: readonly FeatureName[] = ['plaintiffAlone', 'variantOnly', 'common', 'coMentionNoDispute', 'otherLitigants', 'roleConflict', 'likeRejected'];
 
 function fitFree(rows: readonly Row[], held: ReadonlySet<FeatureName>, lambda: number, iterations: number): Model {
   const usable = rows.filter((r) => r.candidate && !r.excluded);
@@ -200,13 +200,22 @@ const PENALTIES = [0, 0.5, 1, 2, 4, 8];
 /** Precision the timeline threshold must keep on the fitted rows; the held-out figures show what it gives. */
 const MIN_PRECISION = 0.9;
 
-/** The timeline threshold with the best F1 among those keeping precision at MIN_PRECISION; review at half of it. */
+/**
+ * The timeline threshold with the best F1 among those keeping precision at MIN_PRECISION, at the top of the run of
+ * thresholds that give it: where the data cannot tell, a story the matcher is unsure of goes to review rather than
+ * to the timeline. Review at half of it.
+ */
 function chooseThresholds(rows: readonly Row[], positives: number, model: Model): Model['thresholds'] {
-  let best = { t: 0.5, f: -1 };
-  for (let t = 0.2; t <= 0.9; t += 0.01) {
-    const x = tally(rows, positives, model, t);
-    if (p(x) >= MIN_PRECISION && f1(x) > best.f) best = { t, f: f1(x) };
+  const scores: { t: number; f: number }[] = [];
+  for (let i = 20; i <= 90; i++) {
+    const x = tally(rows, positives, model, i / 100);
+    scores.push({ t: i / 100, f: p(x) >= MIN_PRECISION ? f1(x) : -1 });
   }
+  const top = Math.max(...scores.map((s) => s.f));
+  const first = scores.findIndex((s) => s.f === top);
+  let last = first;
+  while (last + 1 < scores.length && scores[last + 1]!.f === top) last++;
+  const best = top < 0 ? { t: 0.5 } : scores[last]!;
   const auto = Math.round(best.t * 100) / 100;
   return { auto, review: Math.round((auto / 2) * 100) / 100 };
 }

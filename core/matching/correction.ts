@@ -16,7 +16,7 @@ export interface Correction {
  * are about a case: every story of a case shares its dispute, subject and keywords, so a rejection would pull down
  * the case's own stories with them. Resemblance to decided stories has its own features.
  */
-const SHAPE: readonly FeatureName[] = ['onlyPlaintiff', 'bothSides', 'nameless', 'offTitle', 'variantOnly', 'anonymised', 'coMentionNoDispute', 'otherLitigants', 'roleConflict', 'common'];
+const SHAPE: readonly FeatureName[] = ['onlyPlaintiff', 'plaintiffAlone', 'bothSides', 'nameless', 'offTitle', 'variantOnly', 'anonymised', 'coMentionNoDispute', 'otherLitigants', 'roleConflict', 'common'];
 
 /** Decisions older than these few are not used: what the user decided lately says most about the case now. */
 export const CORRECTION_MAX_DECISIONS = 100;

@@ -121,5 +121,29 @@ export function readDispute(text: string): DisputeReading {
     }
   }
   const sorted = DISPUTE_KINDS.filter((k) => kinds.has(k));
-  return { reported: sorted.length > 0, kinds: sorted, litigants, cues };
+  // A rumoured suit that names no sides ("字节跳动回应诉讼传闻") is not a reported one: every cue stands right next
+  // to a rumour word. ("X sues intern after rumours of sabotage" reports a suit.)
+  const rumour = litigants.length === 0 && cues.length > 0 && cues.every((c) => nearRumour(folded, fold(c)));
+  return { reported: sorted.length > 0 && !rumour, kinds: sorted, litigants, cues };
 }
+
+/** True when every place the cue stands in the text has a rumour word within a few characters. */
+function nearRumour(folded: string, cue: string): boolean {
+  let found = false;
+  for (let at = folded.indexOf(cue); at >= 0; at = folded.indexOf(cue, at + 1)) {
+    found = true;
+    // Within the cue's own sentence.
+    const around = folded.slice(Math.max(0, at - RUMOUR_REACH), at + cue.length + RUMOUR_REACH);
+    const start = at - Math.max(0, at - RUMOUR_REACH);
+    const before = around.slice(0, start).split(SENTENCE_BREAK).at(-1)!;
+    const after = around.slice(start).split(SENTENCE_BREAK)[0]!;
+    if (!RUMOUR.test(before + after)) return false;
+  }
+  return found;
+}
+
+const RUMOUR_REACH = 20;
+const SENTENCE_BREAK = /[.!?。！？\n]/u;
+
+/** Words that make a suit hearsay: rumours, and their CJK forms. */
+const RUMOUR = /\brumou?r(?:s|ed)?\b|\bgeruchte?\b|\brumeurs?\b|\brumores\b|传闻|傳聞|传言|傳言|网传|謠言|谣言|噂|うわさ|소문|루머/u;

@@ -6,7 +6,8 @@ import { courtPlacesIn, sameCourtPlace, type CourtPlace } from './courtPlaces.ts
 import { readDispute, type DisputeReading } from './dispute.ts';
 import { normalizeText, tokenize } from './normalize.ts';
 import { hanSyllableTokens } from './pinyinText.ts';
-import { occurrences, sidesOf, suitSentences, type SuitSentence } from './roles.ts';
+import { claimSentences, describedCounterparts, describesPrecisely, judgeCounterpart, separateCaseCue, type CounterpartVerdict, type Described, type RoleFound } from './counterparts.ts';
+import { occurrences, sentences, sidesOf, suitSentences, type SuitSentence } from './roles.ts';
 import { resemblance, topicSimilarity, topicTermsOfTokens, type Profile, type WeightedTerms } from './profile.ts';
 import type { Correction } from './correction.ts';
 import { fullText, type StoryText } from './knowledge.ts';
@@ -16,6 +17,7 @@ import type { VariantKind } from './variants.ts';
 
 export const FEATURES = [
   'onlyPlaintiff',
+  'plaintiffAlone',
   'bothSides',
   'nameless',
   'offTitle',
@@ -52,6 +54,12 @@ export interface StoryReading {
   topic: Set<string>;
   /** Sentences with a suing verb or a party label, as tokens (for the sides of a suit). */
   sentences: readonly SuitSentence[];
+  /** Every sentence as tokens. */
+  clauses: readonly (readonly string[])[];
+  /** The sentences that can say whom a party sues or accuses, also without a suing verb ("filed suit against"). */
+  claims: readonly (readonly string[])[];
+  /** The words by which the story says its dispute is a separate one ("unrelated to …"), if any. */
+  separateCue: string | null;
   /** Tokens of a span of the story (a litigant's words), made once per story whatever the number of cases. */
   tokensOf(span: string): readonly string[];
 }
@@ -69,6 +77,9 @@ export function readStory(story: StoryText, legal: readonly (Found | null)[], to
   let dispute: DisputeReading | null = null;
   let topic: Set<string> | null = null;
   let split: SuitSentence[] | null = null;
+  let clauses: string[][] | null = null;
+  let claims: (readonly string[])[] | null = null;
+  let separate: string | null | undefined;
   let places: CourtPlace[] | null = null;
   const spans = new Map<string, readonly string[]>();
   return {
@@ -77,8 +88,19 @@ export function readStory(story: StoryText, legal: readonly (Found | null)[], to
       if (!t) spans.set(span, (t = tokenize(span)));
       return t;
     },
+    // Every sentence is tokenized once: the suing ones are picked from them.
     get sentences() {
-      return (split ??= suitSentences(text));
+      return (split ??= suitSentences(this.clauses));
+    },
+    get clauses() {
+      return (clauses ??= sentences(text));
+    },
+    get claims() {
+      return (claims ??= claimSentences(this.clauses));
+    },
+    get separateCue() {
+      if (separate === undefined) separate = separateCaseCue(this.clauses);
+      return separate;
     },
     title: story.title,
     text,
@@ -187,6 +209,8 @@ export interface CaseReading {
   likeConfirmedCount: number;
   likeRejectedCount: number;
   excludedBy: Term | null;
+  /** Whom the story says our plaintiff sues, when that is not the case's defendant. */
+  counterpart: CounterpartReading;
   features: FeatureVector;
 }
 
@@ -354,7 +378,7 @@ export function readCase(c: CompiledCase, k: CaseKnowledge, s: StoryReading, whe
   const named = parties.filter((f) => f && f.level !== 'anonymised');
   const anonymised = anonymousSupport(parties, facts.length + courts.length, named.length, keywords.length);
   if (quick && named.length === 0 && factWeight < 1 && anonymised === 0 && keywords.length < (k.reportedNameless ? 1 : 2)) {
-    const none = { likeConfirmed: 0, likeRejected: 0, likeConfirmedCount: 0, likeRejectedCount: 0, topicTerms: [], excludedBy: null };
+    const none = { likeConfirmed: 0, likeRejected: 0, likeConfirmedCount: 0, likeRejectedCount: 0, topicTerms: [], excludedBy: null, counterpart: NO_COUNTERPART };
     return { parties, keywords, courtsMatched: courts, factsMatched: facts, factWeight, ...none, features: { ...NO_FEATURES, anonymised } };
   }
   const learned = topicSimilarity(k.profile, s.topic);
@@ -372,11 +396,21 @@ export function readCase(c: CompiledCase, k: CaseKnowledge, s: StoryReading, whe
   // Sides are read only where a dispute is: without one no suing verb stands next to a party.
   const sides = s.dispute.reported ? partySides(c, parties, s.sentences) : { swapped: false, plaintiffSues: false };
   const conflict = litigantConflict || sides.swapped;
-  // Our plaintiff suing someone the story does not name as our defendant: often another of its suits.
-  // (Not when the story names our defendant anonymised: "云帆数据起诉前员工许某" sues 许某.)
-  const suesOther = defendant === 0 && sides.plaintiffSues && !c.parties.some((p, i) => p.role === 'defendant' && parties[i]?.level === 'anonymised');
+  // Whom our plaintiff sues when the story does not name our defendant, as the story describes them ("a former
+  // quality manager") against the case's own description of its defendant ("its former director").
+  const anonymousDefendant = c.parties.some((p, i) => p.role === 'defendant' && parties[i]?.level === 'anonymised');
+  const counterpart = plaintiff > 0 && defendant === 0 && !anonymousDefendant && s.dispute.reported ? counterpartOf(c, s) : NO_COUNTERPART;
+  // Our plaintiff suing someone the story does not name as our defendant: often another of its suits. Not when
+  // the story names our defendant anonymised ("云帆数据起诉前员工许某" sues 许某) or describes them as the case does.
+  // ("a company" fits the new employer as well as anyone: only a precise fit says it is ours.)
+  const suesOther = defendant === 0 && sides.plaintiffSues && !anonymousDefendant && !counterpart.precise;
+  // Our plaintiff only ever sued, and our defendant nowhere: someone else sues it ("ByteDance sued by music labels").
+  const describedOther = counterpart.verdict === 'other' || (sides.swapped && defendant === 0 && counterpart.verdict !== 'ours');
   // A court hears many cases of the same company: beside a dispute with someone else it says nothing.
-  const courtCounts = !other && !suesOther && !conflict;
+  // (A litigant the dispute reader could not tie to us, "起诉前实习生", is ours when described as the case does.)
+  // Only a precise description ("起诉前实习生") makes that litigant ours; "a company" might be anyone.
+  const otherSide = (other && !counterpart.precise) || describedOther;
+  const courtCounts = !otherSide && !suesOther && !conflict;
   const confirmed = likeDecided(s.topic, k.confirmed);
   const rejected = likeDecided(s.topic, k.rejected);
   const likeConfirmed = confirmed.best;
@@ -384,6 +418,9 @@ export function readCase(c: CompiledCase, k: CaseKnowledge, s: StoryReading, whe
   const features: FeatureVector = {
     // A company's own news names it alone; the one it sued is what makes a story about the case.
     onlyPlaintiff: plaintiff > 0 && defendant === 0 ? 1 : 0,
+    // ...and nothing else of the case: none of its subject, keywords, facts or court. Whatever the dispute, the
+    // company's name is all that ties the story to this case.
+    plaintiffAlone: plaintiff > 0 && defendant === 0 && topic.terms.length === 0 && keywords.length === 0 && factWeight === 0 && !(courtCounts && courts.length > 0) ? 1 : 0,
     bothSides: plaintiff > 0 && defendant > 0 ? 1 : 0,
     // Court reports that name nobody: only the case's facts and subject tie them to it.
     nameless: parties.some(Boolean) ? 0 : 1,
@@ -396,7 +433,7 @@ export function readCase(c: CompiledCase, k: CaseKnowledge, s: StoryReading, whe
     dispute,
     legalWords: Math.min(legalCount, 4) / 4,
     coMentionNoDispute: plaintiff > 0 && defendant > 0 && !dispute ? 1 : 0,
-    otherLitigants: other ? 1 : suesOther ? 0.5 : 0,
+    otherLitigants: otherSide ? 1 : suesOther ? 0.5 : 0,
     roleConflict: conflict ? 1 : 0,
     court: courtCounts && courts.length > 0 ? 1 : 0,
     facts: Math.min(factWeight, 2) / 2,
@@ -408,5 +445,45 @@ export function readCase(c: CompiledCase, k: CaseKnowledge, s: StoryReading, whe
     likeConfirmed,
     likeRejected,
   };
-  return { parties, keywords, courtsMatched: courts, factsMatched: facts, factWeight, topicTerms: topic.terms, likeConfirmed, likeRejected, likeConfirmedCount: confirmed.close, likeRejectedCount: rejected.close, excludedBy, features };
+  return {
+    parties,
+    keywords,
+    courtsMatched: courts,
+    factsMatched: facts,
+    factWeight,
+    topicTerms: topic.terms,
+    likeConfirmed,
+    likeRejected,
+    likeConfirmedCount: confirmed.close,
+    likeRejectedCount: rejected.close,
+    excludedBy,
+    counterpart: describedOther ? counterpart : NO_COUNTERPART,
+    features,
+  };
+}
+
+/** Whom the story says our plaintiff sues, and whether that fits the case's defendant. */
+export interface CounterpartReading {
+  verdict: CounterpartVerdict;
+  /** The story's words for them ("quality manager" reads as manager): whom our plaintiff sues, who sues it. */
+  described: Described;
+  /** The case's words for its defendants. */
+  caseRoles: readonly RoleFound[];
+  /** The words by which the story says its dispute is a separate one. */
+  separate: string | null;
+  /** A precise role of the story ("intern") fits one of the case's. */
+  precise: boolean;
+}
+
+const NO_COUNTERPART: CounterpartReading = { verdict: 'unknown', described: { sues: [], suedBy: [] }, caseRoles: [], separate: null, precise: false };
+
+function counterpartOf(c: CompiledCase, s: StoryReading): CounterpartReading {
+  const terms = c.parties.filter((p) => p.role === 'plaintiff').flatMap((p) => [...p.terms, ...p.shortForms, ...p.variants]);
+  const described = describedCounterparts(terms, s.claims);
+  const verdict = judgeCounterpart(c.counterpart, described);
+  // "The case is unrelated to Bellwether's earlier dispute": the story says so itself, and only a precise fit
+  // ("its former intern") says otherwise; "a manufacturer" might be the new employer or anyone.
+  const exact = describesPrecisely(c.counterpart, described);
+  const separate = exact ? null : s.separateCue;
+  return { verdict: separate ? 'other' : verdict, described, caseRoles: c.counterpart.roles, separate, precise: exact };
 }

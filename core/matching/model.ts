@@ -64,6 +64,8 @@ function words(feature: FeatureName, r: CaseReading, parties: readonly { name: s
   switch (feature) {
     case 'onlyPlaintiff':
       return 'only the plaintiff named';
+    case 'plaintiffAlone':
+      return "only the plaintiff, and nothing else of the case";
     case 'bothSides':
       return 'plaintiff and defendant both named';
     case 'nameless':
@@ -83,8 +85,14 @@ function words(feature: FeatureName, r: CaseReading, parties: readonly { name: s
       return 'legal words';
     case 'coMentionNoDispute':
       return 'both parties named, but no dispute reported';
-    case 'otherLitigants':
+    case 'otherLitigants': {
+      const { described, caseRoles } = r.counterpart;
+      const ours = caseRoles.length ? caseRoles.map((d) => d.words).join(', ') : 'not of that kind';
+      if (r.counterpart.separate) return `the story says it is another dispute ("${r.counterpart.separate}")`;
+      if (described.suedBy.length) return `the plaintiff sued by someone else (${described.suedBy.map((d) => d.words).join(', ')}): another case`;
+      if (described.sues.length) return `a dispute with someone else (${described.sues.map((d) => d.words).join(', ')}; the case's defendant: ${ours}): another case`;
       return 'a dispute with someone else: another case';
+    }
     case 'roleConflict':
       return 'the parties on the wrong sides: another case';
     case 'court':

@@ -78,9 +78,9 @@ export interface SuitSentence {
 }
 
 /** The sentences of a text that have a suing verb or a party label, read once per story. */
-export function suitSentences(text: string): SuitSentence[] {
+export function suitSentences(text: string | readonly (readonly string[])[]): SuitSentence[] {
   const out: SuitSentence[] = [];
-  for (const tokens of sentences(text)) {
+  for (const tokens of typeof text === 'string' ? sentences(text) : text) {
     const verbs = VERBS.flatMap((v) => occurrences(tokens, v).map((at) => ({ at, end: at + v.length, cjk: CJK_TOKEN.test(v[0]!) })));
     const labelled = tokens.some((t, i) => (t === '原' || t === '被') && tokens[i + 1] === '告');
     // A 原告/被告 label tells a side without a verb.

@@ -5,6 +5,7 @@ import { isLatinWordSequence, isSubstringToken, tokenize } from './normalize.ts'
 import { LEGAL_CONCEPTS, ORGANISATION_MARKERS } from './vocabulary.ts';
 import { extractCaseNumbers } from '../timeline/caseNumbers.ts';
 import { extractAmounts, extractCourts, type Amount } from '../timeline/facts.ts';
+import { caseCounterpart, type CaseCounterpart, type CounterpartKind } from './counterparts.ts';
 import { caseCourtPlaces, type CourtPlace } from './courtPlaces.ts';
 import { hasCompanySuffix, splitHanPersonName } from './hanNames.ts';
 import { anonymisedForms, nameVariants, pinyinSurnames, splitPinyin, type VariantKind } from './variants.ts';
@@ -39,6 +40,8 @@ export interface CompiledParty {
   pinyin: readonly Term[];
   /** Anonymised forms (许某, "Timo R."): evidence only together with the case's facts or the other side. */
   anonymised: readonly Term[];
+  /** A person or an organisation, when the name tells (null when it does not). */
+  kind: CounterpartKind | null;
 }
 
 export interface VariantTerm extends Term {
@@ -54,6 +57,8 @@ export interface CompiledCase {
   facts: CaseFacts;
   /** What the case is about, in the user's words: its title, summary and keywords. */
   about: string[];
+  /** How its summary describes the defendants, to tell them from others the plaintiff sues. */
+  counterpart: CaseCounterpart;
 }
 
 /** Facts of the case a story can repeat in any language: courts, sums (in any unit) and case numbers. */
@@ -172,6 +177,14 @@ function isPerson(written: readonly Term[]): boolean {
   return written.some((t) => looksLikePersonName(t.tokens)) && !written.some((t) => t.tokens.some((x) => ORGANISATION_MARKERS.has(x))) && !chineseFourCharacterName(written);
 }
 
+/** A person's name by its form (two or three words, two or three Han characters), an organisation's by a marker. */
+function partyKind(written: readonly Term[]): CounterpartKind | null {
+  const person = isPerson(written) || written.some((t) => /^\p{Script=Han}{2,3}$/u.test(t.display.trim()) && !hasCompanySuffix(t.display));
+  const organisation =
+    written.some((t) => t.tokens.some((x) => ORGANISATION_MARKERS.has(x)) || hasCompanySuffix(t.display)) || chineseFourCharacterName(written);
+  return person === organisation ? null : person ? 'person' : 'organisation';
+}
+
 /**
  * Spellings of the written names the user did not type, each read as a person's or a company's name as
  * `readings` says, leaving out those in `known` (which grows). Shared with the alias suggestions.
@@ -246,7 +259,7 @@ function compileParty(name: string, role: PartyRole, aliases: readonly string[])
       .map(makeTerm),
     ...pinyinAnonymised,
   ]).filter((t) => !known.has(t.key) && !allInitials(t));
-  return { name: name.trim() || terms[0]!.display, role, terms, shortForms, variants, pinyin: pinyinTerms(written), anonymised };
+  return { name: name.trim() || terms[0]!.display, role, terms, shortForms, variants, pinyin: pinyinTerms(written), anonymised, kind: partyKind(written) };
 }
 
 let legalCache: { concepts: CompiledConcept[]; keys: Set<string> } | null = null;
@@ -284,7 +297,13 @@ export function compileCase(def: CaseDefinition): CompiledCase {
   );
   const exclusions = uniqueTerms(def.exclude.map(makeTerm));
   const about = [def.title, def.summary ?? '', ...def.keywords];
-  return { id: def.id, parties, keywords, exclusions, facts: caseFacts(def), about };
+  const sued = (p: CompiledParty) => [...p.terms, ...p.shortForms, ...p.variants];
+  const counterpart = caseCounterpart(
+    def.summary ?? '',
+    parties.filter((p) => p.role === 'plaintiff').map(sued),
+    parties.filter((p) => p.role === 'defendant').map((p) => ({ terms: sued(p), kind: p.kind })),
+  );
+  return { id: def.id, parties, keywords, exclusions, facts: caseFacts(def), about, counterpart };
 }
 
 /**

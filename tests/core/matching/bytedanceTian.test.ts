@@ -94,7 +94,7 @@ describe('ByteDance v. Tian Keyu', () => {
       summary: 'A judge will rule on the lawsuit in June.',
     });
     expect(e.status).not.toBe('auto');
-    expect(e.reasons).toContain('the parties on the wrong sides: another case (−)');
+    expect(e.reasons).toContain('a dispute with someone else: another case (−)');
     expect(e.reasons).toContain('only the plaintiff named (−)');
   });
 

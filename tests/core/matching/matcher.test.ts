@@ -56,7 +56,8 @@ describe('judging a story like a paralegal', () => {
     expect(fair.reasons[0]).toBe('plaintiff Acme Robotics in title, defendant Gripwell in title named');
     expect(fair.reasons).toContain('both parties named, but no dispute reported (−)');
     const sued = outcome('Acme Robotics sued by customer over faulty arms', 'A logistics firm sued Acme Robotics over broken robot arms.');
-    expect(sued.reasons).toContain('the parties on the wrong sides: another case (−)');
+    // The plaintiff sued, and our defendant nowhere: someone else's suit.
+    expect(sued.reasons).toContain('the plaintiff sued by someone else (customer): another case (−)');
     const chinese = outcome('艾克美机器人起诉前工程师Jane Doe', '索赔1200万美元。');
     expect(chinese.reasons).toContain("the case's facts: 1200万美元 = $12 million (+)");
     for (const r of [...fair.reasons.slice(1), ...sued.reasons.slice(1)]) expect(r).toMatch(/\((\+|−)\)$|held for review$/);
