@@ -1,5 +1,6 @@
 // Runs the matcher over stored stories and records the results (poll-time matching, backfill, re-match).
 import type { CaseDefinition } from '../core/caseDefinition.ts';
+import { takesPseudonym } from '../core/matching/counterparts.ts';
 import { Matcher, type MatchResult } from '../core/matching/matcher.ts';
 import { searchTermsOf } from '../core/matching/searchTerms.ts';
 import { compileCase, type CompiledCase } from '../core/matching/terms.ts';
@@ -8,7 +9,7 @@ import { allCaseDefinitions, casesVersion } from '../db/cases.ts';
 import { applyCaseMatches, applyStoryMatches, decidedStories, rejectedStoryIds, type ApplyCounts, type StoryMatch } from '../db/matches.ts';
 import { StoredTermStats } from '../db/termStats.ts';
 import type { Db } from '../db/openDb.ts';
-import { candidateStoryIds, keywordPairStoryIds, latestStoryId, newestIds, storiesByIds, storyTextOf, storyTextsByIds, type StoryRow, type StoryTextRow } from '../db/stories.ts';
+import { candidateStoryIds, keywordPairStoryIds, latestStoryId, pseudonymStoryIds, newestIds, storiesByIds, storyTextOf, storyTextsByIds, type StoryRow, type StoryTextRow } from '../db/stories.ts';
 import { clusterNewStories, reclusterCase } from './clusterStories.ts';
 
 const statsByDb = new WeakMap<Db, StoredTermStats>();
@@ -114,8 +115,12 @@ function candidateTerms(def: CaseDefinition, compiled: CompiledCase): string[] {
 function caseCandidateIds(db: Db, def: CaseDefinition, limit?: number, range?: { after: number; upTo: number }, oneKeyword = false): number[] {
   const compiled = compileCase(def);
   const named = candidateStoryIds(db, candidateTerms(def, compiled), limit, range);
-  const paired = keywordPairStoryIds(db, compiled.keywords.map((k) => k.display), limit, range, oneKeyword);
-  return paired.length === 0 ? named : newestIds(new Set([...named, ...paired]), limit);
+  const keywords = compiled.keywords.map((k) => k.display);
+  const paired = keywordPairStoryIds(db, keywords, limit, range, oneKeyword);
+  // One keyword will do where the story names someone by a letter after a role the case gives its defendant.
+  const lettered = !oneKeyword && takesPseudonym(compiled.counterpart) ? pseudonymStoryIds(db, keywords, limit, range) : [];
+  if (paired.length === 0 && lettered.length === 0) return named;
+  return newestIds(new Set([...named, ...paired, ...lettered]), limit);
 }
 
 /** Hands the given stories to `each`, a batch at a time in id order. */

@@ -2,6 +2,7 @@
 import { and, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Statement } from 'better-sqlite3';
 import { isCjkPair } from '../core/matching/cjkBigrams.ts';
+import { pseudonymSearchPhrases } from '../core/matching/counterparts.ts';
 import type { NormalizedStory } from '../core/story.ts';
 import { prepared, type Db } from './openDb.ts';
 import { stories } from './schema.ts';
@@ -341,6 +342,21 @@ export function keywordPairStoryIds(db: Db, keywords: readonly string[], limit?:
   addTextMatches(db, terms.join(' OR '), idBounds(limit, range), ids);
   return newestIds(ids, limit);
 }
+
+/**
+ * Stories with one of the keywords (of 3+ characters) and a person named by a letter (" A씨", "A氏は"): a court
+ * report that may name the case's defendant that way (see `pseudonymsIn` in core/matching/counterparts.ts). Same
+ * `limit` and `range` as `candidateStoryIds`.
+ */
+export function pseudonymStoryIds(db: Db, keywords: readonly string[], limit?: number, range?: IdRange): number[] {
+  const long = [...new Set(keywords.map((k) => k.trim()).filter((k) => [...k].length >= 3))].slice(0, MAX_PAIRED_KEYWORDS);
+  if (long.length === 0) return [];
+  const ids = new Set<number>();
+  addTextMatches(db, `(${long.map(ftsWords).join(' OR ')}) AND (${PSEUDONYM_PHRASES})`, idBounds(limit, range), ids);
+  return newestIds(ids, limit);
+}
+
+const PSEUDONYM_PHRASES = pseudonymSearchPhrases().map(ftsPhrase).join(' OR ');
 
 /** The highest story id: how far the store has grown, in one index seek. */
 export function latestStoryId(db: Db): number {

@@ -43,8 +43,10 @@ const ROLES: readonly RoleConcept[] = [
   {
     id: 'researcher',
     kind: 'person',
+    // R&D staff: a "research engineer" is reported as an engineer or a researcher (연구원).
+    covers: ['engineer'],
     forms: [
-      'researcher', 'scientist', 'chemist', 'biologist', 'forscher', 'forscherin', 'wissenschaftler', 'wissenschaftlerin', 'chercheur',
+      'researcher', 'research engineer', 'research scientist', 'scientist', 'chemist', 'biologist', 'forscher', 'forscherin', 'wissenschaftler', 'wissenschaftlerin', 'chercheur',
       'chercheuse', 'scientifique', 'investigador', 'investigadora', 'cientifico', 'cientifica', '研究员', '科学家', '研究者', '연구원', '연구자',
     ],
   },
@@ -403,4 +405,63 @@ export function separateCaseCue(text: readonly (readonly string[])[]): string | 
     }
   }
   return null;
+}
+
+/**
+ * A person the story names only by a letter, after their role: "B사 전 수석연구원 A씨", "元社員のA氏". Korean and
+ * Japanese court reporting anonymises parties this way.
+ */
+export interface Pseudonym {
+  /** The role and the letter as written ("수석연구원 A씨"). */
+  display: string;
+  roles: readonly RoleFound[];
+}
+
+/** A capital letter standing for a person (A씨, A氏, Aさん): the first letters, as reports hand them out. */
+const PSEUDONYM = /(?<![A-Za-z])([A-H])\s?(씨|氏|さん)/gu;
+/** Cheap test whether a text may hold one, before any reading. */
+export const PSEUDONYM_QUICK = /(?<![A-Za-z])[A-H]\s?(?:씨|氏|さん)/u;
+
+/**
+ * The same as full-text phrases of three characters (the stories' trigram index): " A씨" after a space as Korean
+ * writes it, "A氏は" / "Aさん" with the particle or honorific after it as Japanese does. For the backfill of a new
+ * case, which finds the stored stories to read through the index.
+ */
+export function pseudonymSearchPhrases(): string[] {
+  const out: string[] = [];
+  for (const letter of 'ABCDEFGH') {
+    out.push(` ${letter}씨`, `${letter}さん`);
+    for (const particle of 'はにのがをらと') out.push(`${letter}氏${particle}`);
+  }
+  return out;
+}
+
+/** Whether a case can be reported with its defendant named by a letter: a person defendant with a precise role. */
+export function takesPseudonym(c: CaseCounterpart): boolean {
+  return c.roles.some((r) => !BY_ID.get(r.id)!.generic && BY_ID.get(r.id)!.kind === 'person');
+}
+/** How far before the letter its role may stand, in characters. */
+const ROLE_BEFORE = 12;
+
+/** Letter pseudonyms in a text, each with the roles written right before it. */
+export function pseudonymsIn(text: string): Pseudonym[] {
+  if (!PSEUDONYM_QUICK.test(text)) return [];
+  const out: Pseudonym[] = [];
+  for (const m of text.matchAll(PSEUDONYM)) {
+    const from = Math.max(0, m.index - ROLE_BEFORE);
+    let before = text.slice(from, m.index).split(/[.。!?！？\n,，、]/u).at(-1)!;
+    // Not from the middle of a word: "…기소된 B사 전 수석연구원" starts at "B사".
+    if (from > 0 && /\S/u.test(text[from - 1]!) && /\s/u.test(before)) before = before.slice(before.search(/\s/u));
+    const roles = rolesIn(tokenize(before)).filter((r) => BY_ID.get(r.id)!.kind === 'person');
+    if (roles.length === 0) continue;
+    out.push({ display: `${before.trim()} ${m[1]}${m[2]}`, roles });
+  }
+  return out;
+}
+
+/** The first pseudonym whose role fits a role the case gives its defendant precisely ("researcher", not "an employee"). */
+export function pseudonymOf(c: CaseCounterpart, found: readonly Pseudonym[]): Pseudonym | null {
+  if (!takesPseudonym(c)) return null;
+  const caseRoles = c.roles.map((r) => BY_ID.get(r.id)!).filter((r) => !r.generic && r.kind === 'person');
+  return found.find((p) => p.roles.some((r) => !BY_ID.get(r.id)!.generic && caseRoles.some((x) => fits(BY_ID.get(r.id)!, x)))) ?? null;
 }

@@ -6,7 +6,7 @@ import { courtPlacesIn, sameCourtPlace, type CourtPlace } from './courtPlaces.ts
 import { readDispute, type DisputeReading } from './dispute.ts';
 import { normalizeText, tokenize } from './normalize.ts';
 import { hanSyllableTokens } from './pinyinText.ts';
-import { claimSentences, describedCounterparts, describesPrecisely, judgeCounterpart, separateCaseCue, type CounterpartVerdict, type Described, type RoleFound } from './counterparts.ts';
+import { claimSentences, describedCounterparts, describesPrecisely, judgeCounterpart, pseudonymOf, pseudonymsIn, separateCaseCue, type Pseudonym, type CounterpartVerdict, type Described, type RoleFound } from './counterparts.ts';
 import { occurrences, sentences, sidesOf, suitSentences, type SuitSentence } from './roles.ts';
 import { resemblance, topicSimilarity, topicTermsOfTokens, type Profile, type WeightedTerms } from './profile.ts';
 import type { Correction } from './correction.ts';
@@ -60,6 +60,8 @@ export interface StoryReading {
   claims: readonly (readonly string[])[];
   /** The words by which the story says its dispute is a separate one ("unrelated to …"), if any. */
   separateCue: string | null;
+  /** People named only by a letter after their role ("전 수석연구원 A씨"). */
+  pseudonyms: readonly Pseudonym[];
   /** Tokens of a span of the story (a litigant's words), made once per story whatever the number of cases. */
   tokensOf(span: string): readonly string[];
 }
@@ -80,6 +82,7 @@ export function readStory(story: StoryText, legal: readonly (Found | null)[], to
   let clauses: string[][] | null = null;
   let claims: (readonly string[])[] | null = null;
   let separate: string | null | undefined;
+  let pseudonyms: Pseudonym[] | null = null;
   let places: CourtPlace[] | null = null;
   const spans = new Map<string, readonly string[]>();
   return {
@@ -97,6 +100,9 @@ export function readStory(story: StoryText, legal: readonly (Found | null)[], to
     },
     get claims() {
       return (claims ??= claimSentences(this.clauses));
+    },
+    get pseudonyms() {
+      return (pseudonyms ??= pseudonymsIn(text));
     },
     get separateCue() {
       if (separate === undefined) separate = separateCaseCue(this.clauses);
@@ -373,6 +379,7 @@ const NO_FEATURES = Object.fromEntries(FEATURES.map((f) => [f, 0])) as FeatureVe
 export function readCase(c: CompiledCase, k: CaseKnowledge, s: StoryReading, where: TermLocator, quick = false): CaseReading {
   const parties = c.parties.map((p) => findParty(p, where));
   const keywords = c.keywords.filter((t) => seen(where, t));
+  pseudonymousDefendant(c, s, parties, keywords.length);
   const courts = courtsMatched(c, where, s);
   const { texts: facts, weight: factWeight } = factsMatched(c, s);
   const named = parties.filter((f) => f && f.level !== 'anonymised');
@@ -460,6 +467,19 @@ export function readCase(c: CompiledCase, k: CaseKnowledge, s: StoryReading, whe
     counterpart: describedOther ? counterpart : NO_COUNTERPART,
     features,
   };
+}
+
+/**
+ * A court report that names our defendant only by a letter after their role ("B사 전 수석연구원 A씨" for a case
+ * against a former principal research engineer) names them anonymised, where the story also uses one of the
+ * case's keywords (so the compiled matcher, which reaches the case through it, reads the same).
+ */
+function pseudonymousDefendant(c: CompiledCase, s: StoryReading, parties: (PartyFind | null)[], keywords: number): void {
+  if (keywords === 0 || c.parties.some((p, i) => p.role === 'defendant' && parties[i])) return;
+  const at = c.parties.findIndex((p) => p.role === 'defendant' && p.kind !== 'organisation');
+  if (at < 0) return;
+  const found = pseudonymOf(c.counterpart, s.pseudonyms);
+  if (found) parties[at] = { level: 'anonymised', inTitle: false, inArticle: false, term: { display: found.display, tokens: [], key: found.display }, kind: null };
 }
 
 /** Whom the story says our plaintiff sues, and whether that fits the case's defendant. */

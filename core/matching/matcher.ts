@@ -3,6 +3,7 @@
 import type { CaseDefinition } from '../caseDefinition.ts';
 import { SAME_AMOUNT_TOLERANCE } from '../timeline/facts.ts';
 import { TokenAutomaton } from './automaton.ts';
+import { PSEUDONYM_QUICK } from './counterparts.ts';
 import type { CaseKnowledge } from './features.ts';
 import { readStory, type StoryReading } from './features.ts';
 import { caseKnowledge, type CaseDecisions, type MatcherOptions } from './knowledge.ts';
@@ -183,6 +184,9 @@ class CompiledIndex {
     let keywordHits: Map<number, number> | null = null;
     // Cases whose short form or keyword the story uses (it may name them without being their candidate).
     let mentioned: Set<number> | null = null;
+    let pseudo: boolean | undefined;
+    const pseudonymous = () =>
+      (pseudo ??= PSEUDONYM_QUICK.test(story.title) || PSEUDONYM_QUICK.test(story.summary) || (!!story.article && PSEUDONYM_QUICK.test(story.article)));
     const mark = (stamp: Int32Array) => (patternId: number) => {
       if (stamp[patternId] === gen) return;
       stamp[patternId] = gen;
@@ -197,7 +201,9 @@ class CompiledIndex {
         keywordHits ??= new Map();
         const n = (keywordHits.get(owner) ?? 0) + 1;
         keywordHits.set(owner, n);
-        if (n === 2 || (n === 1 && this.nameless(owner))) candidates.add(owner);
+        // One keyword will do for a case reported without names, or in a story that names someone only by a letter
+        // after their role ("전 수석연구원 A씨": readCase checks that role against the case's defendant).
+        if (n === 2 || (n === 1 && (this.nameless(owner) || pseudonymous()))) candidates.add(owner);
       }
     };
     const titleTokens = this.scanText(story.title, mark(this.titleStamp));

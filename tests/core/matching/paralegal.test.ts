@@ -509,7 +509,7 @@ describe('reports that name no party: two of the case keywords and a dispute', (
     exclude: [],
   };
   const reports: [lang: string, title: string, summary: string][] = [
-    ['ko', '프로브카드 기술 유출 전 연구원 구속기소', '검찰은 B사 전 수석연구원 A씨를 산업기술 유출 혐의로 기소했다.'],
+    ['ko', '프로브카드 기술 유출 전 연구원 구속기소', '검찰은 B사 전 수석연구원을 산업기술 유출 혐의로 기소했다.'],
     ['en', 'Former engineer charged over probe card trade secrets', 'Prosecutors say the engineer, who was not named, took the files to a rival.'],
     ['de', 'Geschäftsgeheimnis: Ex-Ingenieur wegen Probe-Card-Daten verklagt', 'Die Klage richtet sich gegen einen früheren Mitarbeiter.'],
     ['fr', 'Secret des affaires : un ancien ingénieur poursuivi pour des plans de probe card', 'Le tribunal a été saisi par son ancien employeur.'],
@@ -532,8 +532,8 @@ describe('reports that name no party: two of the case keywords and a dispute', (
   });
 
   it('goes to the timeline once the user confirmed a report like it, and not after rejecting one like it', () => {
-    const earlier = { title: '프로브카드 기술 유출 전 연구원 구속기소', summary: '수원지검은 B사 전 수석연구원 A씨를 산업기술 유출 혐의로 구속기소했다. 설계 파일 약 2700개를 경쟁사로 옮긴 혐의다.' };
-    const later = { title: '프로브카드 기술 유출 손배소 항소심', summary: '수원고법에서 B사와 전 수석연구원 A씨의 항소심이 열렸다. 설계 파일 약 2700개의 개발비가 쟁점이다.' };
+    const earlier = { title: '프로브카드 기술 유출 전 연구원 구속기소', summary: '수원지검은 B사 전 수석연구원을 산업기술 유출 혐의로 구속기소했다. 설계 파일 약 2700개를 경쟁사로 옮긴 혐의다.' };
+    const later = { title: '프로브카드 기술 유출 손배소 항소심', summary: '수원고법에서 B사와 전 수석연구원의 항소심이 열렸다. 설계 파일 약 2700개의 개발비가 쟁점이다.' };
     expect(read(probe, later.title, later.summary).status).toBe('review');
     const confirmed = read(probe, later.title, later.summary, { decisions: new Map([[9, { confirmed: [earlier], rejected: [] }]]) });
     expect(confirmed.status).toBe('auto');
@@ -543,8 +543,8 @@ describe('reports that name no party: two of the case keywords and a dispute', (
   });
 
   it('after the user confirmed such a report, one keyword and a dispute will do for a report like it, and only for one like it', () => {
-    const earlier = { title: '반도체 검사부품 핵심기술 빼돌린 전 수석연구원 구속기소', summary: '수원지검은 프로브카드 설계 자료를 빼돌린 혐의로 B사 전 수석연구원 A씨를 구속기소했다. A씨는 설계 파일 약 2700개를 개인 클라우드에 올린 뒤 경쟁사 C사로 옮겼다.' };
-    const later = { title: "'프로브카드 설계도 유출' 전 연구원 1심 징역 2년", summary: '수원지법 형사부는 프로브카드 설계 자료를 빼돌려 경쟁사 C사 제품 개발에 사용한 혐의로 기소된 B사 전 수석연구원 A씨에게 징역 2년을 선고했다.' };
+    const earlier = { title: '반도체 검사부품 핵심기술 빼돌린 전 수석연구원 구속기소', summary: '수원지검은 프로브카드 설계 자료를 빼돌린 혐의로 B사 전 수석연구원을 구속기소했다. 그는 설계 파일 약 2700개를 개인 클라우드에 올린 뒤 경쟁사 C사로 옮겼다.' };
+    const later = { title: "'프로브카드 설계도 유출' 전 연구원 1심 징역 2년", summary: '수원지법 형사부는 프로브카드 설계 자료를 빼돌려 경쟁사 C사 제품 개발에 사용한 혐의로 기소된 B사 전 수석연구원에게 징역 2년을 선고했다.' };
     const unlike = { title: '프로브카드 업체 특허 소송 패소', summary: '미국 장비업체가 국내 프로브카드 업체를 상대로 낸 특허 침해 소송에서 법원은 원고 패소 판결을 내렸다. 업체는 수출 확대를 계획하고 있다.' };
     const confirmedNameless = { decisions: new Map([[9, { confirmed: [earlier], rejected: [] }]]) };
     expect(read(probe, later.title, later.summary).status).toBe('none');
@@ -570,5 +570,36 @@ describe('reports that name no party: two of the case keywords and a dispute', (
     const story = { title: 'Former engineer sued over widget 3 trade secrets', summary: 'The engineer was not named.' };
     expect(Matcher.compile(many).match(story)).toEqual([]);
     expect(Matcher.compile(many.slice(0, 10)).match(story).map((m) => m.caseId)).toEqual([103]);
+  });
+});
+
+describe('a defendant named only by a letter after their role (Korean and Japanese court reports)', () => {
+  const probe: CaseDefinition = {
+    id: 9,
+    title: 'Hangyeol Semiconductor v. Jang Seung-ho',
+    summary: 'Hangyeol Semiconductor sued former principal research engineer Jang Seung-ho and his new employer Daon Micro over probe-card design files.',
+    parties: [party('Hangyeol Semiconductor', 'plaintiff', ['한결반도체']), party('Jang Seung-ho', 'defendant', ['장승호'])],
+    keywords: ['probe card', '프로브카드', '기술 유출', 'プローブカード'],
+    exclude: [],
+  };
+
+  it.each([
+    ['ko', "'프로브카드 설계도 유출' 전 연구원 1심 징역 2년", '수원지법 형사부는 프로브카드 설계 자료를 빼돌린 혐의로 기소된 B사 전 수석연구원 A씨에게 징역 2년을 선고했다.', 'B사 전 수석연구원 A씨'],
+    ['ja', 'プローブカード設計流出で元研究員に有罪判決', '裁判所は、元研究員のA氏に懲役2年を言い渡した。', '元研究員の A氏'],
+  ])('%s: the role fits the case\'s defendant: anonymised, with support', (_lang, title, summary, display) => {
+    const e = read(probe, title, summary);
+    expect(e.reading.parties[1]).toMatchObject({ level: 'anonymised', term: { display } });
+    expect(e.reading.features.anonymised).toBeGreaterThan(0);
+    expect(e.reasons.some((r) => r.startsWith(`anonymised party (${display}) with`))).toBe(true);
+    expect(e.status).not.toBe('none');
+  });
+
+  it.each([
+    ['a role that does not fit (a sales director)', '프로브카드 영업 비리 전 영업사원 A씨 기소', '검찰은 B사 전 영업사원 A씨를 배임 혐의로 기소했다.'],
+    ['a letter without a role', '프로브카드 기술 유출 A씨 기소', '검찰은 A씨를 산업기술 유출 혐의로 기소했다.'],
+    ['no keyword of the case', '반도체 설계도 유출 전 연구원 A씨 기소', '검찰은 B사 전 수석연구원 A씨를 기소했다.'],
+  ])('not our defendant: %s', (_why, title, summary) => {
+    const e = read(probe, title, summary);
+    expect(e.reading.parties[1]).toBeNull();
   });
 });
