@@ -2,7 +2,7 @@
 import { and, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Statement } from 'better-sqlite3';
 import { isCjkPair } from '../core/matching/cjkBigrams.ts';
-import { pseudonymSearchPhrases } from '../core/matching/counterparts.ts';
+import { PSEUDONYM_GLOBS } from '../core/matching/counterparts.ts';
 import type { NormalizedStory } from '../core/story.ts';
 import { prepared, type Db } from './openDb.ts';
 import { stories } from './schema.ts';
@@ -344,19 +344,33 @@ export function keywordPairStoryIds(db: Db, keywords: readonly string[], limit?:
 }
 
 /**
- * Stories with one of the keywords (of 3+ characters) and a person named by a letter (" A씨", "A氏は"): a court
- * report that may name the case's defendant that way (see `pseudonymsIn` in core/matching/counterparts.ts). Same
- * `limit` and `range` as `candidateStoryIds`.
+ * Stories with one of the keywords (of 3+ characters, as for pairs, in CJK script) whose title, summary or article holds a person
+ * named by a letter ("A씨", "A氏"): a court report that may name the case's defendant that way (`pseudonymsIn` in
+ * core/matching/counterparts.ts reads them). The keyword through the full-text indexes, the letter by GLOB on the
+ * rows found. Same `limit` and `range` as `candidateStoryIds`.
  */
 export function pseudonymStoryIds(db: Db, keywords: readonly string[], limit?: number, range?: IdRange): number[] {
-  const long = [...new Set(keywords.map((k) => k.trim()).filter((k) => [...k].length >= 3))].slice(0, MAX_PAIRED_KEYWORDS);
+  // Only keywords in Korean or Japanese (or Chinese) script: the reports that write "A씨" use those.
+  const long = [...new Set(keywords.map((k) => k.trim()).filter((k) => [...k].length >= 3 && CJK_SCRIPT.test(k)))].slice(0, MAX_PAIRED_KEYWORDS);
   if (long.length === 0) return [];
+  const found = new Set<number>();
+  addTextMatches(db, long.map(ftsWords).join(' OR '), idBounds(undefined, range), found);
   const ids = new Set<number>();
-  addTextMatches(db, `(${long.map(ftsWords).join(' OR ')}) AND (${PSEUDONYM_PHRASES})`, idBounds(limit, range), ids);
+  const all = [...found];
+  for (let i = 0; i < all.length; i += LETTER_CHUNK) {
+    const chunk = all.slice(i, i + LETTER_CHUNK);
+    const stmt = prepared(db, lettered(chunk.length));
+    for (const id of stmt.pluck().all(...chunk, ...LETTER_TEXT.flatMap(() => PSEUDONYM_GLOBS)) as number[]) ids.add(id);
+  }
   return newestIds(ids, limit);
 }
 
-const PSEUDONYM_PHRASES = pseudonymSearchPhrases().map(ftsPhrase).join(' OR ');
+const LETTER_CHUNK = 500;
+const CJK_SCRIPT = /[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const LETTER_TEXT = ['title', 'summary', "coalesce(article_text, '')"];
+/** The rows among `n` ids whose text holds a letter pseudonym (every column against every pattern). */
+const lettered = (n: number) =>
+  `select id from stories where id in (${Array(n).fill('?').join(',')}) and (${LETTER_TEXT.flatMap((col) => PSEUDONYM_GLOBS.map(() => `${col} glob ?`)).join(' or ')})`;
 
 /** The highest story id: how far the store has grown, in one index seek. */
 export function latestStoryId(db: Db): number {

@@ -412,48 +412,56 @@ export function separateCaseCue(text: readonly (readonly string[])[]): string | 
  * Japanese court reporting anonymises parties this way.
  */
 export interface Pseudonym {
-  /** The role and the letter as written ("수석연구원 A씨"). */
+  /** The words before the letter and the letter, as written ("B사 전 수석연구원 A씨"). */
   display: string;
   roles: readonly RoleFound[];
 }
 
-/** A capital letter standing for a person (A씨, A氏, Aさん): the first letters, as reports hand them out. */
-const PSEUDONYM = /(?<![A-Za-z])([A-H])\s?(씨|氏|さん)/gu;
-/** Cheap test whether a text may hold one, before any reading. */
-export const PSEUDONYM_QUICK = /(?<![A-Za-z])[A-H]\s?(?:씨|氏|さん)/u;
-
 /**
- * The same as full-text phrases of three characters (the stories' trigram index): " A씨" after a space as Korean
- * writes it, "A氏は" / "Aさん" with the particle or honorific after it as Japanese does. For the backfill of a new
- * case, which finds the stored stories to read through the index.
+ * A capital letter standing for a person (A씨, A氏, Aさん; full-width Ａ too): the first letters, as reports hand them
+ * out; not after a letter or digit ("HBM3E씨"), and with at most a space before the honorific.
  */
-export function pseudonymSearchPhrases(): string[] {
-  const out: string[] = [];
-  for (const letter of 'ABCDEFGH') {
-    out.push(` ${letter}씨`, `${letter}さん`);
-    for (const particle of 'はにのがをらと') out.push(`${letter}氏${particle}`);
-  }
-  return out;
-}
+const PSEUDONYM = /(?<![A-Za-z0-9Ａ-Ｚａ-ｚ０-９])([A-HＡ-Ｈ]) ?(씨|氏|さん)/gu;
+/** Cheap test whether a text may hold one, before any reading. */
+export const PSEUDONYM_QUICK = /(?<![A-Za-z0-9Ａ-Ｚａ-ｚ０-９])[A-HＡ-Ｈ] ?(?:씨|氏|さん)/u;
+/** SQLite GLOB patterns for the same, to narrow stored stories before they are read (the backfill of a new case). */
+export const PSEUDONYM_GLOBS = ['*[A-HＡ-Ｈ]씨*', '*[A-HＡ-Ｈ] 씨*', '*[A-HＡ-Ｈ]氏*', '*[A-HＡ-Ｈ]さん*'];
 
 /** Whether a case can be reported with its defendant named by a letter: a person defendant with a precise role. */
 export function takesPseudonym(c: CaseCounterpart): boolean {
   return c.roles.some((r) => !BY_ID.get(r.id)!.generic && BY_ID.get(r.id)!.kind === 'person');
 }
+
 /** How far before the letter its role may stand, in characters. */
 const ROLE_BEFORE = 12;
+/** How far before the letter the sentence is read for who the person is. */
+const CONTEXT_BEFORE = 40;
+/** Between the role and the letter: a space, or Japanese の. */
+const ROLE_TAIL = /[\sの・]+$/u;
+/** A person in a court report who is no party: a witness, a victim, a lawyer, a judge, a prosecutor, a reporter. */
+const NOT_A_PARTY = /증인|참고인|피해자|변호사|변호인|판사|검사|기자|証人|参考人|被害者|弁護士|弁護人|裁判官|検察官|記者/u;
 
-/** Letter pseudonyms in a text, each with the roles written right before it. */
-export function pseudonymsIn(text: string): Pseudonym[] {
-  if (!PSEUDONYM_QUICK.test(text)) return [];
+/**
+ * Letter pseudonyms in a text (one field of a story: title, summary or article), each with the role written right
+ * before it ("전 수석연구원 A씨", "元研究員のA氏"); none where the sentence says the person is a witness, a victim,
+ * a lawyer, a judge or a reporter.
+ */
+export function pseudonymsIn(field: string): Pseudonym[] {
+  if (!PSEUDONYM_QUICK.test(field)) return [];
+  const text = field.normalize('NFKC');
   const out: Pseudonym[] = [];
   for (const m of text.matchAll(PSEUDONYM)) {
+    const sentence = text.slice(Math.max(0, m.index - CONTEXT_BEFORE), m.index).split(/[.。!?！？\n]/u).at(-1)!;
+    if (NOT_A_PARTY.test(sentence)) continue;
     const from = Math.max(0, m.index - ROLE_BEFORE);
     let before = text.slice(from, m.index).split(/[.。!?！？\n,，、]/u).at(-1)!;
     // Not from the middle of a word: "…기소된 B사 전 수석연구원" starts at "B사".
     if (from > 0 && /\S/u.test(text[from - 1]!) && /\s/u.test(before)) before = before.slice(before.search(/\s/u));
-    const roles = rolesIn(tokenize(before)).filter((r) => BY_ID.get(r.id)!.kind === 'person');
-    if (roles.length === 0) continue;
+    // The role stands right before the letter: "연구원을 폭행한 A씨" is someone else.
+    const tokens = tokenize(before.replace(ROLE_TAIL, ''));
+    const last = roleHits(tokens).filter((h) => h.end === tokens.length && h.form.concept.kind === 'person');
+    if (last.length === 0) continue;
+    const roles = rolesIn(tokens.slice(Math.min(...last.map((h) => h.start))));
     out.push({ display: `${before.trim()} ${m[1]}${m[2]}`, roles });
   }
   return out;

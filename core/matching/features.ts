@@ -102,7 +102,8 @@ export function readStory(story: StoryText, legal: readonly (Found | null)[], to
       return (claims ??= claimSentences(this.clauses));
     },
     get pseudonyms() {
-      return (pseudonyms ??= pseudonymsIn(text));
+      // Field by field, as the compiled matcher tests them: a letter at a title's end is no pseudonym with the summary.
+      return (pseudonyms ??= [story.title, story.summary, story.article ?? ''].flatMap(pseudonymsIn));
     },
     get separateCue() {
       if (separate === undefined) separate = separateCaseCue(this.clauses);
@@ -379,9 +380,9 @@ const NO_FEATURES = Object.fromEntries(FEATURES.map((f) => [f, 0])) as FeatureVe
 export function readCase(c: CompiledCase, k: CaseKnowledge, s: StoryReading, where: TermLocator, quick = false): CaseReading {
   const parties = c.parties.map((p) => findParty(p, where));
   const keywords = c.keywords.filter((t) => seen(where, t));
-  pseudonymousDefendant(c, s, parties, keywords.length);
   const courts = courtsMatched(c, where, s);
   const { texts: facts, weight: factWeight } = factsMatched(c, s);
+  pseudonymousDefendant(c, s, parties, keywords.filter((k) => CJK.test(k.display)).length, facts.length + courts.length);
   const named = parties.filter((f) => f && f.level !== 'anonymised');
   const anonymised = anonymousSupport(parties, facts.length + courts.length, named.length, keywords.length);
   if (quick && named.length === 0 && factWeight < 1 && anonymised === 0 && keywords.length < (k.reportedNameless ? 1 : 2)) {
@@ -471,11 +472,15 @@ export function readCase(c: CompiledCase, k: CaseKnowledge, s: StoryReading, whe
 
 /**
  * A court report that names our defendant only by a letter after their role ("B사 전 수석연구원 A씨" for a case
- * against a former principal research engineer) names them anonymised, where the story also uses one of the
- * case's keywords (so the compiled matcher, which reaches the case through it, reads the same).
+ * against a former principal research engineer) names them anonymised: where the story also uses one of the case's
+ * keywords written in CJK script, as such reports are (the compiled matcher reaches the case through it, and the
+ * backfill finds the story through it, so every path reads the same), and repeats the case's
+ * court or facts or names its plaintiff. A researcher named by a letter in a story that shares a keyword alone
+ * could be anyone's.
  */
-function pseudonymousDefendant(c: CompiledCase, s: StoryReading, parties: (PartyFind | null)[], keywords: number): void {
+function pseudonymousDefendant(c: CompiledCase, s: StoryReading, parties: (PartyFind | null)[], keywords: number, factsAndCourts: number): void {
   if (keywords === 0 || c.parties.some((p, i) => p.role === 'defendant' && parties[i])) return;
+  if (factsAndCourts === 0 && !parties.some((f) => f && f.level !== 'anonymised')) return;
   const at = c.parties.findIndex((p) => p.role === 'defendant' && p.kind !== 'organisation');
   if (at < 0) return;
   const found = pseudonymOf(c.counterpart, s.pseudonyms);

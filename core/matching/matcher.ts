@@ -3,7 +3,7 @@
 import type { CaseDefinition } from '../caseDefinition.ts';
 import { SAME_AMOUNT_TOLERANCE } from '../timeline/facts.ts';
 import { TokenAutomaton } from './automaton.ts';
-import { PSEUDONYM_QUICK } from './counterparts.ts';
+import { PSEUDONYM_QUICK, takesPseudonym } from './counterparts.ts';
 import type { CaseKnowledge } from './features.ts';
 import { readStory, type StoryReading } from './features.ts';
 import { caseKnowledge, type CaseDecisions, type MatcherOptions } from './knowledge.ts';
@@ -98,6 +98,8 @@ class CompiledIndex {
   /** Patterns seen anywhere in the current story (each keyword counts once per story). */
   private readonly anyStamp: Int32Array;
   private generation = 0;
+  /** Cases whose defendant a court report may name by a letter after their role (`takesPseudonym`). */
+  private readonly lettered = new Set<number>();
 
   /** `nameless(id)`: the case is reported without names (see `CaseKnowledge.reportedNameless`); one keyword makes it a candidate. */
   constructor(
@@ -105,6 +107,7 @@ class CompiledIndex {
     private readonly nameless: (caseId: number) => boolean = () => false,
   ) {
     const list = [...cases];
+    for (const c of list) if (takesPseudonym(c.counterpart)) this.lettered.add(c.id);
     for (const term of legalConcepts().flatMap((c) => c.forms)) this.addPattern(term);
     let pinyin = false;
     for (const c of list) {
@@ -203,7 +206,7 @@ class CompiledIndex {
         keywordHits.set(owner, n);
         // One keyword will do for a case reported without names, or in a story that names someone only by a letter
         // after their role ("전 수석연구원 A씨": readCase checks that role against the case's defendant).
-        if (n === 2 || (n === 1 && (this.nameless(owner) || pseudonymous()))) candidates.add(owner);
+        if (n === 2 || (n === 1 && (this.nameless(owner) || (this.lettered.has(owner) && pseudonymous())))) candidates.add(owner);
       }
     };
     const titleTokens = this.scanText(story.title, mark(this.titleStamp));

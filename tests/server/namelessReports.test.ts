@@ -94,7 +94,9 @@ describe('a report that names the defendant by a letter after their role', () =>
   const pseudonymous = item('p1', "'프로브카드 설계도' 전 연구원 1심 징역 2년", '수원지법 형사부는 프로브카드 설계 자료를 빼돌린 혐의로 기소된 B사 전 수석연구원 A씨에게 징역 2년을 선고했다.', 20);
   // The same words for someone whose role is not the defendant's.
   const salesman = item('p2', '프로브카드 영업 비리 전 영업사원 1심 징역 1년', '수원지법 형사부는 프로브카드 납품 과정에서 뒷돈을 받은 혐의로 기소된 B사 전 영업사원 A씨에게 징역 1년을 선고했다.', 21);
-  const serve: Handler = (_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(rss([pseudonymous, salesman]));
+  // A space before the honorific, at the appeal court of the case's city.
+  const spaced = item('p3', "'프로브카드 설계도 유출' 전 연구원 항소심", '수원고법은 B사 전 수석연구원 A 씨에게 징역 1년 6개월을 선고했다.', 25);
+  const serve: Handler = (_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(rss([pseudonymous, salesman, spaced]));
 
   beforeAll(async () => {
     site = await startFeedServer({ '/kr.xml': serve });
@@ -109,8 +111,8 @@ describe('a report that names the defendant by a letter after their role', () =>
     const saved = await app.api('/api/cases?wait=true', { method: 'POST', json: PROBE_CASE });
     expect(saved.status).toBe(201);
     const t = (await app.api(`/api/cases/${saved.body.id}/timeline?perPage=100`)).body as { entries: { url: string; reasons: string[] }[]; review: { url: string }[] };
-    expect(t.entries.map((e) => e.url.split('/').at(-1))).toEqual(['p1']);
-    expect(t.entries[0]!.reasons.join('; ')).toContain('anonymised party (B사 전 수석연구원 A씨) with');
+    expect(t.entries.map((e) => e.url.split('/').at(-1)).sort()).toEqual(['p1', 'p3']);
+    expect(t.entries.find((e) => e.url.endsWith('/p1'))!.reasons.join('; ')).toContain('anonymised party (B사 전 수석연구원 A씨) with');
     expect(t.review.map((e) => e.url.split('/').at(-1))).toEqual([]);
   });
 });
