@@ -1,6 +1,6 @@
 // Runs the matcher over stored stories and records the results (poll-time matching, backfill, re-match).
 import type { CaseDefinition } from '../core/caseDefinition.ts';
-import { takesPseudonym } from '../core/matching/counterparts.ts';
+import { pseudonymKeyword, takesPseudonym } from '../core/matching/counterparts.ts';
 import { Matcher, type MatchResult } from '../core/matching/matcher.ts';
 import { searchTermsOf } from '../core/matching/searchTerms.ts';
 import { compileCase, type CompiledCase } from '../core/matching/terms.ts';
@@ -118,7 +118,7 @@ function caseCandidateIds(db: Db, def: CaseDefinition, limit?: number, range?: {
   const keywords = compiled.keywords.map((k) => k.display);
   const paired = keywordPairStoryIds(db, keywords, limit, range, oneKeyword);
   // One keyword will do where the story names someone by a letter after a role the case gives its defendant.
-  const lettered = !oneKeyword && takesPseudonym(compiled.counterpart) ? pseudonymStoryIds(db, keywords, limit, range) : [];
+  const lettered = !oneKeyword && takesPseudonym(compiled.counterpart) ? pseudonymStoryIds(db, keywords.filter(pseudonymKeyword), limit, range) : [];
   if (paired.length === 0 && lettered.length === 0) return named;
   return newestIds(new Set([...named, ...paired, ...lettered]), limit);
 }

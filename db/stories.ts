@@ -2,7 +2,6 @@
 import { and, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Statement } from 'better-sqlite3';
 import { isCjkPair } from '../core/matching/cjkBigrams.ts';
-import { PSEUDONYM_GLOBS } from '../core/matching/counterparts.ts';
 import type { NormalizedStory } from '../core/story.ts';
 import { prepared, type Db } from './openDb.ts';
 import { stories } from './schema.ts';
@@ -344,14 +343,13 @@ export function keywordPairStoryIds(db: Db, keywords: readonly string[], limit?:
 }
 
 /**
- * Stories with one of the keywords (of 3+ characters, as for pairs, in CJK script) whose title, summary or article holds a person
+ * Stories with one of the keywords (of 3+ characters, as for pairs) whose title, summary or article holds a person
  * named by a letter ("A씨", "A氏"): a court report that may name the case's defendant that way (`pseudonymsIn` in
  * core/matching/counterparts.ts reads them). The keyword through the full-text indexes, the letter by GLOB on the
  * rows found. Same `limit` and `range` as `candidateStoryIds`.
  */
 export function pseudonymStoryIds(db: Db, keywords: readonly string[], limit?: number, range?: IdRange): number[] {
-  // Only keywords in Korean or Japanese (or Chinese) script: the reports that write "A씨" use those.
-  const long = [...new Set(keywords.map((k) => k.trim()).filter((k) => [...k].length >= 3 && CJK_SCRIPT.test(k)))].slice(0, MAX_PAIRED_KEYWORDS);
+  const long = [...new Set(keywords.map((k) => k.trim()).filter((k) => [...k].length >= 3))].slice(0, MAX_PAIRED_KEYWORDS);
   if (long.length === 0) return [];
   const found = new Set<number>();
   addTextMatches(db, long.map(ftsWords).join(' OR '), idBounds(undefined, range), found);
@@ -366,7 +364,8 @@ export function pseudonymStoryIds(db: Db, keywords: readonly string[], limit?: n
 }
 
 const LETTER_CHUNK = 500;
-const CJK_SCRIPT = /[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+/** The letters `pseudonymsIn` reads (core/matching/counterparts.ts: A to H, full-width too, then 씨, 氏 or さん) as GLOBs. */
+const PSEUDONYM_GLOBS = ['*[A-HＡ-Ｈ]씨*', '*[A-HＡ-Ｈ] 씨*', '*[A-HＡ-Ｈ]氏*', '*[A-HＡ-Ｈ]さん*'];
 const LETTER_TEXT = ['title', 'summary', "coalesce(article_text, '')"];
 /** The rows among `n` ids whose text holds a letter pseudonym (every column against every pattern). */
 const lettered = (n: number) =>

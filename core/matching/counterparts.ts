@@ -124,7 +124,7 @@ const CJK_VERBS = ['起 诉', '状 告', '提 诉', '诉 え', '控 告', '指 �
 const CJK_PASSIVE = /^(?:을|를)?(?:당[해했한하]|되|됐|され)/u;
 /**
  * Between the party and a CJK verb, a role counts only as the object or the source of the suit: followed by
- * を/を, 를/을, 와/과 (with), 에게/에 (to), 상대로 (against), に or から, or right after 被. Anything else there is the
+ * を, 를/을, 와/과 (with), 에게/에 (to), 상대로 (against), に or から, or after 被. Anything else there is the
  * party's own words (字节跳动公司就…起诉, 営業秘密の…で提訴).
  */
 const CJK_OBJECT_MARKS = ['を', '를', '을', '와', '과', '에', '상', 'に', 'から', '측'];
@@ -195,7 +195,7 @@ function markedRoles(between: readonly string[]): (readonly string[])[] {
     let end = own;
     for (let o = hits.find((x) => x.start === end); o; o = hits.find((x) => x.start === end)) end = o.end;
     const next = between.slice(end, end + 3).join('').replace(HONORIFIC, '');
-    if (between[start - 1] === '被' || between.slice(0, start).includes('被') || CJK_OBJECT_MARKS.some((m) => next.startsWith(m))) out.push(between.slice(start, end));
+    if (between.slice(0, start).includes('被') || CJK_OBJECT_MARKS.some((m) => next.startsWith(m))) out.push(between.slice(start, end));
   }
   return out;
 }
@@ -229,10 +229,9 @@ function counterpartSpans(tokens: readonly string[], start: number, end: number,
   for (let i = end; i < Math.min(tokens.length, end + AGAINST_REACH + 1); i++) {
     const t = tokens[i]!;
     if (i - end <= LATIN_REACH && (LATIN_VERBS.has(t) || PARTICIPLES.has(t))) {
-      const next = tokens[i + 1] ?? '';
-      if (next === 'by' || next === 'von' || ((next === 'par' || next === 'por') && PARTICIPLES.has(t))) out.suedBy.push(latinRoles(tokens, i + 2));
+      if (agentAt(tokens, i + 1)) out.suedBy.push(latinRoles(tokens, i + 2));
       // "accused of firing …" names no accuser.
-      else if (!PARTICIPLES.has(t) && !(t === 'accused' && next === 'of')) out.sues.push(latinRoles(tokens, i + 1));
+      else if (!PARTICIPLES.has(t) && !(t === 'accused' && tokens[i + 1] === 'of')) out.sues.push(latinRoles(tokens, i + 1));
     }
     if (AGAINST.has(t) && !tokens.slice(end, i).some((_, j) => agentAt(tokens, end + j))) out.sues.push(latinRoles(tokens, i + 1));
     if (i - end <= LATIN_REACH && ORDERED.has(t)) {
@@ -343,11 +342,11 @@ export type CounterpartVerdict = 'ours' | 'other' | 'unknown';
  * role fits one the case gives, `other` when none does and the case says enough of that kind of party to tell
  * (it describes one, or no defendant can be of that kind). Who sues our plaintiff: another case, unless a role
  * as precise as "intern" fits our defendant (a counter-suit); "a manufacturer" suing it is someone else.
- * `unknown` when the story describes no one.
+ * `unknown` when the story describes no one. `described` as `describedCounterparts` gives it: a generic word beside
+ * a precise one of its kind already left out.
  */
-export function judgeCounterpart(c: CaseCounterpart, given: Described): CounterpartVerdict {
+export function judgeCounterpart(c: CaseCounterpart, described: Described): CounterpartVerdict {
   const caseRoles = c.roles.map((r) => BY_ID.get(r.id)!);
-  const described = precise(given);
   let other = false;
   for (const d of described.sues) {
     const concept = BY_ID.get(d.id)!;
@@ -373,8 +372,7 @@ function precise(d: Described): Described {
 }
 
 /** True when a precise role the story gives ("intern", not "a company") fits a precise one of the case. */
-export function describesPrecisely(c: CaseCounterpart, given: Described): boolean {
-  const described = precise(given);
+export function describesPrecisely(c: CaseCounterpart, described: Described): boolean {
   const caseRoles = c.roles.map((r) => BY_ID.get(r.id)!).filter((r) => !r.generic);
   return [...described.sues, ...described.suedBy].some((d) => {
     const concept = BY_ID.get(d.id)!;
@@ -424,8 +422,15 @@ export interface Pseudonym {
 const PSEUDONYM = /(?<![A-Za-z0-9Ａ-Ｚａ-ｚ０-９])([A-HＡ-Ｈ]) ?(씨|氏|さん)/gu;
 /** Cheap test whether a text may hold one, before any reading. */
 export const PSEUDONYM_QUICK = /(?<![A-Za-z0-9Ａ-Ｚａ-ｚ０-９])[A-HＡ-Ｈ] ?(?:씨|氏|さん)/u;
-/** SQLite GLOB patterns for the same, to narrow stored stories before they are read (the backfill of a new case). */
-export const PSEUDONYM_GLOBS = ['*[A-HＡ-Ｈ]씨*', '*[A-HＡ-Ｈ] 씨*', '*[A-HＡ-Ｈ]氏*', '*[A-HＡ-Ｈ]さん*'];
+const CJK_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
+/**
+ * Whether a keyword can tie a letter-pseudonym report to a case: one written in CJK script, as those reports are.
+ * The matcher and the backfill's search (app/matchStories.ts) both ask this.
+ */
+export function pseudonymKeyword(keyword: string): boolean {
+  return CJK_SCRIPT.test(keyword);
+}
 
 /** Whether a case can be reported with its defendant named by a letter: a person defendant with a precise role. */
 export function takesPseudonym(c: CaseCounterpart): boolean {

@@ -6,7 +6,7 @@ import { courtPlacesIn, sameCourtPlace, type CourtPlace } from './courtPlaces.ts
 import { readDispute, type DisputeReading } from './dispute.ts';
 import { normalizeText, tokenize } from './normalize.ts';
 import { hanSyllableTokens } from './pinyinText.ts';
-import { claimSentences, describedCounterparts, describesPrecisely, judgeCounterpart, pseudonymOf, pseudonymsIn, separateCaseCue, type Pseudonym, type CounterpartVerdict, type Described, type RoleFound } from './counterparts.ts';
+import { claimSentences, describedCounterparts, describesPrecisely, judgeCounterpart, pseudonymKeyword, pseudonymOf, pseudonymsIn, separateCaseCue, type Pseudonym, type CounterpartVerdict, type Described, type RoleFound } from './counterparts.ts';
 import { occurrences, sentences, sidesOf, suitSentences, type SuitSentence } from './roles.ts';
 import { resemblance, topicSimilarity, topicTermsOfTokens, type Profile, type WeightedTerms } from './profile.ts';
 import type { Correction } from './correction.ts';
@@ -382,7 +382,7 @@ export function readCase(c: CompiledCase, k: CaseKnowledge, s: StoryReading, whe
   const keywords = c.keywords.filter((t) => seen(where, t));
   const courts = courtsMatched(c, where, s);
   const { texts: facts, weight: factWeight } = factsMatched(c, s);
-  pseudonymousDefendant(c, s, parties, keywords.filter((k) => CJK.test(k.display)).length, facts.length + courts.length);
+  pseudonymousDefendant(c, s, parties, keywords.filter((k) => pseudonymKeyword(k.display)).length, facts.length + courts.length);
   const named = parties.filter((f) => f && f.level !== 'anonymised');
   const anonymised = anonymousSupport(parties, facts.length + courts.length, named.length, keywords.length);
   if (quick && named.length === 0 && factWeight < 1 && anonymised === 0 && keywords.length < (k.reportedNameless ? 1 : 2)) {
@@ -414,10 +414,10 @@ export function readCase(c: CompiledCase, k: CaseKnowledge, s: StoryReading, whe
   const suesOther = defendant === 0 && sides.plaintiffSues && !anonymousDefendant && !counterpart.precise;
   // Our plaintiff only ever sued, and our defendant nowhere: someone else sues it ("ByteDance sued by music labels").
   const describedOther = counterpart.verdict === 'other' || (sides.swapped && defendant === 0 && counterpart.verdict !== 'ours');
-  // A court hears many cases of the same company: beside a dispute with someone else it says nothing.
-  // (A litigant the dispute reader could not tie to us, "起诉前实习生", is ours when described as the case does.)
-  // Only a precise description ("起诉前实习生") makes that litigant ours; "a company" might be anyone.
+  // A litigant the dispute reader could not tie to us is ours when the story describes them precisely as the case
+  // does ("起诉前实习生" on a case against a former intern); "a company" might be anyone.
   const otherSide = (other && !counterpart.precise) || describedOther;
+  // A court hears many cases of the same company: beside a dispute with someone else it says nothing.
   const courtCounts = !otherSide && !suesOther && !conflict;
   const confirmed = likeDecided(s.topic, k.confirmed);
   const rejected = likeDecided(s.topic, k.rejected);
@@ -503,8 +503,7 @@ export interface CounterpartReading {
 const NO_COUNTERPART: CounterpartReading = { verdict: 'unknown', described: { sues: [], suedBy: [] }, caseRoles: [], separate: null, precise: false };
 
 function counterpartOf(c: CompiledCase, s: StoryReading): CounterpartReading {
-  const terms = c.parties.filter((p) => p.role === 'plaintiff').flatMap((p) => [...p.terms, ...p.shortForms, ...p.variants]);
-  const described = describedCounterparts(terms, s.claims);
+  const described = describedCounterparts(c.plaintiffTerms, s.claims);
   const verdict = judgeCounterpart(c.counterpart, described);
   // "The case is unrelated to Bellwether's earlier dispute": the story says so itself, and only a precise fit
   // ("its former intern") says otherwise; "a manufacturer" might be the new employer or anyone.

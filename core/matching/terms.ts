@@ -59,6 +59,8 @@ export interface CompiledCase {
   about: string[];
   /** How its summary describes the defendants, to tell them from others the plaintiff sues. */
   counterpart: CaseCounterpart;
+  /** Every written form of the plaintiffs (names, short forms, variants): where a story says whom they sue. */
+  plaintiffTerms: readonly Term[];
 }
 
 /** Facts of the case a story can repeat in any language: courts, sums (in any unit) and case numbers. */
@@ -298,12 +300,13 @@ export function compileCase(def: CaseDefinition): CompiledCase {
   const exclusions = uniqueTerms(def.exclude.map(makeTerm));
   const about = [def.title, def.summary ?? '', ...def.keywords];
   const sued = (p: CompiledParty) => [...p.terms, ...p.shortForms, ...p.variants];
+  const plaintiffs = parties.filter((p) => p.role === 'plaintiff').map(sued);
   const counterpart = caseCounterpart(
     def.summary ?? '',
-    parties.filter((p) => p.role === 'plaintiff').map(sued),
+    plaintiffs,
     parties.filter((p) => p.role === 'defendant').map((p) => ({ terms: sued(p), kind: p.kind })),
   );
-  return { id: def.id, parties, keywords, exclusions, facts: caseFacts(def), about, counterpart };
+  return { id: def.id, parties, keywords, exclusions, facts: caseFacts(def), about, counterpart, plaintiffTerms: plaintiffs.flat() };
 }
 
 /**
