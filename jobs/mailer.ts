@@ -1,7 +1,7 @@
 // Sends email through SMTP (nodemailer), or writes .eml files to the outbox when no SMTP server is set.
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 
 export interface OutgoingMail {
@@ -54,11 +54,11 @@ export function describeSmtpError(err: SmtpError): { message: string; permanent:
  */
 export function smtpMailer(smtpUrl: string, opts: { timeoutMs?: number } = {}): Mailer {
   const timeout = opts.timeoutMs ?? 30_000;
-  const transport = nodemailer.createTransport({ url: smtpUrl, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout } as SMTPTransport.Options);
+  const transport = lazyTransport({ url: smtpUrl, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout } as SMTPTransport.Options);
   return {
     async send(m) {
       try {
-        await transport.sendMail({ to: m.to, from: m.from, subject: m.subject, text: m.text, html: m.html, messageId: m.messageId, headers: m.headers });
+        await (await transport.get()).sendMail({ to: m.to, from: m.from, subject: m.subject, text: m.text, html: m.html, messageId: m.messageId, headers: m.headers });
         return { ok: true, messageId: m.messageId };
       } catch (err) {
         return { ok: false, ...describeSmtpError(err as SmtpError) };
@@ -68,13 +68,30 @@ export function smtpMailer(smtpUrl: string, opts: { timeoutMs?: number } = {}): 
   };
 }
 
+/**
+ * A nodemailer transport made at the first message: a process that sends no mail (a poll, most commands) does not
+ * load nodemailer at all.
+ */
+function lazyTransport(options: object): { get(): Promise<Transporter>; close(): void } {
+  let made: Promise<Transporter> | null = null;
+  let closed = false;
+  return {
+    get: () => (made ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(options))),
+    close: () => {
+      if (closed || !made) return;
+      closed = true;
+      void made.then((t) => t.close());
+    },
+  };
+}
+
 /** The default install has no mail server: each message becomes an .eml file (written atomically). */
 export function outboxMailer(dir: string): Mailer {
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  const transport = lazyTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   return {
     async send(m) {
       try {
-        const info = await transport.sendMail({ to: m.to, from: m.from, subject: m.subject, text: m.text, html: m.html, messageId: m.messageId, headers: m.headers });
+        const info = await (await transport.get()).sendMail({ to: m.to, from: m.from, subject: m.subject, text: m.text, html: m.html, messageId: m.messageId, headers: m.headers });
         mkdirSync(dir, { recursive: true });
         const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${m.messageId.replace(/[^A-Za-z0-9._-]/g, '')}.eml`;
         const tmp = path.join(dir, `.${name}.tmp`);

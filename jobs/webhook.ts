@@ -1,6 +1,5 @@
 // Posts a digest to a webhook: JSON with a Slack-compatible `text`, signed with the subscription's secret.
 import { createHmac } from 'node:crypto';
-import { Agent, fetch } from 'undici';
 import { guardedLookup, isPublicAddress, refusalForUrl } from './fetch/addressPolicy.ts';
 
 /** `sha256=<hex HMAC-SHA256 of the raw body, keyed with the subscription's secret>`. */
@@ -37,6 +36,7 @@ export async function postWebhook(url: string, secret: string, payload: unknown,
   const guard = opts.allowPrivate ? null : isPublicAddress;
   const refusal = refusalForUrl(target, guard);
   if (refusal) return { ok: false, message: refusal.replace('feeds are', 'webhooks are') };
+  const { Agent, fetch } = await import('./fetch/httpClient.ts');
   const dispatcher = new Agent(guard ? { connect: { lookup: guardedLookup(guard) } } : {});
   try {
     const res = await fetch(target, {

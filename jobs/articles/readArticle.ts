@@ -1,6 +1,6 @@
 // Reads the article behind a story's link: the publisher's URL behind an aggregator link, the page, its main text.
 import { resolveAggregatorLink } from '../../core/article/aggregatorLinks.ts';
-import { extractArticle, type ExtractedArticle } from '../../core/article/extract.ts';
+import type { ExtractedArticle } from '../../core/article/extract.ts';
 import { canonicalizeUrl } from '../../core/feed/url.ts';
 import type { PageFetcher, PageResult } from './pageFetcher.ts';
 
@@ -25,6 +25,8 @@ const hostOf = (url: string) => (URL.canParse(url) ? new URL(url).hostname : '')
 
 /** Extraction is about 17 ms per 100 KB page: one page per turn of the event loop, so requests keep being served. */
 async function extract(page: Extract<PageResult, { kind: 'page' }>): Promise<ExtractedArticle> {
+  // Loaded at the first article read (the DOM and readability libraries are a fifth of the code a start loads).
+  const { extractArticle } = await import('../../core/article/extract.ts');
   await new Promise((r) => setImmediate(r));
   return extractArticle(page.html, page.finalUrl);
 }

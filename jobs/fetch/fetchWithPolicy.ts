@@ -1,6 +1,5 @@
 // One feed GET over HTTP: conditional headers, manual redirects checked hop by hop, a capped body.
-import { Agent, request } from 'undici';
-import type { Dispatcher } from 'undici';
+import type { Agent, Dispatcher } from 'undici';
 import type { Readable } from 'node:stream';
 import { guardedLookup, refusalForUrl } from './addressPolicy.ts';
 import { describeConnectionError } from './describeError.ts';
@@ -24,6 +23,7 @@ const PERMANENT_STATUSES = new Set([301, 308]);
 
 interface Session {
   agent: Agent;
+  request: typeof import('./httpClient.ts').request;
   signal: AbortSignal;
   validators: Validators;
   allowAddress: AddressPolicy;
@@ -47,6 +47,8 @@ export async function fetchWithPolicy(url: string, validators: Validators, opts:
   if (start === null) return { kind: 'blocked', message: `not a valid URL: ${url}` };
   const totalTimeoutMs = opts.totalTimeoutMs ?? FETCH_DEFAULTS.totalTimeoutMs;
   const connectTimeoutMs = opts.connectTimeoutMs ?? FETCH_DEFAULTS.connectTimeoutMs;
+  // The HTTP client is loaded at the first fetch: a start that fetches nothing does not compile it.
+  const { Agent, request } = await import('./httpClient.ts');
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(), totalTimeoutMs);
   const agent = new Agent({
@@ -57,6 +59,7 @@ export async function fetchWithPolicy(url: string, validators: Validators, opts:
   });
   const session: Session = {
     agent,
+    request,
     signal: opts.signal === undefined ? deadline.signal : AbortSignal.any([opts.signal, deadline.signal]),
     validators,
     allowAddress,
@@ -120,7 +123,7 @@ function send(session: Session, url: URL): Promise<Dispatcher.ResponseData> {
     target.username = '';
     target.password = '';
   }
-  return request(target, { method: 'GET', headers, dispatcher: session.agent, signal: session.signal });
+  return session.request(target, { method: 'GET', headers, dispatcher: session.agent, signal: session.signal });
 }
 
 function redirectTarget(response: Dispatcher.ResponseData, base: URL): URL | 'invalid' | null {
