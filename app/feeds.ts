@@ -1,6 +1,4 @@
 // Use cases for feeds: add (checked by fetching once, with discovery from a site URL), remove, poll.
-import { decodeFeedBody } from '../core/feed/decode.ts';
-import { parseFeed } from '../core/feed/parse.ts';
 import { deleteFeed, feedById, feedByUrl, insertFeed, makeFeedDue, retargetFeed, setFeedFullText, setFeedPaused, type FeedRow } from '../db/feeds.ts';
 import { feedViewById, type FeedView } from './feedView.ts';
 import { feedArticleCounts, type FeedArticleCounts } from '../db/articles.ts';
@@ -21,6 +19,9 @@ import { describeFeedProblem, type ProblemKind } from '../core/feedHealth.ts';
 
 type Found = { url: string; fetched: Extract<FetchResult, { kind: 'ok' }>; title: string | null };
 
+/** The feed decoder and parser, loaded at the first feed read (with their charset tables, a sixth of the code). */
+const feedReading = async () => ({ ...(await import('../core/feed/decode.ts')), ...(await import('../core/feed/parse.ts')) });
+
 /** Fetches the URL; when it is an HTML page, follows its first advertised feed link. */
 async function findFeed(ctx: AppContext, url: string, depth = 0): Promise<Found> {
   const fetched = await ctx.poll.fetch(url, { etag: null, lastModified: null }, ctx.poll.fetchOptions);
@@ -28,6 +29,7 @@ async function findFeed(ctx: AppContext, url: string, depth = 0): Promise<Found>
     const why = fetched.kind === 'notModified' ? 'unexpected 304 Not Modified' : fetched.message;
     throw new AppError('FEED_UNREACHABLE', addProblem(why, url), [{ path: 'url', message: why }]);
   }
+  const { decodeFeedBody, parseFeed } = await feedReading();
   const { text } = decodeFeedBody(fetched.body, fetched.contentType);
   const parsed = await parseFeed(text, { feedUrl: fetched.finalUrl, contentType: fetched.contentType });
   if (parsed.kind === 'ok') return { url: fetched.permanentRedirectTo ?? url, fetched, title: parsed.feed.title };

@@ -1,6 +1,4 @@
 // The poller: fetch every due feed politely, parse, store and match its stories, record its health.
-import { decodeFeedBody } from '../core/feed/decode.ts';
-import { parseFeed } from '../core/feed/parse.ts';
 import { backoffSec, nextFetchAt, nextIntervalSec } from '../core/feedSchedule.ts';
 import { dueFeeds, activeFeeds, updateFeedHealth, feedByUrl, type FeedRow } from '../db/feeds.ts';
 import { inTransaction, type Db } from '../db/openDb.ts';
@@ -93,6 +91,8 @@ async function pollFeed(deps: PollDeps, feed: FeedRow, prefetched?: FetchResult)
       recordFailure(deps, feed, result.message, status, hint, result.kind === 'httpError' && result.gone);
       return { kind: 'failed' };
     }
+    // Loaded at the first feed read: a server that has not polled yet (and a command that never does) skips them.
+    const [{ decodeFeedBody }, { parseFeed }] = await Promise.all([import('../core/feed/decode.ts'), import('../core/feed/parse.ts')]);
     const { text } = decodeFeedBody(result.body, result.contentType);
     const parsed = await parseFeed(text, { feedUrl: result.finalUrl, contentType: result.contentType });
     if (parsed.kind !== 'ok') {

@@ -1,7 +1,16 @@
 // Han-character names read in pinyin (persons; the distinctive part of companies), as the English-language press does.
 
-import { pinyin } from 'pinyin-pro';
+import { createRequire } from 'node:module';
+import type { pinyin as Pinyin } from 'pinyin-pro';
 import { normalizeText } from './normalize.ts';
+
+/**
+ * pinyin-pro with its dictionaries, loaded at the first reading (about 100 ms): a process that reads no Han name (a
+ * server until a case is compiled, most commands) does not load it.
+ */
+let loaded: typeof Pinyin | null = null;
+const pinyin = ((...args: Parameters<typeof Pinyin>) =>
+  (loaded ??= (createRequire(import.meta.url)('pinyin-pro') as { pinyin: typeof Pinyin }).pinyin)(...args)) as typeof Pinyin;
 
 const HAN_CHAR = /^\p{Script=Han}$/u;
 const ALL_HAN = /^\p{Script=Han}+$/u;

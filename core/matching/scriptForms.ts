@@ -1,7 +1,7 @@
 // Chinese and Japanese character forms of a Han name (渡边 / 渡辺, 锺 / 鍾) that normalizeText keeps apart.
 
-import { ConverterBuilder, type ConverterFunction } from 'opencc-js/core';
-import * as Locale from 'opencc-js/preset';
+import { createRequire } from 'node:module';
+import type { ConverterFunction } from 'opencc-js/core';
 import { normalizeText } from './normalize.ts';
 
 interface Conversions {
@@ -25,7 +25,10 @@ let conversions: WeakRef<Conversions> | null = null;
 function allConversions(): Conversions {
   const held = conversions?.deref();
   if (held) return held;
-  const build = ConverterBuilder(Locale);
+  // OpenCC's dictionaries are loaded here, at the first need, not with the matcher (about 50 ms of a start).
+  const load = createRequire(import.meta.url);
+  const { ConverterBuilder } = load('opencc-js/core') as typeof import('opencc-js/core');
+  const build = ConverterBuilder(load('opencc-js/preset') as typeof import('opencc-js/preset'));
   const cnToT = build({ from: 'cn', to: 't' });
   const tToTw = build({ from: 't', to: 'tw' });
   const tToHk = build({ from: 't', to: 'hk' });

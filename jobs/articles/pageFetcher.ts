@@ -1,7 +1,6 @@
 // Fetches article pages politely: the feed fetcher and its SSRF guard, robots.txt per host, N requests at once per
 // host, Retry-After on 429/503, and the page decoded to text the way feeds are.
 import robotsParserModule from 'robots-parser';
-import { decodeFeedBody } from '../../core/feed/decode.ts';
 import type { FetchOptions, FetchResult, Validators } from '../fetch/types.ts';
 import { HostGate, pause } from './hostGate.ts';
 
@@ -74,6 +73,7 @@ export class PageFetcher {
     if (result.kind !== 'ok') return { kind: 'failed', reason: result.kind === 'notModified' ? 'unexpected 304 Not Modified' : result.message };
     const type = result.contentType?.split(';')[0]?.trim().toLowerCase() ?? '';
     if (type && !/^(text\/html|application\/xhtml\+xml|text\/plain)$/.test(type)) return { kind: 'failed', reason: `not a web page (${type.slice(0, 60)})` };
+    const { decodeFeedBody } = await import('../../core/feed/decode.ts');
     return { kind: 'page', html: decodeFeedBody(result.body, result.contentType).text, finalUrl: result.finalUrl };
   }
 
@@ -124,6 +124,7 @@ export class PageFetcher {
     // The guard refuses the host itself (a private address): the page would be refused the same way.
     if (result.kind === 'blocked') return { blocked: result.message };
     if (result.kind !== 'ok') return { unreadable: `robots.txt of ${url.host} could not be read: ${result.kind === 'notModified' ? '304' : result.message}` };
+    const { decodeFeedBody } = await import('../../core/feed/decode.ts');
     const text = decodeFeedBody(result.body, result.contentType).text;
     const robots = robotsParser(robotsUrl, text);
     // A redirect to another origin leaves the rules for that origin: read them against our own URLs anyway.
