@@ -1,6 +1,5 @@
 // Use cases for digest subscriptions: subscribe (double opt-in for email), confirm, unsubscribe, resume, preview, send.
 import { randomBytes } from 'node:crypto';
-import { safeEmailHtml } from '../core/eml.ts';
 import { caseById } from '../db/cases.ts';
 import { deliveryCounts, type DeliveryCounts } from '../db/deliveries.ts';
 import { confirmSubscription, deleteSubscription, insertSubscription, listSubscriptions, resumeSubscription, subscriptionById, subscriptionByToken } from '../db/subscriptions.ts';
@@ -64,7 +63,7 @@ export function unsubscribeByToken(ctx: AppContext, t: string): boolean {
 }
 
 /** The next digest as it would be sent now (ignoring the schedule); channel null when nothing is new. */
-export function previewDigest(ctx: AppContext, id: number): PreviewProps {
+export async function previewDigest(ctx: AppContext, id: number): Promise<PreviewProps> {
   const sub = subscriptionById(ctx.db, id);
   if (!sub) throw notFound(`subscription ${id}`);
   const subscription = toSubscriptionView(sub);
@@ -73,6 +72,7 @@ export function previewDigest(ctx: AppContext, id: number): PreviewProps {
   const out = renderDigest({ baseUrl: ctx.config.baseUrl }, sub, next);
   if (out.channel === 'webhook') return { subscription, retry: next.retry, channel: 'webhook', subject: String(out.payload.subject), json: JSON.stringify(out.payload, null, 2) };
   const { subject, text } = out.message;
+  const { safeEmailHtml } = await import('../core/emailHtml.ts');
   return { subscription, retry: next.retry, channel: 'email', subject, text, html: safeEmailHtml(out.message.html) };
 }
 

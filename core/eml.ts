@@ -1,10 +1,8 @@
 // Reads back a message the outbox wrote (.eml, MIME as nodemailer builds it): its headers and its decoded
-// text and HTML parts, and the HTML made safe to show inside one of our pages.
+// text and HTML parts (emailHtml.ts makes the HTML safe to show inside one of our pages).
 //
 // A reader for our own output, not a general mail parser: no attachments, no nested messages, no S/MIME.
 // Pure, so the outbox page needs no mail library at run time (mailparser is only a test dependency).
-import sanitizeHtml from 'sanitize-html';
-
 export interface EmlMessage {
   subject: string | null;
   from: string | null;
@@ -145,26 +143,4 @@ export function decodeWords(value: string): string {
   }
   flush();
   return out + joined.slice(last);
-}
-
-/**
- * The message's HTML as a fragment for one of our pages: prose tags and http(s)/mailto links only, no styles
- * (the page's CSP would refuse them anyway), no scripts, frames or images; headings one level down, under the
- * page's own <h1>.
- */
-export function safeEmailHtml(html: string): string {
-  return sanitizeHtml(html, {
-    allowedTags: ['h1', 'h2', 'h3', 'h4', 'p', 'br', 'ul', 'ol', 'li', 'a', 'strong', 'b', 'em', 'i', 'small', 'span', 'div',
-      'blockquote', 'code', 'pre', 'hr'],
-    allowedAttributes: { a: ['href', 'rel'] },
-    allowedSchemes: ['http', 'https', 'mailto'],
-    allowProtocolRelative: false,
-    nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'template', 'head', 'title'],
-    transformTags: {
-      h1: 'h2',
-      h2: 'h3',
-      h3: 'h4',
-      a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: 'noopener noreferrer' } }),
-    },
-  });
 }

@@ -4,7 +4,7 @@ import { listCases } from '../db/cases.ts';
 import { subscriptionByToken } from '../db/subscriptions.ts';
 import { listOutbox, readOutboxFile } from '../jobs/mailer.ts';
 import { messagePage, outboxMessagePage, previewPage, subscriptionsPage } from '../views/pages/subscriptions.ts';
-import { readEml, safeEmailHtml } from '../core/eml.ts';
+import { readEml } from '../core/eml.ts';
 import type { AppContext } from '../app/context.ts';
 import { notFound, parseOr400, zodDetails } from '../app/errors.ts';
 import { idSchema, subscriptionInputSchema } from '../app/schemas.ts';
@@ -70,8 +70,8 @@ export function subscriptionPagesRouter(ctx: AppContext): Router {
     resumeById(ctx, id(req));
     res.redirect(303, '/subscriptions');
   });
-  r.get('/subscriptions/:id/preview', (req, res) => {
-    res.type('html').send(previewPage(previewDigest(ctx, id(req))));
+  r.get('/subscriptions/:id/preview', async (req, res) => {
+    res.type('html').send(previewPage(await previewDigest(ctx, id(req))));
   });
   // The outbox stands in for a mail server, so its messages must be readable from the page: decoded as the
   // subscriber's mail program shows them, and the raw source for anyone checking headers or encoding.
@@ -88,8 +88,9 @@ export function subscriptionPagesRouter(ctx: AppContext): Router {
   r.get('/subscriptions/outbox/:name', (req, res) => {
     res.type('text/plain; charset=utf-8').set('content-disposition', 'inline').send(outboxFile(req.params.name));
   });
-  r.get('/subscriptions/outbox/:name/view', (req, res) => {
+  r.get('/subscriptions/outbox/:name/view', async (req, res) => {
     const m = readEml(outboxFile(req.params.name));
+    const { safeEmailHtml } = await import('../core/emailHtml.ts');
     const html = m.html === null ? null : safeEmailHtml(m.html);
     res.type('html').send(outboxMessagePage({ name: req.params.name, ...m, html }));
   });
