@@ -101,7 +101,7 @@ export interface CaseDeleteView {
 
 // Rendered by views/pages/subscriptions.ts.
 export type PreviewProps =
-  /** `html` went through the email allowlist sanitizer (core/eml.ts safeEmailHtml). */
+  /** `html` went through the email allowlist sanitizer (core/emailHtml.ts safeEmailHtml). */
   | { subscription: SubscriptionView; retry: boolean; channel: 'email'; subject: string; text: string; html: string }
   | { subscription: SubscriptionView; retry: boolean; channel: 'webhook'; subject: string; json: string }
   | { subscription: SubscriptionView; retry: false; channel: null };

@@ -74,13 +74,15 @@ export function smtpMailer(smtpUrl: string, opts: { timeoutMs?: number } = {}): 
  */
 function lazyTransport(options: object): { get(): Promise<Transporter>; close(): void } {
   let made: Promise<Transporter> | null = null;
-  let closed = false;
   return {
     get: () => (made ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(options))),
     close: () => {
-      if (closed || !made) return;
-      closed = true;
-      void made.then((t) => t.close());
+      // A transport that could not be made (its send said why) has nothing to close.
+      void made?.then(
+        (t) => t.close(),
+        () => undefined,
+      );
+      made = null;
     },
   };
 }

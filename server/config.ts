@@ -80,6 +80,8 @@ const envSchema = z.object({
     .string()
     .trim()
     .refine((v) => /^smtps?:\/\//.test(v), 'must start with smtp:// or smtps://')
+    // Checked here, at start: the mailer reads the URL only when it sends the first digest.
+    .refine((v) => URL.canParse(v), 'must be a URL such as smtp://user:password@mail.example.org:587')
     .optional(),
   OUTBOX_DIR: z.string().trim().min(1).default('./data/outbox'),
   MAIL_FROM: z.string().trim().min(3).default('casewatch <casewatch@localhost>'),

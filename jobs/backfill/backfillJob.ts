@@ -20,7 +20,7 @@ export function workerExecutor(threads: number, keepOneLoaded: boolean): Backfil
   const pool = new Piscina({
     // Next to this module: jobs/backfill/worker.js in the sources, dist/worker.js in the compiled bundle.
     filename: new URL('./worker.js', import.meta.url).href,
-    // A thread takes about a second to load the matcher's dictionaries: a server keeps one loaded.
+    // A thread takes a while to load the matcher (and its dictionaries at the first Han name): a server keeps one loaded.
     minThreads: keepOneLoaded ? 1 : 0,
     maxThreads: threads,
     idleTimeout: 120_000,

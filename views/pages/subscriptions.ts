@@ -155,7 +155,7 @@ export interface OutboxMessageProps {
   from: string | null;
   to: string | null;
   date: string | null;
-  /** Sanitized by core/eml.ts safeEmailHtml; null when the message has no HTML part. */
+  /** Sanitized by core/emailHtml.ts safeEmailHtml; null when the message has no HTML part. */
   html: string | null;
   text: string | null;
 }
