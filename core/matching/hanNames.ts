@@ -9,8 +9,13 @@ import { normalizeText } from './normalize.ts';
  * server until a case is compiled, most commands) does not load it.
  */
 let loaded: typeof Pinyin | null = null;
-const pinyin = ((...args: Parameters<typeof Pinyin>) =>
-  (loaded ??= (createRequire(import.meta.url)('pinyin-pro') as { pinyin: typeof Pinyin }).pinyin)(...args)) as typeof Pinyin;
+const loadPinyin = () => (loaded ??= (createRequire(import.meta.url)('pinyin-pro') as { pinyin: typeof Pinyin }).pinyin);
+const pinyin = ((...args: Parameters<typeof Pinyin>) => loadPinyin()(...args)) as typeof Pinyin;
+
+/** Loads pinyin-pro now: a thread kept ready for matching (jobs/backfill) does it before its first task. */
+export function preloadPinyin(): void {
+  loadPinyin();
+}
 
 const HAN_CHAR = /^\p{Script=Han}$/u;
 const ALL_HAN = /^\p{Script=Han}+$/u;

@@ -18,6 +18,17 @@ interface Conversions {
  */
 let conversions: WeakRef<Conversions> | null = null;
 
+/** OpenCC and its dictionaries, loaded at the first need, not with the matcher (about 50 ms of a start). */
+function openCC(): { ConverterBuilder: typeof import('opencc-js/core').ConverterBuilder; preset: typeof import('opencc-js/preset') } {
+  const load = createRequire(import.meta.url);
+  return { ConverterBuilder: (load('opencc-js/core') as typeof import('opencc-js/core')).ConverterBuilder, preset: load('opencc-js/preset') as typeof import('opencc-js/preset') };
+}
+
+/** Loads OpenCC's modules now (the converters are still built at their first use): for a thread kept ready to match. */
+export function preloadOpenCC(): void {
+  openCC();
+}
+
 /**
  * Built on first use. Simplified to traditional is built once and reused for Taiwan, Hong Kong and
  * shinjitai: its phrase table is what takes the time (about 90 ms; the rest take a few).
@@ -25,10 +36,8 @@ let conversions: WeakRef<Conversions> | null = null;
 function allConversions(): Conversions {
   const held = conversions?.deref();
   if (held) return held;
-  // OpenCC's dictionaries are loaded here, at the first need, not with the matcher (about 50 ms of a start).
-  const load = createRequire(import.meta.url);
-  const { ConverterBuilder } = load('opencc-js/core') as typeof import('opencc-js/core');
-  const build = ConverterBuilder(load('opencc-js/preset') as typeof import('opencc-js/preset'));
+  const { ConverterBuilder, preset } = openCC();
+  const build = ConverterBuilder(preset);
   const cnToT = build({ from: 'cn', to: 't' });
   const tToTw = build({ from: 't', to: 'tw' });
   const tToHk = build({ from: 't', to: 'hk' });
